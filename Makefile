@@ -1,0 +1,42 @@
+# Lookout — make run | make test | make bench
+GO       ?= go
+BIN      := bin
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X lookout/app.Version=$(VERSION)
+# Tests run with these helpers from Debian's packages (scripts/deps.sh test).
+TESTENV  := LANG=en_US.UTF-8 LOOKOUT_TEST_ALL=1
+GOTEST_FLAGS ?= -count=1 -timeout 25m
+
+.PHONY: run build lookoutd deps test-deps test bench vet clean
+
+run: deps build
+	./$(BIN)/lookout
+
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/lookout .
+
+lookoutd:
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/lookoutd ./cmd/lookoutd
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+
+# Everything runs inside one session D-Bus and one Xvfb display, so the
+# window, tray and notification tests talk to real servers.
+test: test-deps build lookoutd
+	$(GO) vet ./...
+	$(TESTENV) LOOKOUT_BIN=$(CURDIR)/$(BIN)/lookout LOOKOUTD_BIN=$(CURDIR)/$(BIN)/lookoutd \
+		dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+		$(GO) test $(GOTEST_FLAGS) ./...
+
+bench: test-deps build
+	$(TESTENV) $(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./...
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,468 @@
+// Package local collects snapshots of the machine Lookout runs on, through
+// gopsutil for the system-wide figures and Lookout's own procfs parser for
+// the process table (one file read per process).
+//
+// Every path is read below an injectable root (Options.ProcRoot and
+// SysRoot, as gopsutil's HOST_PROC and HOST_SYS), so tests feed the
+// collector fixture trees under testdata/.
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/shirou/gopsutil/v4/common"
+	"github.com/shirou/gopsutil/v4/cpu"
+	"github.com/shirou/gopsutil/v4/disk"
+	"github.com/shirou/gopsutil/v4/host"
+	"github.com/shirou/gopsutil/v4/load"
+	"github.com/shirou/gopsutil/v4/mem"
+	"github.com/shirou/gopsutil/v4/net"
+	"github.com/shirou/gopsutil/v4/sensors"
+	"golang.org/x/sys/unix"
+
+	"lookout/engine"
+	"lookout/engine/procfs"
+)
+
+// DefaultIgnoreFSTypes are filesystem types that hold no user data: they
+// are skipped unless Options.Mounts names them.
+var DefaultIgnoreFSTypes = []string{
+	"autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts",
+	"devtmpfs", "efivarfs", "fuse.gvfsd-fuse", "fuse.portal", "fusectl", "hugetlbfs", "mqueue",
+	"nsfs", "overlay", "proc", "procfs", "pstore", "ramfs", "rpc_pipefs", "securityfs",
+	"selinuxfs", "squashfs", "sysfs", "tracefs", "tmpfs", "nfsd", "fuse.lxcfs", "aufs",
+}
+
+// DefaultIgnoreMounts are mount point patterns (path.Match) skipped by
+// default: container layers and snap images.
+var DefaultIgnoreMounts = []string{"/proc/*", "/sys/*", "/dev/*", "/run/*", "/snap/*", "/var/lib/docker/*", "/var/lib/containers/*", "/mnt/sandboxing/*"}
+
+// partitionRE matches block devices that are partitions or virtual devices,
+// which disk I/O totals skip so that no byte is counted twice.
+var partitionRE = regexp.MustCompile(`^(ram|loop|fd|zram|sr|dm-|md)\d*|^((h|s|v|xv)d[a-z]+|nvme\d+n\d+|mmcblk\d+)p?\d+$`)
+
+// Options configure a local collector.
+type Options struct {
+	Host string // the snapshot's host name; default os.Hostname
+	// ProcRoot and SysRoot replace /proc and /sys (tests point them at
+	// fixture trees).
+	ProcRoot, SysRoot string
+	// Mounts, when set, lists the only mount points reported.
+	Mounts []string
+	// IgnoreFSTypes and IgnoreMounts skip filesystems; nil means the
+	// defaults above.
+	IgnoreFSTypes, IgnoreMounts []string
+	// IgnoreIfaces are network interface patterns (path.Match) skipped;
+	// nil means just "lo".
+	IgnoreIfaces []string
+	// Keywords count processes whose name contains each (case-insensitive).
+	Keywords []string
+	// Required are process names (exact) that must run; absent ones are
+	// listed in Procs.Missing.
+	Required []string
+	// TopN is how many processes to list by CPU and by memory (default 5);
+	// negative skips the process table.
+	TopN int
+	// DiskTimeout bounds each filesystem's statfs, so that a hung network
+	// mount never hangs the poll (default 2 s).
+	DiskTimeout time.Duration
+	// Statfs replaces the statfs(2) call (tests).
+	Statfs func(path string) (disk.UsageStat, error)
+}
+
+// Collector reads this machine. It keeps the previous readings of its
+// counters, so rates and CPU percentages come from its own deltas. Use one
+// Collector per host name.
+type Collector struct {
+	opt      Options
+	ctx      context.Context // carries the gopsutil root overrides
+	deltas   *engine.Deltas
+	model    string
+	modelErr error
+	once     sync.Once
+	pageSize uint64
+	clkTck   float64
+	memTotal uint64
+
+	mu    sync.Mutex
+	stuck map[string]bool // mounts whose statfs is still hanging
+}
+
+// New returns a collector for this machine.
+func New(opt Options) *Collector {
+	if opt.Host == "" {
+		opt.Host, _ = os.Hostname()
+	}
+	if opt.ProcRoot == "" {
+		opt.ProcRoot = "/proc"
+	}
+	if opt.SysRoot == "" {
+		opt.SysRoot = "/sys"
+	}
+	if opt.IgnoreFSTypes == nil {
+		opt.IgnoreFSTypes = DefaultIgnoreFSTypes
+	}
+	if opt.IgnoreMounts == nil {
+		opt.IgnoreMounts = DefaultIgnoreMounts
+	}
+	if opt.IgnoreIfaces == nil {
+		opt.IgnoreIfaces = []string{"lo"}
+	}
+	if opt.TopN == 0 {
+		opt.TopN = 5
+	}
+	if opt.DiskTimeout <= 0 {
+		opt.DiskTimeout = 2 * time.Second
+	}
+	if opt.Statfs == nil {
+		opt.Statfs = statfs
+	}
+	ctx := context.WithValue(context.Background(), common.EnvKey, common.EnvMap{
+		common.HostProcEnvKey: opt.ProcRoot,
+		common.HostSysEnvKey:  opt.SysRoot,
+	})
+	return &Collector{
+		opt: opt, ctx: ctx, deltas: engine.NewDeltas(),
+		pageSize: uint64(os.Getpagesize()), clkTck: 100, stuck: map[string]bool{},
+	}
+}
+
+// Host returns the name the collector puts in its snapshots.
+func (c *Collector) Host() string { return c.opt.Host }
+
+// Collect reads one snapshot. It fails only when ctx ends; a part that
+// cannot be read leaves its error in Snapshot.Errors.
+func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+	now := time.Now()
+	s := engine.Snapshot{Host: c.opt.Host, Time: now.UTC().Truncate(time.Millisecond)}
+	gctx := mergeEnv(ctx, c.ctx)
+
+	s.SetError("cpu", c.cpu(gctx, &s, now))
+	if l, err := load.AvgWithContext(gctx); err != nil {
+		s.SetError("load", err)
+	} else {
+		s.Load = engine.LoadStat{Load1: l.Load1, Load5: l.Load5, Load15: l.Load15}
+	}
+	s.SetError("mem", c.memory(gctx, &s))
+	s.SetError("disks", c.disks(gctx, &s))
+	s.SetError("disk_io", c.diskIO(gctx, &s, now))
+	s.SetError("net", c.net(gctx, &s, now))
+	if up, err := host.UptimeWithContext(gctx); err != nil {
+		s.SetError("uptime", err)
+	} else {
+		s.UptimeS = float64(up)
+	}
+	s.SetError("sensors", c.sensors(gctx, &s))
+	if c.opt.TopN > 0 {
+		s.SetError("procs", c.procs(&s, now))
+	}
+	if err := ctx.Err(); err != nil {
+		return s, fmt.Errorf("local: %w", err)
+	}
+	return s, nil
+}
+
+// mergeEnv returns ctx carrying the gopsutil root overrides of base.
+func mergeEnv(ctx, base context.Context) context.Context {
+	return context.WithValue(ctx, common.EnvKey, base.Value(common.EnvKey))
+}
+
+func (c *Collector) cpu(ctx context.Context, s *engine.Snapshot, now time.Time) error {
+	c.once.Do(func() {
+		infos, err := cpu.InfoWithContext(ctx)
+		if err != nil {
+			c.modelErr = err
+			return
+		}
+		if len(infos) > 0 {
+			c.model = strings.TrimSpace(infos[0].ModelName)
+		}
+	})
+	s.CPU.Model = c.model
+	all, err := cpu.TimesWithContext(ctx, false)
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		return errors.New("no cpu line in stat")
+	}
+	if p, ok := c.deltas.CPU("cpu", times(all[0])); ok {
+		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	}
+	per, err := cpu.TimesWithContext(ctx, true)
+	if err != nil {
+		return err
+	}
+	s.CPU.Cores = len(per)
+	s.CPU.PerCore = make([]float64, len(per))
+	for i, t := range per {
+		if p, ok := c.deltas.CPU(t.CPU, times(t)); ok {
+			s.CPU.PerCore[i] = p.Busy
+		}
+	}
+	return c.modelErr
+}
+
+func times(t cpu.TimesStat) engine.CPUTimes {
+	return engine.CPUTimes{User: t.User, Nice: t.Nice, System: t.System, Idle: t.Idle,
+		IOWait: t.Iowait, IRQ: t.Irq, SoftIRQ: t.Softirq, Steal: t.Steal}
+}
+
+func (c *Collector) memory(ctx context.Context, s *engine.Snapshot) error {
+	var errs []error
+	if v, err := mem.VirtualMemoryWithContext(ctx); err != nil {
+		errs = append(errs, err)
+	} else {
+		used := v.Total - v.Available
+		s.Mem = engine.MemStat{TotalBytes: v.Total, AvailableBytes: v.Available, UsedBytes: used,
+			BuffersCacheBytes: v.Buffers + v.Cached, Percent: pct(used, v.Total)}
+		c.memTotal = v.Total
+	}
+	if sw, err := mem.SwapMemoryWithContext(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("swap: %w", err))
+	} else {
+		s.Swap = engine.SwapStat{TotalBytes: sw.Total, UsedBytes: sw.Used, Percent: pct(sw.Used, sw.Total)}
+	}
+	return errors.Join(errs...)
+}
+
+func pct(part, whole uint64) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole) * 100
+}
+
+// disks reads every real filesystem. Each statfs runs on its own goroutine
+// with a deadline: a hung NFS mount reports an error and is not asked
+// again until its stuck call returns.
+func (c *Collector) disks(ctx context.Context, s *engine.Snapshot) error {
+	parts, err := disk.PartitionsWithContext(ctx, true)
+	if err != nil && len(parts) == 0 {
+		return err
+	}
+	var errs []error
+	seen := map[string]bool{}
+	for _, p := range parts {
+		if seen[p.Mountpoint] || !c.wantMount(p.Mountpoint, p.Fstype) {
+			continue
+		}
+		seen[p.Mountpoint] = true
+		u, err := c.usage(ctx, p.Mountpoint)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p.Mountpoint, err))
+			continue
+		}
+		if u.Total == 0 {
+			continue
+		}
+		d := engine.DiskStat{Mount: p.Mountpoint, Device: p.Device, FSType: p.Fstype,
+			TotalBytes: u.Total, UsedBytes: u.Used, FreeBytes: u.Free}
+		if u.Used+u.Free > 0 {
+			d.Percent = float64(u.Used) / float64(u.Used+u.Free) * 100
+		}
+		s.Disks = append(s.Disks, d)
+	}
+	sort.Slice(s.Disks, func(i, j int) bool { return s.Disks[i].Mount < s.Disks[j].Mount })
+	return errors.Join(errs...)
+}
+
+func (c *Collector) wantMount(mount, fstype string) bool {
+	if len(c.opt.Mounts) > 0 {
+		return slices.Contains(c.opt.Mounts, mount)
+	}
+	if slices.Contains(c.opt.IgnoreFSTypes, fstype) {
+		return false
+	}
+	for _, pat := range c.opt.IgnoreMounts {
+		if ok, _ := path.Match(pat, mount); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrMountHung is reported for a filesystem whose statfs did not return in
+// time.
+var ErrMountHung = errors.New("statfs timed out (hung mount?)")
+
+func (c *Collector) usage(ctx context.Context, mount string) (disk.UsageStat, error) {
+	c.mu.Lock()
+	if c.stuck[mount] {
+		c.mu.Unlock()
+		return disk.UsageStat{}, ErrMountHung
+	}
+	c.mu.Unlock()
+	type result struct {
+		u   disk.UsageStat
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		u, err := c.opt.Statfs(mount)
+		ch <- result{u, err}
+		c.mu.Lock()
+		delete(c.stuck, mount)
+		c.mu.Unlock()
+	}()
+	t := time.NewTimer(c.opt.DiskTimeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		return r.u, r.err
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	c.mu.Lock()
+	c.stuck[mount] = true
+	c.mu.Unlock()
+	// The goroutine may have finished in between; if so take its answer.
+	select {
+	case r := <-ch:
+		return r.u, r.err
+	default:
+		return disk.UsageStat{}, ErrMountHung
+	}
+}
+
+// statfs is disk.Usage without the inode figures: used is total - free,
+// percent is computed from blocks available to unprivileged users, as df.
+func statfs(mount string) (disk.UsageStat, error) {
+	var st unix.Statfs_t
+	if err := unix.Statfs(mount, &st); err != nil {
+		return disk.UsageStat{}, err
+	}
+	bs := uint64(st.Bsize)
+	return disk.UsageStat{Path: mount, Total: st.Blocks * bs, Free: st.Bavail * bs,
+		Used: (st.Blocks - st.Bfree) * bs}, nil
+}
+
+func (c *Collector) diskIO(ctx context.Context, s *engine.Snapshot, now time.Time) error {
+	io, err := disk.IOCountersWithContext(ctx)
+	if err != nil {
+		return err
+	}
+	var r, w uint64
+	for name, d := range io {
+		if partitionRE.MatchString(name) {
+			continue
+		}
+		r += d.ReadBytes
+		w += d.WriteBytes
+	}
+	s.DiskIO.ReadBytesPerS, _ = c.deltas.Rate("disk_read", float64(r), now)
+	s.DiskIO.WriteBytesPerS, _ = c.deltas.Rate("disk_write", float64(w), now)
+	return nil
+}
+
+func (c *Collector) net(ctx context.Context, s *engine.Snapshot, now time.Time) error {
+	io, err := net.IOCountersWithContext(ctx, true)
+	if err != nil {
+		return err
+	}
+	for _, n := range io {
+		if c.ignoreIface(n.Name) {
+			continue
+		}
+		st := engine.NetStat{Iface: n.Name, RxBytesTotal: n.BytesRecv, TxBytesTotal: n.BytesSent}
+		st.RxBytesPerS, _ = c.deltas.Rate("rx:"+n.Name, float64(n.BytesRecv), now)
+		st.TxBytesPerS, _ = c.deltas.Rate("tx:"+n.Name, float64(n.BytesSent), now)
+		s.Net = append(s.Net, st)
+	}
+	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
+	return nil
+}
+
+func (c *Collector) ignoreIface(name string) bool {
+	for _, pat := range c.opt.IgnoreIfaces {
+		if ok, _ := path.Match(pat, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Collector) sensors(ctx context.Context, s *engine.Snapshot) error {
+	ts, err := sensors.TemperaturesWithContext(ctx)
+	for _, t := range ts {
+		if t.Temperature <= 0 || t.Temperature > 150 {
+			continue
+		}
+		s.Temps = append(s.Temps, engine.TempStat{Sensor: t.SensorKey, Celsius: t.Temperature})
+	}
+	if len(s.Temps) > 0 {
+		return nil // some sensors answered: a partial failure is not worth a warning
+	}
+	var w *sensors.Warnings
+	if errors.As(err, &w) && len(ts) == 0 && len(w.List) == 0 {
+		return nil
+	}
+	return err
+}
+
+// procs reads /proc/[pid]/stat of every process: one file each.
+func (c *Collector) procs(s *engine.Snapshot, now time.Time) error {
+	d, err := os.Open(c.opt.ProcRoot)
+	if err != nil {
+		return err
+	}
+	names, err := d.Readdirnames(-1)
+	d.Close()
+	if err != nil {
+		return err
+	}
+	procs := make([]engine.ProcStat, 0, len(names))
+	var buf [1024]byte
+	running := map[string]bool{}
+	for _, n := range names {
+		if n[0] < '0' || n[0] > '9' {
+			continue
+		}
+		b, err := readSmall(filepath.Join(c.opt.ProcRoot, n, "stat"), buf[:])
+		if err != nil {
+			continue // the process exited between readdir and open
+		}
+		ps, err := procfs.ParsePidStat(b)
+		if err != nil {
+			continue
+		}
+		if ps.State == 'Z' {
+			continue
+		}
+		ticks := float64(ps.UTime + ps.STime)
+		key := "pid:" + strconv.Itoa(int(ps.PID)) + ":" + strconv.FormatUint(ps.StartTime, 10)
+		rate, _ := c.deltas.Rate(key, ticks/c.clkTck, now)
+		rss := uint64(max(ps.RSSPages, 0)) * c.pageSize
+		procs = append(procs, engine.ProcStat{PID: ps.PID, Name: ps.Comm, CPUPercent: rate * 100,
+			RSSBytes: rss, MemPercent: pct(rss, c.memTotal)})
+		running[ps.Comm] = true
+	}
+	c.deltas.Forget("pid:", now) // drop the readings of processes gone since the last run
+	s.Procs = engine.SummarizeProcs(procs, c.opt.TopN, c.opt.Keywords, c.opt.Required)
+	return nil
+}
+
+func readSmall(name string, buf []byte) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	n, err := f.Read(buf)
+	if err != nil {
+		return nil, err
+	}
+	return buf[:n], nil
+}

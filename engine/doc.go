@@ -1,0 +1,12 @@
+// Package engine holds Lookout's monitoring core: the snapshot types that
+// every collector produces and every consumer reads (this package is also
+// the wire format of the pull agent), the per-host delta tracker that turns
+// cumulative counters into rates and percentages, the in-memory ring buffer
+// of recent samples, and the sampler that polls each target on its own
+// goroutine.
+//
+// Collectors live in subpackages (engine/collect/...), one per kind of
+// target. Nothing in engine imports Fyne: the views read snapshots through
+// the Store interface and are told of new samples by the sampler's
+// subscriber callback.
+package engine

@@ -1,0 +1,232 @@
+package engine
+
+import (
+	"errors"
+	"math"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Point is one value of a series at one time. A NaN value marks a gap: the
+// host could not be read then, and charts draw nothing across it.
+type Point struct {
+	T time.Time
+	V float64
+}
+
+// Store keeps snapshots and answers range queries for charts, reports and
+// rules.
+type Store interface {
+	Append(Snapshot) error
+	Latest(host string) (Snapshot, bool)
+	// Range returns metric's points for host with from <= T <= to, oldest
+	// first, downsampled to at most maxPoints (0: no limit) so that every
+	// bucket's minimum and maximum survive.
+	Range(host string, metric Metric, from, to time.Time, maxPoints int) ([]Point, error)
+}
+
+// ErrUnknownHost is returned by Range for a host the store has never seen.
+var ErrUnknownHost = errors.New("unknown host")
+
+// Ring is the in-memory Store: per host, the latest snapshot and a
+// fixed-capacity ring of every metric the host reports. The oldest samples
+// fall out when the ring is full. It is safe for concurrent use.
+type Ring struct {
+	capacity int
+	mu       sync.RWMutex
+	hosts    map[string]*hostRing
+}
+
+type hostRing struct {
+	latest Snapshot
+	series map[Metric]*series
+}
+
+// series is a ring of (time, value) pairs. Times are Unix milliseconds and
+// values float32: 12 bytes a sample, so six hours at 10 s of 40 series is
+// about a megabyte per host.
+type series struct {
+	t    []int64
+	v    []float32
+	head int // index of the next write
+	n    int
+}
+
+// NewRing returns a ring that holds the last capacity samples of each
+// series. Use RingCapacity to size it from a retention and an interval.
+func NewRing(capacity int) *Ring {
+	if capacity < 2 {
+		capacity = 2
+	}
+	return &Ring{capacity: capacity, hosts: map[string]*hostRing{}}
+}
+
+// RingCapacity is how many samples cover retention at the given interval.
+func RingCapacity(retention, interval time.Duration) int {
+	if interval <= 0 {
+		interval = 10 * time.Second
+	}
+	return int(retention/interval) + 1
+}
+
+// Append records every metric of s.
+func (r *Ring) Append(s Snapshot) error {
+	if s.Host == "" {
+		return errors.New("append: snapshot has no host")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	h := r.host(s.Host)
+	h.latest = s
+	ms := s.Time.UnixMilli()
+	for _, m := range s.Metrics() {
+		v, ok := s.Value(m)
+		if !ok {
+			continue
+		}
+		h.add(m, r.capacity, ms, float32(v))
+	}
+	return nil
+}
+
+// AppendGap records that host could not be read at t: every series the host
+// has gets a NaN point, so charts break the line there.
+func (r *Ring) AppendGap(host string, t time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	h := r.host(host)
+	for m := range h.series {
+		h.add(m, r.capacity, t.UnixMilli(), float32(math.NaN()))
+	}
+}
+
+func (r *Ring) host(name string) *hostRing {
+	h, ok := r.hosts[name]
+	if !ok {
+		h = &hostRing{series: map[Metric]*series{}}
+		r.hosts[name] = h
+	}
+	return h
+}
+
+func (h *hostRing) add(m Metric, capacity int, t int64, v float32) {
+	s, ok := h.series[m]
+	if !ok {
+		s = &series{t: make([]int64, capacity), v: make([]float32, capacity)}
+		h.series[m] = s
+	}
+	s.t[s.head], s.v[s.head] = t, v
+	s.head = (s.head + 1) % capacity
+	if s.n < capacity {
+		s.n++
+	}
+}
+
+// Latest returns the newest snapshot of host.
+func (r *Ring) Latest(host string) (Snapshot, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	h, ok := r.hosts[host]
+	if !ok {
+		return Snapshot{}, false
+	}
+	return h.latest, true
+}
+
+// Hosts returns the names of every host the ring holds, sorted.
+func (r *Ring) Hosts() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	names := make([]string, 0, len(r.hosts))
+	for n := range r.hosts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Range implements Store.
+func (r *Ring) Range(host string, m Metric, from, to time.Time, maxPoints int) ([]Point, error) {
+	r.mu.RLock()
+	h, ok := r.hosts[host]
+	if !ok {
+		r.mu.RUnlock()
+		return nil, ErrUnknownHost
+	}
+	s, ok := h.series[m]
+	if !ok {
+		r.mu.RUnlock()
+		return nil, nil
+	}
+	lo, hi := from.UnixMilli(), to.UnixMilli()
+	capacity := len(s.t)
+	start := (s.head - s.n + capacity) % capacity
+	pts := make([]Point, 0, s.n)
+	for i := 0; i < s.n; i++ {
+		j := (start + i) % capacity
+		if t := s.t[j]; t >= lo && t <= hi {
+			pts = append(pts, Point{T: time.UnixMilli(t), V: float64(s.v[j])})
+		}
+	}
+	r.mu.RUnlock()
+	return Downsample(pts, maxPoints), nil
+}
+
+// Downsample reduces pts to at most maxPoints by splitting them into equal
+// buckets and keeping each bucket's minimum and maximum in time order, so
+// peaks and troughs survive. A gap (NaN) in a bucket is kept as a gap.
+// maxPoints <= 0 or a short input returns pts unchanged.
+func Downsample(pts []Point, maxPoints int) []Point {
+	if maxPoints <= 0 || len(pts) <= maxPoints {
+		return pts
+	}
+	if maxPoints < 2 {
+		maxPoints = 2
+	}
+	perBucket := 2
+	for _, p := range pts {
+		if math.IsNaN(p.V) {
+			perBucket = 3 // min, max and the gap
+			break
+		}
+	}
+	buckets := max(maxPoints/perBucket, 1)
+	out := make([]Point, 0, buckets*perBucket)
+	for b := 0; b < buckets; b++ {
+		lo := b * len(pts) / buckets
+		hi := (b + 1) * len(pts) / buckets
+		if lo >= hi {
+			continue
+		}
+		minI, maxI, gap := -1, -1, -1
+		for i := lo; i < hi; i++ {
+			v := pts[i].V
+			if math.IsNaN(v) {
+				if gap < 0 {
+					gap = i
+				}
+				continue
+			}
+			if minI < 0 || v < pts[minI].V {
+				minI = i
+			}
+			if maxI < 0 || v > pts[maxI].V {
+				maxI = i
+			}
+		}
+		idx := make([]int, 0, 3)
+		for _, i := range []int{minI, maxI, gap} {
+			if i >= 0 {
+				idx = append(idx, i)
+			}
+		}
+		sort.Ints(idx)
+		for k, i := range idx {
+			if k == 0 || idx[k-1] != i {
+				out = append(out, pts[i])
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,298 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// HostState is what the window and tray show of a host's health as far as
+// polling goes. The alert engine adds warning and critical on top.
+type HostState string
+
+// Polling states.
+const (
+	StatePending     HostState = "pending"     // not polled yet
+	StateOK          HostState = "ok"          // the last poll succeeded
+	StateFailing     HostState = "failing"     // the last poll failed, fewer than the limit in a row
+	StateUnreachable HostState = "unreachable" // the limit of failed polls in a row was reached
+	StateUntrusted   HostState = "untrusted"   // the host key is not trusted yet
+	StateKeyChanged  HostState = "key_changed" // the host key changed: refused
+	StatePaused      HostState = "paused"      // polling paused by the user
+)
+
+// ErrorKind classifies a failed poll so that states and back-off can differ:
+// a host whose key is not trusted is not retried in a tight loop.
+type ErrorKind string
+
+// A collector may wrap its error in a *PollError to say what kind it is.
+const (
+	KindUnknown    ErrorKind = ""
+	KindRefused    ErrorKind = "refused"
+	KindTimeout    ErrorKind = "timeout"
+	KindAuth       ErrorKind = "auth"
+	KindUntrusted  ErrorKind = "untrusted"
+	KindKeyChanged ErrorKind = "key_changed"
+	KindProtocol   ErrorKind = "protocol"
+)
+
+// PollError is a collector error with its kind.
+type PollError struct {
+	Kind ErrorKind
+	Err  error
+}
+
+func (e *PollError) Error() string { return e.Err.Error() }
+func (e *PollError) Unwrap() error { return e.Err }
+
+// KindOf returns the kind of a poll error: the kind of a *PollError in its
+// chain, timeout for a context deadline, unknown otherwise.
+func KindOf(err error) ErrorKind {
+	var pe *PollError
+	if errors.As(err, &pe) {
+		return pe.Kind
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return KindTimeout
+	}
+	return KindUnknown
+}
+
+// HostStatus is the polling status of one target.
+type HostStatus struct {
+	Host      string
+	State     HostState
+	LastPoll  time.Time // when the last poll finished
+	LastOK    time.Time
+	LastError string
+	ErrorKind ErrorKind
+	Failures  int           // failed polls in a row
+	Duration  time.Duration // how long the last poll took
+}
+
+// Target is one host the sampler polls.
+type Target struct {
+	Name      string
+	Collector Collector
+	Interval  time.Duration // default 10 s
+	Timeout   time.Duration // deadline per poll; default the interval
+	// FailLimit is how many failed polls in a row make the host
+	// unreachable (default 3).
+	FailLimit int
+}
+
+// Observer is told of every poll's outcome. snap is the zero Snapshot when
+// the poll failed. Observers run on the polling goroutine and must not
+// block; the window hands the work to its UI thread with fyne.Do.
+type Observer func(st HostStatus, snap Snapshot, ok bool)
+
+// Sampler polls each target on its own goroutine, so that a slow or dead
+// host never delays the others, and appends every snapshot to a store.
+type Sampler struct {
+	store     Store
+	gap       func(host string, t time.Time)
+	log       *slog.Logger
+	mu        sync.RWMutex
+	status    map[string]HostStatus
+	observers []Observer
+	paused    map[string]bool
+	pauseAll  bool
+	kick      map[string]chan struct{}
+}
+
+// NewSampler returns a sampler that appends to store. If store is a *Ring,
+// failed polls are recorded as gaps.
+func NewSampler(store Store, log *slog.Logger) *Sampler {
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Sampler{store: store, log: log, status: map[string]HostStatus{}, paused: map[string]bool{}, kick: map[string]chan struct{}{}}
+	if g, ok := store.(interface{ AppendGap(string, time.Time) }); ok {
+		s.gap = g.AppendGap
+	}
+	return s
+}
+
+// Observe adds an observer. Call it before Run.
+func (s *Sampler) Observe(o Observer) {
+	s.mu.Lock()
+	s.observers = append(s.observers, o)
+	s.mu.Unlock()
+}
+
+// Status returns the status of every target, in no particular order.
+func (s *Sampler) Status() []HostStatus {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]HostStatus, 0, len(s.status))
+	for _, st := range s.status {
+		out = append(out, st)
+	}
+	return out
+}
+
+// HostStatus returns the status of one target.
+func (s *Sampler) HostStatus(host string) (HostStatus, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st, ok := s.status[host]
+	return st, ok
+}
+
+// SetPaused pauses or resumes polling of one host ("" for all hosts).
+func (s *Sampler) SetPaused(host string, paused bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if host == "" {
+		s.pauseAll = paused
+		return
+	}
+	s.paused[host] = paused
+}
+
+// Paused reports whether host ("" for all) is paused.
+func (s *Sampler) Paused(host string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.pauseAll || (host != "" && s.paused[host])
+}
+
+// Refresh asks every target to poll now instead of waiting for its tick.
+func (s *Sampler) Refresh() {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, k := range s.kick {
+		select {
+		case k <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Run polls every target until ctx is cancelled, then waits for the pollers
+// to stop.
+func (s *Sampler) Run(ctx context.Context, targets []Target) {
+	var wg sync.WaitGroup
+	for _, t := range targets {
+		kick := make(chan struct{}, 1)
+		s.mu.Lock()
+		s.status[t.Name] = HostStatus{Host: t.Name, State: StatePending}
+		s.kick[t.Name] = kick
+		s.mu.Unlock()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.poll(ctx, t, kick)
+		}()
+	}
+	wg.Wait()
+}
+
+func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
+	interval := t.Interval
+	if interval <= 0 {
+		interval = 10 * time.Second
+	}
+	timeout := t.Timeout
+	if timeout <= 0 || timeout > interval {
+		timeout = interval
+	}
+	limit := t.FailLimit
+	if limit <= 0 {
+		limit = 3
+	}
+	log := s.log.With("host", t.Name)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	backoff := 0
+	for {
+		if !s.Paused(t.Name) && backoff == 0 {
+			backoff = s.pollOnce(ctx, t, timeout, limit, log)
+		} else if backoff > 0 {
+			backoff--
+		} else {
+			s.update(t.Name, func(st *HostStatus) { st.State = StatePaused })
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-kick:
+			backoff = 0
+		}
+	}
+}
+
+// pollOnce polls t once and returns how many ticks to skip before the next
+// poll: errors that will not heal by themselves (an untrusted or changed
+// host key, failed authentication) are retried slowly, with capped
+// exponential back-off in ticks.
+func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration, limit int, log *slog.Logger) int {
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	start := time.Now()
+	snap, err := t.Collector.Collect(pctx)
+	cancel()
+	if ctx.Err() != nil {
+		return 0
+	}
+	end := time.Now()
+	var st HostStatus
+	skip := 0
+	s.update(t.Name, func(h *HostStatus) {
+		h.LastPoll, h.Duration = end, end.Sub(start)
+		if err == nil {
+			h.State, h.LastOK, h.LastError, h.ErrorKind, h.Failures = StateOK, end, "", KindUnknown, 0
+		} else {
+			h.Failures++
+			h.LastError, h.ErrorKind = err.Error(), KindOf(err)
+			switch h.ErrorKind {
+			case KindUntrusted:
+				h.State = StateUntrusted
+			case KindKeyChanged:
+				h.State = StateKeyChanged
+			default:
+				if h.Failures >= limit {
+					h.State = StateUnreachable
+				} else {
+					h.State = StateFailing
+				}
+			}
+			switch h.ErrorKind {
+			case KindUntrusted, KindKeyChanged, KindAuth:
+				skip = min(1<<min(h.Failures, 6), 60) - 1
+			}
+		}
+		st = *h
+	})
+	if err != nil {
+		log.Warn("poll failed", "err", err, "failures", st.Failures, "state", st.State)
+		if s.gap != nil {
+			s.gap(t.Name, end)
+		}
+	} else {
+		if snap.Host == "" {
+			snap.Host = t.Name
+		}
+		if aerr := s.store.Append(snap); aerr != nil {
+			log.Error("store append", "err", aerr)
+		}
+	}
+	s.mu.RLock()
+	obs := s.observers
+	s.mu.RUnlock()
+	for _, o := range obs {
+		o(st, snap, err == nil)
+	}
+	return skip
+}
+
+func (s *Sampler) update(host string, f func(*HostStatus)) {
+	s.mu.Lock()
+	st := s.status[host]
+	st.Host = host
+	f(&st)
+	s.status[host] = st
+	s.mu.Unlock()
+}

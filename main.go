@@ -1,0 +1,10 @@
+// Command lookout is the desktop and tray server monitor. See README.md.
+package main
+
+import (
+	"os"
+
+	"lookout/app"
+)
+
+func main() { os.Exit(app.Main(os.Args[1:])) }

@@ -1,0 +1,138 @@
+// Package monitor wires the engine to a configuration: it builds one
+// collector per configured host, runs the sampler into the in-memory ring,
+// and swaps in a new configuration without a restart. The window (app) and
+// the headless daemon (cmd/lookoutd) each run one Monitor; it imports no
+// Fyne.
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"lookout/config"
+	"lookout/engine"
+	"lookout/engine/collect/local"
+)
+
+// Monitor runs the polling of every configured host.
+type Monitor struct {
+	log     *slog.Logger
+	Ring    *engine.Ring
+	Sampler *engine.Sampler
+
+	mu     sync.Mutex
+	cfg    config.Config
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// New returns a monitor for cfg. Nothing runs until Start.
+func New(cfg config.Config, log *slog.Logger) *Monitor {
+	if log == nil {
+		log = slog.Default()
+	}
+	ring := engine.NewRing(engine.RingCapacity(time.Duration(cfg.Retention), minInterval(cfg)))
+	return &Monitor{log: log, Ring: ring, Sampler: engine.NewSampler(ring, log), cfg: cfg}
+}
+
+// Config returns the configuration in force.
+func (m *Monitor) Config() config.Config {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.cfg
+}
+
+func minInterval(cfg config.Config) time.Duration {
+	d := time.Duration(cfg.Interval)
+	for _, h := range cfg.HostsOrLocal() {
+		d = min(d, cfg.HostInterval(h))
+	}
+	return d
+}
+
+// Targets builds one sampler target per configured host.
+func Targets(cfg config.Config) ([]engine.Target, error) {
+	var ts []engine.Target
+	for _, h := range cfg.HostsOrLocal() {
+		c, err := NewCollector(cfg, h)
+		if err != nil {
+			return nil, fmt.Errorf("host %s: %w", h.Name, err)
+		}
+		ts = append(ts, engine.Target{Name: h.Name, Collector: c, Interval: cfg.HostInterval(h),
+			Timeout: cfg.HostTimeout(h), FailLimit: cfg.FailLimit})
+	}
+	return ts, nil
+}
+
+// NewCollector builds the collector for one host.
+func NewCollector(cfg config.Config, h config.Host) (engine.Collector, error) {
+	switch {
+	case h.Local:
+		return local.New(local.Options{
+			Host: h.Name, Mounts: h.Mounts, IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts,
+			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.RequireProcesses,
+			TopN: topN(cfg),
+		}), nil
+	}
+	return nil, fmt.Errorf("no way to reach host %q is configured", h.Name)
+}
+
+func topN(cfg config.Config) int {
+	if cfg.TopProcesses == 0 {
+		return -1
+	}
+	return cfg.TopProcesses
+}
+
+// Start begins polling in the background.
+func (m *Monitor) Start(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.startLocked(ctx)
+}
+
+func (m *Monitor) startLocked(ctx context.Context) error {
+	ts, err := Targets(m.cfg)
+	if err != nil {
+		return err
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	m.cancel, m.done = cancel, done
+	go func() {
+		defer close(done)
+		m.Sampler.Run(rctx, ts)
+	}()
+	return nil
+}
+
+// Reload stops polling, takes cfg and starts again. History in the ring
+// is kept. On error the old configuration keeps running.
+func (m *Monitor) Reload(ctx context.Context, cfg config.Config) error {
+	if _, err := Targets(cfg); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stopLocked()
+	m.cfg = cfg
+	return m.startLocked(ctx)
+}
+
+// Stop ends polling and waits for the pollers.
+func (m *Monitor) Stop() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stopLocked()
+}
+
+func (m *Monitor) stopLocked() {
+	if m.cancel != nil {
+		m.cancel()
+		<-m.done
+		m.cancel = nil
+	}
+}
