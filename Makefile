@@ -2,7 +2,7 @@
 GO       ?= go
 BIN      := bin
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -X lookout/app.Version=$(VERSION)
+LDFLAGS  := -X lookout/app.Version=$(VERSION) -X main.version=$(VERSION)
 # Tests run with these helpers from Debian's packages (scripts/deps.sh test).
 TESTENV  := LANG=en_US.UTF-8 LOOKOUT_TEST_ALL=1
 GOTEST_FLAGS ?= -count=1 -timeout 25m

@@ -4,8 +4,6 @@ import (
 	"sort"
 )
 
-
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
