@@ -83,6 +83,9 @@ type Target struct {
 	FailLimit int
 }
 
+// WarmUp is the delay between a host's first and second poll.
+const WarmUp = time.Second
+
 // Observer is told of every poll's outcome. snap is the zero Snapshot when
 // the poll failed. Observers run on the polling goroutine and must not
 // block; the window hands the work to its UI thread with fyne.Do.
@@ -206,6 +209,11 @@ func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
 	log := s.log.With("host", t.Name)
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	// The first snapshot of a host has no CPU percentages or rates (they
+	// need two readings), so the second poll comes after WarmUp rather than
+	// a whole interval.
+	warm := time.NewTimer(min(WarmUp, interval))
+	defer warm.Stop()
 	backoff := 0
 	for {
 		if !s.Paused(t.Name) && backoff == 0 {
@@ -219,6 +227,7 @@ func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		case <-warm.C:
 		case <-kick:
 			backoff = 0
 		}

@@ -25,7 +25,6 @@ import (
 	"github.com/shirou/gopsutil/v4/common"
 	"github.com/shirou/gopsutil/v4/cpu"
 	"github.com/shirou/gopsutil/v4/disk"
-	"github.com/shirou/gopsutil/v4/host"
 	"github.com/shirou/gopsutil/v4/load"
 	"github.com/shirou/gopsutil/v4/mem"
 	"github.com/shirou/gopsutil/v4/net"
@@ -80,6 +79,8 @@ type Options struct {
 	DiskTimeout time.Duration
 	// Statfs replaces the statfs(2) call (tests).
 	Statfs func(path string) (disk.UsageStat, error)
+	// Now replaces time.Now (tests).
+	Now func() time.Time
 }
 
 // Collector reads this machine. It keeps the previous readings of its
@@ -129,6 +130,9 @@ func New(opt Options) *Collector {
 	if opt.Statfs == nil {
 		opt.Statfs = statfs
 	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
 	ctx := context.WithValue(context.Background(), common.EnvKey, common.EnvMap{
 		common.HostProcEnvKey: opt.ProcRoot,
 		common.HostSysEnvKey:  opt.SysRoot,
@@ -145,7 +149,7 @@ func (c *Collector) Host() string { return c.opt.Host }
 // Collect reads one snapshot. It fails only when ctx ends; a part that
 // cannot be read leaves its error in Snapshot.Errors.
 func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
-	now := time.Now()
+	now := c.opt.Now()
 	s := engine.Snapshot{Host: c.opt.Host, Time: now.UTC().Truncate(time.Millisecond)}
 	gctx := mergeEnv(ctx, c.ctx)
 
@@ -159,10 +163,10 @@ func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
 	s.SetError("disks", c.disks(gctx, &s))
 	s.SetError("disk_io", c.diskIO(gctx, &s, now))
 	s.SetError("net", c.net(gctx, &s, now))
-	if up, err := host.UptimeWithContext(gctx); err != nil {
+	if up, err := c.uptime(); err != nil {
 		s.SetError("uptime", err)
 	} else {
-		s.UptimeS = float64(up)
+		s.UptimeS = up
 	}
 	s.SetError("sensors", c.sensors(gctx, &s))
 	if c.opt.TopN > 0 {
@@ -222,7 +226,8 @@ func times(t cpu.TimesStat) engine.CPUTimes {
 
 func (c *Collector) memory(ctx context.Context, s *engine.Snapshot) error {
 	var errs []error
-	if v, err := mem.VirtualMemoryWithContext(ctx); err != nil {
+	v, err := mem.VirtualMemoryWithContext(ctx)
+	if err != nil {
 		errs = append(errs, err)
 	} else {
 		used := v.Total - v.Available
@@ -230,10 +235,11 @@ func (c *Collector) memory(ctx context.Context, s *engine.Snapshot) error {
 			BuffersCacheBytes: v.Buffers + v.Cached, Percent: pct(used, v.Total)}
 		c.memTotal = v.Total
 	}
-	if sw, err := mem.SwapMemoryWithContext(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("swap: %w", err))
-	} else {
-		s.Swap = engine.SwapStat{TotalBytes: sw.Total, UsedBytes: sw.Used, Percent: pct(sw.Used, sw.Total)}
+	// Swap from the same /proc/meminfo read (gopsutil's SwapMemory asks
+	// sysinfo(2), which would ignore ProcRoot).
+	if v != nil && v.SwapTotal > 0 {
+		used := v.SwapTotal - v.SwapFree
+		s.Swap = engine.SwapStat{TotalBytes: v.SwapTotal, UsedBytes: used, Percent: pct(used, v.SwapTotal)}
 	}
 	return errors.Join(errs...)
 }
@@ -392,6 +398,16 @@ func (c *Collector) ignoreIface(name string) bool {
 		}
 	}
 	return false
+}
+
+// uptime reads ProcRoot/uptime (gopsutil's host.Uptime asks sysinfo(2),
+// which would ignore ProcRoot).
+func (c *Collector) uptime() (float64, error) {
+	b, err := os.ReadFile(filepath.Join(c.opt.ProcRoot, "uptime"))
+	if err != nil {
+		return 0, err
+	}
+	return procfs.ParseUptime(b)
 }
 
 func (c *Collector) sensors(ctx context.Context, s *engine.Snapshot) error {

@@ -1,0 +1,167 @@
+package engine
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+func snapAt(host string, t time.Time, cpu float64) Snapshot {
+	return Snapshot{Host: host, Time: t, CPU: CPUStat{Percent: cpu, Cores: 1}, Mem: MemStat{TotalBytes: 1, Percent: cpu / 2}}
+}
+
+func TestRingRangeAndWrap(t *testing.T) {
+	r := NewRing(5)
+	t0 := time.Unix(1_700_000_000, 0)
+	for i := 0; i < 8; i++ {
+		if err := r.Append(snapAt("a", t0.Add(time.Duration(i)*time.Second), float64(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pts, err := r.Range("a", MetricCPU, t0, t0.Add(time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 5 || pts[0].V != 3 || pts[4].V != 7 {
+		t.Fatalf("got %v, want the last five values 3..7", pts)
+	}
+	pts, _ = r.Range("a", MetricCPU, t0.Add(4*time.Second), t0.Add(5*time.Second), 0)
+	if len(pts) != 2 || pts[0].V != 4 {
+		t.Errorf("window: %v", pts)
+	}
+	if _, err := r.Range("nobody", MetricCPU, t0, t0, 0); err != ErrUnknownHost {
+		t.Errorf("unknown host: %v", err)
+	}
+	if s, ok := r.Latest("a"); !ok || s.CPU.Percent != 7 {
+		t.Errorf("latest %v %v", s.CPU.Percent, ok)
+	}
+}
+
+func TestRingGap(t *testing.T) {
+	r := NewRing(10)
+	t0 := time.Unix(1_700_000_000, 0)
+	r.Append(snapAt("a", t0, 10))
+	r.AppendGap("a", t0.Add(time.Second))
+	r.Append(snapAt("a", t0.Add(2*time.Second), 20))
+	pts, _ := r.Range("a", MetricCPU, t0, t0.Add(time.Minute), 0)
+	if len(pts) != 3 || !math.IsNaN(pts[1].V) {
+		t.Fatalf("gap not recorded: %v", pts)
+	}
+}
+
+// TestDownsampleKeepsExtremes checks that every bucket's minimum and
+// maximum survive downsampling, on random series.
+func TestDownsampleKeepsExtremes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 50; trial++ {
+		n := 100 + rng.IntN(5000)
+		pts := make([]Point, n)
+		for i := range pts {
+			pts[i] = Point{T: time.Unix(int64(i), 0), V: rng.Float64() * 100}
+		}
+		maxPoints := 10 + rng.IntN(300)
+		out := Downsample(pts, maxPoints)
+		if len(out) > maxPoints {
+			t.Fatalf("n=%d max=%d: got %d points", n, maxPoints, len(out))
+		}
+		gmin, gmax := math.Inf(1), math.Inf(-1)
+		for _, p := range pts {
+			gmin, gmax = math.Min(gmin, p.V), math.Max(gmax, p.V)
+		}
+		omin, omax := math.Inf(1), math.Inf(-1)
+		for i, p := range out {
+			omin, omax = math.Min(omin, p.V), math.Max(omax, p.V)
+			if i > 0 && !out[i-1].T.Before(p.T) {
+				t.Fatalf("out of time order at %d", i)
+			}
+		}
+		if omin != gmin || omax != gmax {
+			t.Fatalf("extremes lost: got [%v,%v], want [%v,%v]", omin, omax, gmin, gmax)
+		}
+	}
+}
+
+func TestDownsampleKeepsGaps(t *testing.T) {
+	pts := make([]Point, 1000)
+	for i := range pts {
+		pts[i] = Point{T: time.Unix(int64(i), 0), V: 50}
+	}
+	pts[500].V = math.NaN()
+	out := Downsample(pts, 30)
+	gaps := 0
+	for _, p := range out {
+		if math.IsNaN(p.V) {
+			gaps++
+		}
+	}
+	if gaps != 1 || len(out) > 30 {
+		t.Errorf("got %d gaps in %d points", gaps, len(out))
+	}
+}
+
+func TestSnapshotValue(t *testing.T) {
+	s := Snapshot{
+		CPU:   CPUStat{Percent: 12, PerCore: []float64{5, 19}, Cores: 2},
+		Load:  LoadStat{Load1: 3},
+		Mem:   MemStat{TotalBytes: 10, Percent: 40},
+		Disks: []DiskStat{{Mount: "/", Percent: 50}, {Mount: "/data", Percent: 91}},
+		Net:   []NetStat{{Iface: "eth0", RxBytesPerS: 100, TxBytesPerS: 5}, {Iface: "eth1", RxBytesPerS: 1}},
+		Temps: []TempStat{{Sensor: "cpu", Celsius: 60}, {Sensor: "nvme", Celsius: 45}},
+	}
+	tests := []struct {
+		name   string
+		metric Metric
+		want   float64
+		ok     bool
+	}{
+		{"cpu", "cpu", 12, true},
+		{"core", "cpu_core:1", 19, true},
+		{"no such core", "cpu_core:7", 0, false},
+		{"mount", "disk:/data", 91, true},
+		{"fullest", "disk_max", 91, true},
+		{"load per core", "load_per_core", 1.5, true},
+		{"net total", "net_rx", 101, true},
+		{"iface", "net_tx:eth0", 5, true},
+		{"temp max", "temp_max", 60, true},
+		{"unknown", "bogus", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := s.Value(tt.metric)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Value(%q) = %v, %v; want %v, %v", tt.metric, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	for _, m := range s.Metrics() {
+		if _, ok := s.Value(m); !ok {
+			t.Errorf("Metrics lists %q but Value has none", m)
+		}
+	}
+}
+
+func TestGrades(t *testing.T) {
+	g := DefaultGrades
+	for _, tt := range []struct {
+		v    float64
+		want Level
+	}{{0, LevelLow}, {30, LevelLow}, {30.1, LevelMid}, {79.9, LevelMid}, {80, LevelHigh}, {100, LevelHigh}} {
+		if got := g.Grade(tt.v); got != tt.want {
+			t.Errorf("Grade(%v) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkRingAppend(b *testing.B) {
+	r := NewRing(2160)
+	s := snapAt("a", time.Now(), 50)
+	s.Disks = []DiskStat{{Mount: "/", Percent: 10}}
+	s.CPU.PerCore = make([]float64, 8)
+	s.Net = []NetStat{{Iface: "eth0"}}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		s.Time = s.Time.Add(time.Second)
+		r.Append(s)
+	}
+}

@@ -1,0 +1,57 @@
+package views
+
+import (
+	"time"
+
+	"lookout/engine"
+)
+
+// HostView is what a host card shows: a view model built from the
+// sampler's status and the host's latest snapshot.
+type HostView struct {
+	Name     string
+	State    engine.HostState
+	Level    engine.Level // worst grade of CPU, memory, swap and fullest disk
+	HasData  bool         // a snapshot has arrived
+	CPU      float64
+	Mem      float64
+	Swap     float64
+	Disk     float64
+	DiskName string // mount point of the fullest filesystem
+	Load     [3]float64
+	Cores    int
+	RxPerS   float64
+	TxPerS   float64
+	LastPoll time.Time
+	Error    string   // the last poll's error, or the parts that failed
+	Missing  []string // required processes that are not running
+}
+
+// NewHostView builds the view of one host.
+func NewHostView(st engine.HostStatus, snap engine.Snapshot, hasSnap bool, g engine.Grades) HostView {
+	v := HostView{Name: st.Host, State: st.State, LastPoll: st.LastPoll, Error: st.LastError, HasData: hasSnap}
+	if v.Name == "" {
+		v.Name = snap.Host
+	}
+	if !hasSnap {
+		return v
+	}
+	v.CPU, v.Mem, v.Swap = snap.CPU.Percent, snap.Mem.Percent, snap.Swap.Percent
+	if d, ok := snap.FullestDisk(); ok {
+		v.Disk, v.DiskName = d.Percent, d.Mount
+	}
+	v.Load = [3]float64{snap.Load.Load1, snap.Load.Load5, snap.Load.Load15}
+	v.Cores = snap.CPU.Cores
+	v.RxPerS, v.TxPerS = snap.NetTotals()
+	v.Level = g.Worst(snap)
+	v.Missing = snap.Procs.Missing
+	if v.Error == "" && len(snap.Errors) > 0 {
+		for _, p := range snap.ErrorParts() {
+			if v.Error != "" {
+				v.Error += "; "
+			}
+			v.Error += p + ": " + snap.Errors[p]
+		}
+	}
+	return v
+}
