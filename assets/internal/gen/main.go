@@ -118,4 +118,3 @@ func write(name string, img image.Image) {
 		log.Fatal(err)
 	}
 }
-
