@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+	"github.com/godbus/dbus/v5"
 
 	"lookout/assets"
 	"lookout/config"
@@ -28,27 +30,34 @@ func init() {
 		run: func(ctx context.Context, env *Env, args []string) error { return runWindow(ctx, env) }})
 }
 
-// gui is the running window: the monitor and the widgets it feeds.
+// gui is the running window and tray: the monitor and the widgets it
+// feeds. Its fields are touched only on Fyne's goroutine.
 type gui struct {
-	env   *Env
-	fa    fyne.App
-	win   fyne.Window
-	mon   *monitor.Monitor
-	cfg   config.Config
-	lang  i18n.Lang
-	cards map[string]*views.HostCard
-	grid  *fyne.Container
+	env  *Env
+	fa   fyne.App
+	win  fyne.Window
+	mon  *monitor.Monitor
+	cfg  config.Config
+	lang i18n.Lang
+
+	overview *views.Overview
+	hosts    map[string]views.HostView
+	tray     *tray
+
 	// problems shows configuration errors above the cards.
 	problems *widget.Label
 }
 
+func (g *gui) t(key string, args ...any) string { return i18n.T(g.lang, key, args...) }
+
 func runWindow(ctx context.Context, env *Env) error {
 	cfg, path, cfgErr := env.LoadConfig()
-	g := &gui{env: env, cfg: cfg, lang: i18n.Lang(cfg.Language), cards: map[string]*views.HostCard{}}
+	g := &gui{env: env, cfg: cfg, lang: i18n.Lang(cfg.Language), hosts: map[string]views.HostView{}}
 	g.fa = fyneapp.NewWithID(AppID)
 	g.fa.SetIcon(assets.Icon)
 	g.win = g.fa.NewWindow("Lookout")
 	g.win.SetIcon(assets.Icon)
+	g.win.SetMaster()
 
 	g.problems = widget.NewLabel("")
 	g.problems.Wrapping = fyne.TextWrapWord
@@ -59,19 +68,22 @@ func runWindow(ctx context.Context, env *Env) error {
 	}
 
 	g.mon = monitor.New(cfg, env.Log)
-	g.grid = container.NewGridWrap(fyne.NewSize(280, 250))
+	g.overview = views.NewOverview(g.lang, cfg.Grades)
 	for _, h := range cfg.HostsOrLocal() {
-		g.card(h.Name)
+		g.hosts[h.Name] = views.HostView{Name: h.Name, State: engine.StatePending}
 	}
-	g.mon.Sampler.Observe(func(st engine.HostStatus, snap engine.Snapshot, ok bool) {
-		if !ok {
-			snap, ok = g.mon.Ring.Latest(st.Host)
-		}
-		v := views.NewHostView(st, snap, ok, g.cfg.Grades)
-		fyne.Do(func() { g.card(st.Host).SetView(v) })
-	})
-	g.win.SetContent(container.NewBorder(g.problems, nil, nil, nil, container.NewVScroll(g.grid)))
-	g.win.Resize(fyne.NewSize(900, 600))
+	g.overview.SetHosts(g.hostList())
+	g.mon.Sampler.Observe(g.observe)
+
+	g.win.SetContent(container.NewBorder(g.problems, nil, nil, nil, g.overview))
+	g.restoreSize()
+	g.shortcuts()
+
+	if desk, ok := g.fa.(desktop.App); ok {
+		g.tray = newTray(g, desk)
+		g.tray.update()
+	}
+	g.win.SetCloseIntercept(g.closeWindow)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -80,22 +92,86 @@ func runWindow(ctx context.Context, env *Env) error {
 	}
 	defer g.mon.Stop()
 	go func() {
-		<-ctx.Done() // SIGINT or SIGTERM: close the window
-		fyne.Do(g.fa.Quit)
+		<-ctx.Done() // SIGINT or SIGTERM: quit
+		fyne.Do(g.quit)
 	}()
 	g.win.ShowAndRun()
 	return nil
 }
 
-// card returns the card of host, adding one to the grid when it is new.
-func (g *gui) card(host string) *views.HostCard {
-	c, ok := g.cards[host]
+// observe runs on a polling goroutine after every poll: it builds the
+// host's view and hands it to the UI goroutine.
+func (g *gui) observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	if !ok {
-		c = views.NewHostCard(views.HostView{Name: host, State: engine.StatePending}, g.lang, g.cfg.Grades)
-		g.cards[host] = c
-		g.grid.Add(c)
+		snap, ok = g.mon.Ring.Latest(st.Host)
 	}
-	return c
+	v := views.NewHostView(st, snap, ok, g.cfg.Grades)
+	fyne.Do(func() {
+		g.hosts[v.Name] = v
+		g.overview.Update(v)
+		if g.tray != nil {
+			g.tray.update()
+		}
+	})
+}
+
+func (g *gui) hostList() []views.HostView {
+	out := make([]views.HostView, 0, len(g.hosts))
+	for _, v := range g.hosts {
+		out = append(out, v)
+	}
+	return out
+}
+
+// closeWindow hides the window when a tray shows Lookout, and quits when
+// there is no tray to bring it back from.
+func (g *gui) closeWindow() {
+	g.saveSize()
+	if g.tray != nil && g.tray.hostAvailable {
+		g.win.Hide()
+		return
+	}
+	g.quit()
+}
+
+func (g *gui) quit() {
+	g.saveSize()
+	g.fa.Quit()
+}
+
+func (g *gui) showWindow() {
+	g.win.Show()
+	g.win.RequestFocus()
+}
+
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+// restoreSize gives the window the size it had when it was last closed.
+// (Fyne cannot place a window, so the position is the window manager's.)
+func (g *gui) restoreSize() {
+	p := g.fa.Preferences()
+	w, h := p.FloatWithFallback(prefWidth, 960), p.FloatWithFallback(prefHeight, 640)
+	g.win.Resize(fyne.NewSize(float32(max(w, 400)), float32(max(h, 300))))
+}
+
+func (g *gui) saveSize() {
+	s := g.win.Canvas().Size()
+	if s.Width > 0 && s.Height > 0 {
+		g.fa.Preferences().SetFloat(prefWidth, float64(s.Width))
+		g.fa.Preferences().SetFloat(prefHeight, float64(s.Height))
+	}
+}
+
+// shortcuts: Ctrl+R polls every host now, Ctrl+F goes to the filter.
+func (g *gui) shortcuts() {
+	c := g.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { g.mon.Sampler.Refresh() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { c.Focus(g.overview.Filter) })
 }
 
 // showConfigErrors puts the configuration's errors at the top of the
@@ -110,7 +186,19 @@ func (g *gui) showConfigErrors(path string, err error) {
 	} else {
 		lines = append(lines, err.Error())
 	}
-	g.problems.SetText(fmt.Sprintf("%s (%s):\n%s\n%s", i18n.T(g.lang, "Configuration errors"), path,
-		strings.Join(lines, "\n"), i18n.T(g.lang, "Running on defaults.")))
+	g.problems.SetText(fmt.Sprintf("%s (%s):\n%s\n%s", g.t("Configuration errors"), path,
+		strings.Join(lines, "\n"), g.t("Running on defaults.")))
 	g.problems.Show()
+}
+
+// trayHostAvailable reports whether a tray (a StatusNotifierWatcher) is on
+// the session bus, so that closing the window can leave Lookout there.
+func trayHostAvailable() bool {
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		return false
+	}
+	var has bool
+	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
+	return err == nil && has
 }

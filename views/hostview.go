@@ -25,6 +25,10 @@ type HostView struct {
 	LastPoll time.Time
 	Error    string   // the last poll's error, or the parts that failed
 	Missing  []string // required processes that are not running
+	// Alert is the severity of the host's worst firing alert ("warning",
+	// "critical") and AlertText what it says; empty when none fires.
+	Alert     string
+	AlertText string
 }
 
 // NewHostView builds the view of one host.

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/systray"
+
+	"lookout/assets"
+	"lookout/views"
+)
+
+// tray is Lookout's icon in the desktop's tray (Fyne's own, built on
+// fyne.io/systray): its colour is the worst host's, its title and tooltip
+// name that host and why, and its menu holds the day-to-day actions.
+type tray struct {
+	g    *gui
+	desk desktop.App
+	// hostAvailable is true when a tray host was on the session bus at
+	// start: only then does closing the window keep Lookout running.
+	hostAvailable bool
+
+	icon    fyne.Resource
+	tooltip string
+	labels  string // the menu's labels, to rebuild it only when they change
+}
+
+func newTray(g *gui, desk desktop.App) *tray {
+	t := &tray{g: g, desk: desk, hostAvailable: trayHostAvailable()}
+	desk.SetSystemTrayIcon(assets.TrayOK)
+	t.icon = assets.TrayOK
+	return t
+}
+
+// update recomputes the summary and changes what differs. It runs on
+// Fyne's goroutine.
+func (t *tray) update() {
+	g := t.g
+	sum := views.Summarize(g.hostList(), g.lang)
+	icon := trayIcon(sum.Severity)
+	if icon != t.icon {
+		t.desk.SetSystemTrayIcon(icon)
+		t.icon = icon
+	}
+	tip := "Lookout: " + g.t("all hosts ok")
+	if sum.Host != "" {
+		tip = sum.Host + ": " + sum.Reason
+	}
+	if tip != t.tooltip {
+		systray.SetTitle(tip)
+		systray.SetTooltip(tip)
+		t.tooltip = tip
+	}
+	menu := t.menu(sum)
+	var labels string
+	for _, it := range menu.Items {
+		labels += it.Label + "\n"
+	}
+	if labels != t.labels {
+		t.desk.SetSystemTrayMenu(menu)
+		t.labels = labels
+	}
+}
+
+func trayIcon(s views.Severity) fyne.Resource {
+	switch s {
+	case views.SeverityCritical:
+		return assets.TrayCritical
+	case views.SeverityUnreachable:
+		return assets.TrayUnreachable
+	case views.SeverityWarning:
+		return assets.TrayWarning
+	}
+	return assets.TrayOK
+}
+
+// maxTrayHosts caps the hosts listed in the menu; the window lists all.
+const maxTrayHosts = 8
+
+func (t *tray) menu(sum views.Summary) *fyne.Menu {
+	g := t.g
+	items := []*fyne.MenuItem{fyne.NewMenuItem(g.t("Open Lookout"), g.showWindow)}
+	if len(sum.Troubled) > 0 {
+		items = append(items, fyne.NewMenuItemSeparator())
+		for i, h := range sum.Troubled {
+			if i == maxTrayHosts {
+				items = append(items, fyne.NewMenuItem(g.t("…and %d more", len(sum.Troubled)-i), g.showWindow))
+				break
+			}
+			items = append(items, fyne.NewMenuItem(h.Name+": "+views.Reason(h, g.lang), g.showWindow))
+		}
+	}
+	items = append(items, fyne.NewMenuItemSeparator())
+	if g.mon.Sampler.Paused("") {
+		items = append(items, fyne.NewMenuItem(g.t("Resume polling"), func() { g.setPaused(false) }))
+	} else {
+		items = append(items, fyne.NewMenuItem(g.t("Pause polling"), func() { g.setPaused(true) }))
+	}
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(g.t("Quit"), g.quit))
+	// Fyne adds its own Quit item to a menu that has none labelled "Quit";
+	// marking ours as the quit item keeps it to one.
+	items[len(items)-1].IsQuit = true
+	return fyne.NewMenu("Lookout", items...)
+}
+
+// setPaused pauses or resumes polling of every host.
+func (g *gui) setPaused(paused bool) {
+	g.mon.Sampler.SetPaused("", paused)
+	if g.tray != nil {
+		g.tray.update()
+	}
+}
