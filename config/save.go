@@ -1,0 +1,521 @@
+package config
+
+import (
+	"bytes"
+	"encoding"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// Save writes c to path, keeping the file's comments and layout where it
+// can: a changed value is rewritten in place, a new key is added under its
+// table, and an array of tables ([[hosts]], ...) whose number of entries
+// changed is written anew where it stood. The file is replaced atomically
+// with mode 0600, because it may hold secrets. c is validated first: an
+// invalid configuration is not written.
+func Save(path string, c Config) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("config: %w", err)
+	}
+	doc, err := Patch(old, c)
+	if err != nil {
+		return err
+	}
+	if _, err := Parse(path, doc); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.toml")
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(doc); err != nil {
+		tmp.Close()
+		return fmt.Errorf("config: %w", err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("config: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("config: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Patch returns doc changed so that it decodes to c, as Save describes.
+// Keys that doc does not set and whose value in c equals the default are
+// left out, so a short file stays short.
+func Patch(doc []byte, c Config) ([]byte, error) {
+	cur := Default()
+	if len(bytes.TrimSpace(doc)) > 0 {
+		var err error
+		if cur, err = Parse("", doc); err != nil {
+			return nil, fmt.Errorf("config: the file has errors, fix them before saving:\n%w", err)
+		}
+	}
+	want := flatten(reflect.ValueOf(c), "")
+	have := flatten(reflect.ValueOf(cur), "")
+	def := flatten(reflect.ValueOf(Default()), "")
+	lines := splitLines(doc)
+	spans := keySpans(doc)
+
+	// Arrays of tables whose length changed are rewritten whole.
+	var rewrite []string
+	for _, arr := range arrays(reflect.TypeOf(c), "") {
+		if arrayLen(reflect.ValueOf(c), arr) != arrayLen(reflect.ValueOf(cur), arr) {
+			rewrite = append(rewrite, arr)
+		}
+	}
+	inRewritten := func(key string) bool {
+		for _, a := range rewrite {
+			if strings.HasPrefix(key, a+"[") {
+				return true
+			}
+		}
+		return false
+	}
+
+	edits := map[int]*string{}   // line index -> replacement (nil deletes)
+	inserts := map[int][]string{} // after line index -> lines (-1: at top)
+	var appendix []string
+	keys := make([]string, 0, len(want)+len(have))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	for k := range have {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if inRewritten(k) {
+			continue
+		}
+		w, inWant := want[k]
+		h := have[k]
+		span, inDoc := spans[k]
+		switch {
+		case inWant && inDoc && w != h:
+			line := lines[span.line]
+			repl := line[:span.valStart] + w + line[span.valEnd:]
+			if span.lastLine > span.line { // a value over several lines
+				repl = line[:span.valStart] + w + lines[span.lastLine][span.lastEnd:]
+				for l := span.line + 1; l <= span.lastLine; l++ {
+					edits[l] = nil
+				}
+			}
+			edits[span.line] = &repl
+		case !inWant && inDoc:
+			for l := span.line; l <= span.lastLine; l++ {
+				edits[l] = nil
+			}
+		case inWant && !inDoc && (w != def[k] || w != h):
+			if _, dflt := def[k]; !dflt && isZeroText(w) && !strings.Contains(k, "[") {
+				continue
+			}
+			table, leaf := splitKey(k)
+			kv := leaf + " = " + w
+			if table == "" {
+				at := firstTableLine(lines) - 1
+				inserts[at] = append(inserts[at], kv)
+			} else if hl, ok := spans[table]; ok {
+				inserts[hl.line] = append(inserts[hl.line], kv)
+			} else {
+				appendix = append(appendix, "", "["+table+"]", kv)
+			}
+		}
+	}
+
+	var out []string
+	if at, ok := inserts[-1]; ok {
+		out = append(out, at...)
+	}
+	for i, l := range lines {
+		if e, ok := edits[i]; ok {
+			if e != nil {
+				out = append(out, *e)
+			}
+		} else if !inRemovedArray(spans, rewrite, i) {
+			out = append(out, l)
+		}
+		if ins, ok := inserts[i]; ok {
+			out = append(out, ins...)
+		}
+		if arr, ok := firstBlockOf(spans, rewrite, i); ok {
+			out = append(out, renderArray(c, arr)...)
+			rewrite = remove(rewrite, arr)
+		}
+	}
+	out = append(out, appendix...)
+	for _, arr := range rewrite { // arrays the file did not have yet
+		out = append(out, renderArray(c, arr)...)
+	}
+	text := strings.Join(out, "\n")
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	return []byte(text), nil
+}
+
+// span is where a key's value sits in the document (0-based lines, byte
+// columns within the line).
+type span struct {
+	line, valStart, valEnd int
+	lastLine, lastEnd      int
+	header                 bool // a [table] or [[array]] header
+	blockEnd               int  // for headers: the last line of the block
+}
+
+// keySpans maps every key path ("hosts[1].interval") and table path to
+// where it is written.
+func keySpans(doc []byte) map[string]span {
+	out := map[string]span{}
+	if len(doc) == 0 {
+		return out
+	}
+	lineStarts := []int{0}
+	for i, b := range doc {
+		if b == '\n' {
+			lineStarts = append(lineStarts, i+1)
+		}
+	}
+	pos := func(off int) (line, col int) {
+		l := sort.Search(len(lineStarts), func(i int) bool { return lineStarts[i] > off }) - 1
+		return l, off - lineStarts[l]
+	}
+	var p unstable.Parser
+	p.Reset(doc)
+	arrays := map[string]int{}
+	var table string
+	var headers []string
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			name := keyPath(e.Key())
+			if e.Kind == unstable.ArrayTable {
+				n := arrays[name]
+				arrays[name] = n + 1
+				name += "[" + strconv.Itoa(n) + "]"
+			} else if base, ok := lastArray(arrays, name); ok {
+				name = base
+			}
+			table = name
+			l, _ := pos(int(e.Raw.Offset))
+			if e.Raw.Length == 0 {
+				l = line(&p, e) - 1
+			}
+			out[table] = span{line: l, header: true}
+			headers = append(headers, table)
+		case unstable.KeyValue:
+			k := keyPath(e.Key())
+			if table != "" {
+				k = table + "." + k
+			}
+			v := e.Value()
+			r := v.Raw
+			if r.Length == 0 {
+				continue
+			}
+			l, c := pos(int(r.Offset))
+			ll, lc := pos(int(r.Offset + r.Length))
+			out[k] = span{line: l, valStart: c, valEnd: c + int(r.Length), lastLine: ll, lastEnd: lc}
+		}
+	}
+	// Each header's block runs to the line before the next header.
+	total := len(lineStarts)
+	for i, h := range headers {
+		s := out[h]
+		end := total - 1
+		if i+1 < len(headers) {
+			end = out[headers[i+1]].line - 1
+		}
+		s.blockEnd = end
+		out[h] = s
+	}
+	return out
+}
+
+// inRemovedArray reports whether line i belongs to a block of an array of
+// tables being rewritten.
+func inRemovedArray(spans map[string]span, arrays []string, i int) bool {
+	for k, s := range spans {
+		if !s.header {
+			continue
+		}
+		for _, a := range arrays {
+			if strings.HasPrefix(k, a+"[") && i >= s.line && i <= s.blockEnd {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstBlockOf reports whether line i ends the first block of one of the
+// arrays being rewritten: the new blocks go there.
+func firstBlockOf(spans map[string]span, arrays []string, i int) (string, bool) {
+	for _, a := range arrays {
+		if s, ok := spans[a+"[0]"]; ok && s.blockEnd == i {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+func remove(list []string, s string) []string {
+	out := list[:0]
+	for _, v := range list {
+		if v != s {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// renderArray writes every element of the array of tables at path: its
+// set keys only (a nil list stays absent, because "unset" and "empty" mean
+// different things), nested tables as dotted keys.
+func renderArray(c Config, path string) []string {
+	v := lookup(reflect.ValueOf(c), path)
+	var out []string
+	for i := 0; i < v.Len(); i++ {
+		el := reflect.Indirect(v.Index(i))
+		leaves := flatten(el, "")
+		keys := make([]string, 0, len(leaves))
+		for k := range leaves {
+			keys = append(keys, k)
+		}
+		sort.SliceStable(keys, func(a, b int) bool { return fieldOrder(el.Type(), keys[a]) < fieldOrder(el.Type(), keys[b]) })
+		out = append(out, "", "[["+path+"]]")
+		for _, k := range keys {
+			if strings.Contains(k, "[") { // an array inside the element: let the encoder write it all
+				b, err := toml.Marshal(map[string]any{path: []any{el.Interface()}})
+				if err == nil {
+					out = out[:len(out)-1-countSince(out)]
+					for _, l := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+						out = append(out, strings.TrimLeft(l, " \t"))
+					}
+				}
+				break
+			}
+			if isZeroScalar(leaves[k]) && !isPointerField(el.Type(), k) {
+				continue
+			}
+			out = append(out, k+" = "+leaves[k])
+		}
+	}
+	return out
+}
+
+// countSince counts the lines written since the last [[header]].
+func countSince(out []string) int {
+	for i := len(out) - 1; i >= 0; i-- {
+		if strings.HasPrefix(out[i], "[[") {
+			return len(out) - 1 - i
+		}
+	}
+	return 0
+}
+
+// fieldOrder is the index of the struct field a dotted key starts with,
+// so keys come out in declaration order.
+func fieldOrder(t reflect.Type, key string) int {
+	first, _, _ := strings.Cut(key, ".")
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == first {
+			return i
+		}
+	}
+	return t.NumField()
+}
+
+// isPointerField reports whether the key's field is a pointer, whose zero
+// value is meaningful (it was set explicitly).
+func isPointerField(t reflect.Type, key string) bool {
+	first, _, _ := strings.Cut(key, ".")
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == first {
+			return t.Field(i).Type.Kind() == reflect.Pointer
+		}
+	}
+	return false
+}
+
+func lookup(v reflect.Value, path string) reflect.Value {
+	for _, part := range strings.Split(path, ".") {
+		v = reflect.Indirect(v)
+		f, ok := fieldByTag(v, part)
+		if !ok {
+			return reflect.Value{}
+		}
+		v = f
+	}
+	return v
+}
+
+func fieldByTag(v reflect.Value, tag string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == tag {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// arrays lists the paths of arrays of tables in type t (top level and in
+// nested tables).
+func arrays(t reflect.Type, prefix string) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		ft := f.Type
+		if ft.Kind() == reflect.Slice && elem(ft).Kind() == reflect.Struct && !isText(ft.Elem()) {
+			out = append(out, prefix+name)
+		} else if ft.Kind() == reflect.Struct && !isText(ft) {
+			out = append(out, arrays(ft, prefix+name+".")...)
+		}
+	}
+	return out
+}
+
+func arrayLen(v reflect.Value, path string) int {
+	a := lookup(v, path)
+	if !a.IsValid() {
+		return 0
+	}
+	return a.Len()
+}
+
+func elem(t reflect.Type) reflect.Type {
+	t = t.Elem()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+var textMarshaler = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+
+func isText(t reflect.Type) bool {
+	return t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler)
+}
+
+// flatten maps every leaf of v to its TOML value text, with paths as
+// positions() writes them.
+func flatten(v reflect.Value, prefix string) map[string]string {
+	out := map[string]string{}
+	var walk func(v reflect.Value, prefix string)
+	walk = func(v reflect.Value, prefix string) {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if name == "" || name == "-" || !f.IsExported() {
+				continue
+			}
+			fv := v.Field(i)
+			key := prefix + name
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				fv = fv.Elem()
+			}
+			switch {
+			case isText(fv.Type()):
+				out[key] = value(fv.Interface())
+			case fv.Kind() == reflect.Struct:
+				walk(fv, key+".")
+			case fv.Kind() == reflect.Slice && elem(fv.Type()).Kind() == reflect.Struct && !isText(elem(fv.Type())):
+				for j := 0; j < fv.Len(); j++ {
+					walk(reflect.Indirect(fv.Index(j)), fmt.Sprintf("%s[%d].", key, j))
+				}
+			case fv.Kind() == reflect.Map:
+				if fv.Len() > 0 || !fv.IsNil() {
+					out[key] = value(fv.Interface())
+				}
+			case fv.Kind() == reflect.Slice && fv.IsNil():
+				// an unset list: absent
+			default:
+				out[key] = value(fv.Interface())
+			}
+		}
+	}
+	walk(reflect.Indirect(v), prefix)
+	return out
+}
+
+// value renders one TOML value as the encoder writes it.
+func value(v any) string {
+	b, err := toml.Marshal(map[string]any{"v": v})
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	s := strings.TrimSpace(string(b))
+	_, val, _ := strings.Cut(s, "=")
+	return strings.TrimSpace(val)
+}
+
+// isZeroScalar reports a zero scalar (not an empty list, which differs
+// from an absent one).
+func isZeroScalar(s string) bool {
+	return s == "''" || s == `""` || s == "0" || s == "false" || s == "0.0" || s == "'0s'"
+}
+
+func isZeroText(s string) bool {
+	return s == "''" || s == `""` || s == "0" || s == "false" || s == "[]" || s == "0.0"
+}
+
+func splitKey(k string) (table, leaf string) {
+	i := strings.LastIndex(k, ".")
+	if i < 0 {
+		return "", k
+	}
+	return k[:i], k[i+1:]
+}
+
+func splitLines(doc []byte) []string {
+	if len(doc) == 0 {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(string(doc), "\n"), "\n")
+}
+
+// firstTableLine returns the index of the first [table] header, or the
+// number of lines.
+func firstTableLine(lines []string) int {
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "[") {
+			// Step back over the comments that introduce the table.
+			for i > 0 && (strings.HasPrefix(strings.TrimSpace(lines[i-1]), "#") || strings.TrimSpace(lines[i-1]) == "") {
+				i--
+			}
+			return i
+		}
+	}
+	return len(lines)
+}
