@@ -41,8 +41,12 @@ type gui struct {
 	lang i18n.Lang
 
 	overview *views.Overview
+	settings *views.Settings
+	tabs     *container.AppTabs
 	hosts    map[string]views.HostView
 	tray     *tray
+	ctx      context.Context
+	cfgPath  string
 
 	// problems shows configuration errors above the cards.
 	problems *widget.Label
@@ -52,7 +56,7 @@ func (g *gui) t(key string, args ...any) string { return i18n.T(g.lang, key, arg
 
 func runWindow(ctx context.Context, env *Env) error {
 	cfg, path, cfgErr := env.LoadConfig()
-	g := &gui{env: env, cfg: cfg, lang: i18n.Lang(cfg.Language), hosts: map[string]views.HostView{}}
+	g := &gui{env: env, cfg: cfg, lang: i18n.Lang(cfg.Language), hosts: map[string]views.HostView{}, cfgPath: path}
 	g.fa = fyneapp.NewWithID(AppID)
 	g.fa.SetIcon(assets.Icon)
 	g.win = g.fa.NewWindow("Lookout")
@@ -68,14 +72,8 @@ func runWindow(ctx context.Context, env *Env) error {
 	}
 
 	g.mon = monitor.New(cfg, env.Log)
-	g.overview = views.NewOverview(g.lang, cfg.Grades)
-	for _, h := range cfg.HostsOrLocal() {
-		g.hosts[h.Name] = views.HostView{Name: h.Name, State: engine.StatePending}
-	}
-	g.overview.SetHosts(g.hostList())
 	g.mon.Sampler.Observe(g.observe)
-
-	g.win.SetContent(container.NewBorder(g.problems, nil, nil, nil, g.overview))
+	g.build()
 	g.restoreSize()
 	g.shortcuts()
 
@@ -87,6 +85,7 @@ func runWindow(ctx context.Context, env *Env) error {
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	g.ctx = runCtx
 	if err := g.mon.Start(runCtx); err != nil {
 		return err
 	}
@@ -96,6 +95,75 @@ func runWindow(ctx context.Context, env *Env) error {
 		fyne.Do(g.quit)
 	}()
 	g.win.ShowAndRun()
+	return nil
+}
+
+// build makes the window's content for the configuration in force: the
+// overview, the alerts and the settings, in the configured language.
+func (g *gui) build() {
+	g.overview = views.NewOverview(g.lang, g.cfg.Grades)
+	g.refreshHosts()
+	g.settings = views.NewSettings(g.cfg, g.lang)
+	g.settings.OnSave = g.saveConfig
+	g.tabs = container.NewAppTabs(
+		container.NewTabItem(g.t("Overview"), g.overview),
+		container.NewTabItem(g.t("Settings"), g.settings),
+	)
+	g.win.SetContent(container.NewBorder(g.problems, nil, nil, nil, g.tabs))
+}
+
+// Tab positions.
+const (
+	overviewTab = 0
+	settingsTab = 1
+)
+
+// refreshHosts makes the overview match the configured hosts: new ones
+// appear as pending, removed ones go.
+func (g *gui) refreshHosts() {
+	hosts := map[string]views.HostView{}
+	for _, h := range g.cfg.HostsOrLocal() {
+		v, ok := g.hosts[h.Name]
+		if !ok {
+			v = views.HostView{Name: h.Name, State: engine.StatePending}
+		}
+		hosts[h.Name] = v
+	}
+	g.hosts = hosts
+	g.overview.SetHosts(g.hostList())
+}
+
+// saveConfig writes the settings to the configuration file and applies
+// them without a restart. A configuration that fails to apply is not
+// written.
+func (g *gui) saveConfig(c config.Config) error {
+	if _, err := monitor.Targets(c); err != nil {
+		return err
+	}
+	if err := config.Save(g.cfgPath, c); err != nil {
+		return err
+	}
+	if err := g.mon.Reload(g.ctx, c); err != nil {
+		return err
+	}
+	relang := c.Language != g.cfg.Language
+	g.cfg, g.lang = c, i18n.Lang(c.Language)
+	g.problems.Hide()
+	if relang {
+		// Every word changes: build the window anew, on the settings tab.
+		defer func() {
+			g.build()
+			g.tabs.SelectIndex(settingsTab)
+			g.settings.SetStatus(g.t("Saved and applied."), false)
+		}()
+	} else {
+		g.overview.SetGrades(c.Grades)
+		g.refreshHosts()
+	}
+	if g.tray != nil {
+		g.tray.labels = ""
+		g.tray.update()
+	}
 	return nil
 }
 

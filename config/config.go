@@ -390,3 +390,10 @@ func checkNames(v *validator, key string, names []string) {
 		}
 	}
 }
+
+// Validate checks c as Parse does and returns every problem, with the key
+// of each; File and Line are empty. The settings screen uses it to check
+// fields as they are typed.
+func Validate(c Config) Errors {
+	return c.validate("", map[string]int{})
+}

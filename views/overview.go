@@ -51,6 +51,15 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, o.scroll))
 }
 
+// SetGrades changes the colour grades of every card.
+func (o *Overview) SetGrades(g engine.Grades) {
+	o.grades = g
+	for _, c := range o.cards {
+		c.grades = g
+		c.Refresh()
+	}
+}
+
 // SetHosts replaces every host.
 func (o *Overview) SetHosts(hosts []HostView) {
 	o.cards = map[string]*HostCard{}
