@@ -92,7 +92,7 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 		return false
 	}
 
-	edits := map[int]*string{}   // line index -> replacement (nil deletes)
+	edits := map[int]*string{}    // line index -> replacement (nil deletes)
 	inserts := map[int][]string{} // after line index -> lines (-1: at top)
 	var appendix []string
 	keys := make([]string, 0, len(want)+len(have))
