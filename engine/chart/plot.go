@@ -106,7 +106,8 @@ func (d *drawing) legend() {
 }
 
 // bars draws s as vertical bars. Each point covers the time from its own
-// until the next point (at most the typical step), and each pixel column
+// until the next point (or one typical step when the next is more than
+// five steps away, which shows the silence as a gap), and each pixel column
 // shows the highest value among the points that cover it, coloured by that
 // value's level: a day at one second draws in one pass over the points,
 // with every peak kept. Gaps (NaN, or no point) leave columns empty.
@@ -124,9 +125,13 @@ func (d *drawing) bars(s Series) {
 		if math.IsNaN(p.V) {
 			continue
 		}
+		// A point lasts until the next one, unless the silence is long
+		// enough to be a gap (the daemon was down): then one step.
 		end := p.T.Add(step)
-		if i+1 < len(pts) && pts[i+1].T.Before(end) {
-			end = pts[i+1].T
+		if i+1 < len(pts) {
+			if next := pts[i+1].T; next.Before(end) || next.Sub(p.T) <= 5*step {
+				end = next
+			}
 		}
 		a := int(math.Floor(d.x(p.T) - x0))
 		b := int(math.Floor(d.x(end) - x0))
