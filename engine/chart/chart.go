@@ -272,7 +272,10 @@ func (d *drawing) layout() {
 	}
 	left := d.r.Min.X + pad + labelW + d.px(6)
 	right := d.r.Max.X - pad
-	d.plot = image.Rect(left, top, max(right, left+10), top+plotH)
+	d.plot = image.Rect(left, top, max(right, left+10), top+plotH).Intersect(d.r)
+	if d.plot.Dx() < 4 || d.plot.Dy() < 4 {
+		d.plot = image.Rect(d.r.Min.X, d.r.Min.Y, d.r.Max.X, d.r.Max.Y) // too small for axes: data only
+	}
 
 	tickW := d.fonts.measure(d.labelSize, "00:00") + d.px(28)
 	if d.to.Sub(d.from) < 3*time.Minute {

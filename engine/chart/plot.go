@@ -113,38 +113,8 @@ func (d *drawing) legend() {
 // with every peak kept. Gaps (NaN, or no point) leave columns empty.
 func (d *drawing) bars(s Series) {
 	w := d.plot.Dx()
-	cols := make([]float64, w)
-	owner := make([]int32, w) // index of the point each column shows
-	for i := range cols {
-		cols[i] = math.NaN()
-	}
 	step := d.step
-	pts := s.Points
-	x0 := float64(d.plot.Min.X)
-	for i, p := range pts {
-		if math.IsNaN(p.V) {
-			continue
-		}
-		// A point lasts until the next one, unless the silence is long
-		// enough to be a gap (the daemon was down): then one step.
-		end := p.T.Add(step)
-		if i+1 < len(pts) {
-			if next := pts[i+1].T; next.Before(end) || next.Sub(p.T) <= 5*step {
-				end = next
-			}
-		}
-		a := int(math.Floor(d.x(p.T) - x0))
-		b := int(math.Floor(d.x(end) - x0))
-		if b <= a {
-			b = a + 1
-		}
-		a, b = max(a, 0), min(b, w)
-		for c := a; c < b; c++ {
-			if math.IsNaN(cols[c]) || p.V > cols[c] {
-				cols[c], owner[c] = p.V, int32(i)
-			}
-		}
-	}
+	cols, owner := barColumns(s.Points, d.from, d.to, w, step)
 	// Bars wider than a few pixels get a one-pixel gutter on their right,
 	// so neighbours stay distinct, as matplotlib's vlines look.
 	stepPx := float64(step) / float64(d.to.Sub(d.from)) * float64(w)
@@ -246,4 +216,42 @@ func (d *drawing) fillUnder(ps []pt, c color.RGBA) {
 			}
 		}
 	}
+}
+
+// barColumns returns, for each of w pixel columns spanning from..to, the
+// highest value among the points covering it (NaN for none) and the index
+// of that point.
+func barColumns(pts []engine.Point, from, to time.Time, w int, step time.Duration) ([]float64, []int32) {
+	cols := make([]float64, w)
+	owner := make([]int32, w)
+	for i := range cols {
+		cols[i] = math.NaN()
+	}
+	span := float64(to.Sub(from))
+	col := func(t time.Time) float64 { return float64(t.Sub(from)) / span * float64(w) }
+	for i, p := range pts {
+		if math.IsNaN(p.V) {
+			continue
+		}
+		// A point lasts until the next one, unless the silence is long
+		// enough to be a gap (the daemon was down): then one step.
+		end := p.T.Add(step)
+		if i+1 < len(pts) {
+			if next := pts[i+1].T; next.Before(end) || next.Sub(p.T) <= 5*step {
+				end = next
+			}
+		}
+		a := int(math.Floor(col(p.T)))
+		b := int(math.Floor(col(end)))
+		if b <= a {
+			b = a + 1
+		}
+		a, b = max(a, 0), min(b, w)
+		for c := a; c < b; c++ {
+			if math.IsNaN(cols[c]) || p.V > cols[c] {
+				cols[c], owner[c] = p.V, int32(i)
+			}
+		}
+	}
+	return cols, owner
 }

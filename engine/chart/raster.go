@@ -56,6 +56,7 @@ func fillRect(dst *image.RGBA, r image.Rectangle, c color.RGBA) {
 // hline draws a one-pixel horizontal line from x0 to x1 (exclusive) at y,
 // dashed when dash > 0 (dash pixels on, dash off).
 func hline(dst *image.RGBA, clip image.Rectangle, x0, x1, y int, c color.RGBA, dash int) {
+	clip = clip.Intersect(dst.Rect)
 	if y < clip.Min.Y || y >= clip.Max.Y {
 		return
 	}
@@ -70,6 +71,7 @@ func hline(dst *image.RGBA, clip image.Rectangle, x0, x1, y int, c color.RGBA, d
 
 // vline draws a one-pixel vertical line from y0 to y1 (exclusive) at x.
 func vline(dst *image.RGBA, clip image.Rectangle, x, y0, y1 int, c color.RGBA) {
+	clip = clip.Intersect(dst.Rect)
 	if x < clip.Min.X || x >= clip.Max.X {
 		return
 	}
