@@ -245,7 +245,9 @@ func TestSmoothShortInput(t *testing.T) {
 
 func TestRuns(t *testing.T) {
 	nan := math.NaN()
-	at := func(s int, v float64) engine.Point { return engine.Point{T: t0.Add(time.Duration(s) * time.Second), V: v} }
+	at := func(s int, v float64) engine.Point {
+		return engine.Point{T: t0.Add(time.Duration(s) * time.Second), V: v}
+	}
 	tests := []struct {
 		name string
 		pts  []engine.Point
