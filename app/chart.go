@@ -77,7 +77,7 @@ func init() {
 			return fmt.Errorf("%s: %w", *input, err)
 		}
 		ch := chart.Chart{Title: *title, Kind: k, Unit: u, Theme: &th, Scale: *scale,
-			Series: []chart.Series{{Name: *title, Points: pts}}}
+			Series: []chart.Series{{Points: pts}}}
 		ch.Grades.Low, ch.Grades.High = *low, *high
 		if *utc {
 			ch.Location = time.UTC
