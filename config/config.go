@@ -39,6 +39,8 @@ type Config struct {
 	TopProcesses int `toml:"top_processes"`
 
 	Grades engine.Grades `toml:"grades"`
+	// Report is the periodic report (config/report.go).
+	Report Report `toml:"report"`
 	// Hosts to watch. None means this machine alone.
 	Hosts []Host `toml:"hosts"`
 }
@@ -78,6 +80,7 @@ func Default() Config {
 		CountProcesses: []string{"python"},
 		TopProcesses:   5,
 		Grades:         engine.DefaultGrades,
+		Report:         DefaultReport(),
 	}
 }
 
@@ -246,7 +249,8 @@ func typeName(goType string) string {
 // known keys for "did you mean" hints, by last path element.
 var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "language", "theme",
 	"count_processes", "top_processes", "grades", "hosts", "low", "high", "name", "local",
-	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces"}
+	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
+	"report", "period", "every", "at", "channels", "charts"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -338,6 +342,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	if g := c.Grades; g.Low <= 0 || g.High >= 100 || g.Low >= g.High {
 		v.add("grades", "expected 0 < low < high < 100, got low = %g, high = %g", g.Low, g.High)
 	}
+	c.validateReport(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {

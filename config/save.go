@@ -127,7 +127,7 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 			for l := span.line; l <= span.lastLine; l++ {
 				edits[l] = nil
 			}
-		case inWant && !inDoc && (w != def[k] || w != h):
+		case inWant && !inDoc && w != h:
 			if _, dflt := def[k]; !dflt && isZeroText(w) && !strings.Contains(k, "[") {
 				continue
 			}
@@ -230,14 +230,17 @@ func keySpans(doc []byte) map[string]span {
 			if table != "" {
 				k = table + "." + k
 			}
-			v := e.Value()
-			r := v.Raw
-			if r.Length == 0 {
+			start, end, ok := valueRange(doc, &p, e)
+			if !ok {
 				continue
 			}
-			l, c := pos(int(r.Offset))
-			ll, lc := pos(int(r.Offset + r.Length))
-			out[k] = span{line: l, valStart: c, valEnd: c + int(r.Length), lastLine: ll, lastEnd: lc}
+			l, c := pos(start)
+			ll, lc := pos(end)
+			valEnd := lc
+			if ll != l {
+				valEnd = lineStarts[min(l+1, len(lineStarts)-1)] - lineStarts[l] - 1
+			}
+			out[k] = span{line: l, valStart: c, valEnd: valEnd, lastLine: ll, lastEnd: lc}
 		}
 	}
 	// Each header's block runs to the line before the next header.
@@ -252,6 +255,77 @@ func keySpans(doc []byte) map[string]span {
 		out[h] = s
 	}
 	return out
+}
+
+// valueRange finds the bytes of a key/value's value. go-toml gives the
+// range of scalars; arrays and inline tables are scanned for their closing
+// bracket, skipping strings and comments.
+func valueRange(doc []byte, p *unstable.Parser, e *unstable.Node) (start, end int, ok bool) {
+	v := e.Value()
+	if v.Raw.Length > 0 && v.Kind != unstable.Array && v.Kind != unstable.InlineTable {
+		return int(v.Raw.Offset), int(v.Raw.Offset + v.Raw.Length), true
+	}
+	// Start after the '=' that follows the key.
+	it := e.Key()
+	var last *unstable.Node
+	for it.Next() {
+		last = it.Node()
+	}
+	if last == nil {
+		return 0, 0, false
+	}
+	var keyEnd int
+	if last.Raw.Length > 0 {
+		keyEnd = int(last.Raw.Offset + last.Raw.Length)
+	} else {
+		func() {
+			defer func() { recover() }()
+			r := p.Range(last.Data)
+			keyEnd = int(r.Offset + r.Length)
+		}()
+	}
+	i := keyEnd
+	for i < len(doc) && doc[i] != '=' {
+		i++
+	}
+	i++
+	for i < len(doc) && (doc[i] == ' ' || doc[i] == '\t') {
+		i++
+	}
+	if i >= len(doc) {
+		return 0, 0, false
+	}
+	start = i
+	depth := 0
+	for ; i < len(doc); i++ {
+		switch c := doc[i]; c {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return start, i + 1, true
+			}
+		case '"', '\'':
+			j := i + 1
+			for j < len(doc) && doc[j] != c {
+				if c == '"' && doc[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i = j
+		case '#':
+			for i < len(doc) && doc[i] != '\n' {
+				i++
+			}
+		case '\n':
+			if depth == 0 {
+				return start, i, true
+			}
+		}
+	}
+	return start, len(doc), depth == 0
 }
 
 // inRemovedArray reports whether line i belongs to a block of an array of

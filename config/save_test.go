@@ -153,3 +153,24 @@ func TestPatchKeepsEmptyVersusUnsetLists(t *testing.T) {
 		t.Errorf("lists: %#v\n%s", got.Hosts[0], out)
 	}
 }
+
+func TestPatchMultilineArray(t *testing.T) {
+	doc := []byte("count_processes = [\n  \"a\", # first\n  \"b\",\n]\nlanguage = \"en\" # keep me\n")
+	c, err := Parse("x", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.CountProcesses = []string{"c"}
+	c.Language = "zh"
+	out, err := Patch(doc, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("x", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Join(got.CountProcesses, ",") != "c" || got.Language != "zh" || !strings.Contains(string(out), "# keep me") {
+		t.Errorf("patched:\n%s", out)
+	}
+}

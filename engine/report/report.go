@@ -1,0 +1,266 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"lookout/engine"
+)
+
+// DefaultPeriod is the seeds' report window.
+const DefaultPeriod = 6 * time.Hour
+
+// Report is every host's figures over one period: what the notifier renders
+// into each channel's dialect, and what RenderPNG draws. All fields are
+// plain data; times are absolute.
+type Report struct {
+	// From and To bound the period; Generated is when Build ran.
+	From, To, Generated time.Time
+	// Period is To - From.
+	Period time.Duration
+	// Grades are the level bounds the figures were graded with.
+	Grades engine.Grades
+	// Hosts in the order asked for (or sorted by name).
+	Hosts []Host
+}
+
+// Host is one host's part of a report.
+type Host struct {
+	Name string
+	// Error is set when the store had nothing for the host ("unknown
+	// host", or a read error); Stats are then empty.
+	Error string `json:",omitempty"`
+	// LastSeen is the time of the newest snapshot; zero if none.
+	LastSeen time.Time
+	// Stale is true when the newest snapshot is older than the period's
+	// end by more than a tenth of the period (at least a minute): the host
+	// stopped answering.
+	Stale bool
+	// Cores is the number of CPU cores (0 if unknown); Load figures are the
+	// raw 1-minute load, graded per core.
+	Cores int
+	// DiskMount is the mount point of the fullest filesystem now.
+	DiskMount string `json:",omitempty"`
+	// Stats are CPU, memory, swap, fullest disk and load, in that order;
+	// a metric the host does not report is left out.
+	Stats []Stat
+	// Alerts raised for this host during the period, oldest first (empty
+	// unless Options.Alerts is set).
+	Alerts []Alert `json:",omitempty"`
+	// Series holds the points behind each Stat, downsampled for charts
+	// (min and max per bucket). It is not part of the message text.
+	Series map[engine.Metric][]engine.Point `json:"-"`
+}
+
+// Stat is the summary of one metric over the period. Figures are NaN when
+// there was no sample.
+type Stat struct {
+	Metric engine.Metric
+	// Label is the English name ("CPU", "Memory", "Swap", "Disk", "Load");
+	// Labels has the names in every language of the report.
+	Label   string
+	Percent bool // the figures are percentages (0–100)
+	Current float64
+	Average float64
+	Peak    float64
+	PeakAt  time.Time
+	// Level grades Current (and PeakLevel grades Peak): for percentages
+	// directly, for load as load per core × 100.
+	Level, PeakLevel engine.Level
+	// Samples counts the readings; Gaps the failed polls (NaN points).
+	Samples, Gaps int
+}
+
+// Alert is one alert of the period, as the alert engine reports it.
+type Alert struct {
+	At       time.Time
+	Metric   engine.Metric
+	Severity string // "warning", "critical", "resolved"
+	Value    float64
+	Message  string
+}
+
+// AlertSource lists the alerts raised for host between from and to. The
+// alert engine implements it; a report without one has no alerts.
+type AlertSource interface {
+	Alerts(host string, from, to time.Time) []Alert
+}
+
+// Hoster is a store that can list its hosts (engine.Ring does).
+type Hoster interface {
+	Hosts() []string
+}
+
+// Metrics are the report's metrics, in order.
+var Metrics = []engine.Metric{engine.MetricCPU, engine.MetricMem, engine.MetricSwap, engine.MetricDiskMax, engine.MetricLoad1}
+
+var labels = map[engine.Metric][2]string{ // English, Chinese
+	engine.MetricCPU:     {"CPU", "CPU"},
+	engine.MetricMem:     {"Memory", "内存"},
+	engine.MetricSwap:    {"Swap", "交换"},
+	engine.MetricDiskMax: {"Disk", "磁盘"},
+	engine.MetricLoad1:   {"Load", "负载"},
+}
+
+// Label returns the name of one of Metrics in lang ("en" or "zh").
+func Label(m engine.Metric, lang string) string {
+	l, ok := labels[m]
+	if !ok {
+		return m
+	}
+	if lang == "zh" {
+		return l[1]
+	}
+	return l[0]
+}
+
+// Options shape Build.
+type Options struct {
+	// Hosts to report on, in order; empty means every host of the store
+	// (which must then implement Hoster).
+	Hosts []string
+	// Period before Now; 0 means DefaultPeriod.
+	Period time.Duration
+	// Now is the end of the period; zero means time.Now().
+	Now time.Time
+	// Grades default to engine.DefaultGrades.
+	Grades engine.Grades
+	// ChartPoints bounds the points kept per series for the charts; 0
+	// means 4000 (more than any chart has pixel columns; bars keep each column's peak).
+	ChartPoints int
+	// Alerts, when set, fills each host's alerts.
+	Alerts AlertSource
+}
+
+// Build reads the period from store and summarises it. A host the store
+// does not know gets an Error, not a failure of the whole report; Build
+// fails only when there are no hosts at all or ctx ends.
+func Build(ctx context.Context, store engine.Store, opts Options) (*Report, error) {
+	if opts.Period <= 0 {
+		opts.Period = DefaultPeriod
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Grades.High <= 0 {
+		opts.Grades = engine.DefaultGrades
+	}
+	if opts.ChartPoints <= 0 {
+		opts.ChartPoints = 4000
+	}
+	hosts := opts.Hosts
+	if len(hosts) == 0 {
+		h, ok := store.(Hoster)
+		if !ok {
+			return nil, errors.New("report: name the hosts (this store cannot list them)")
+		}
+		hosts = h.Hosts()
+	}
+	if len(hosts) == 0 {
+		return nil, errors.New("report: no hosts have been polled yet")
+	}
+	r := &Report{From: opts.Now.Add(-opts.Period), To: opts.Now, Generated: time.Now(),
+		Period: opts.Period, Grades: opts.Grades}
+	for _, name := range hosts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.Hosts = append(r.Hosts, buildHost(store, name, r.From, r.To, opts))
+	}
+	return r, nil
+}
+
+func buildHost(store engine.Store, name string, from, to time.Time, opts Options) Host {
+	h := Host{Name: name, Series: map[engine.Metric][]engine.Point{}}
+	if snap, ok := store.Latest(name); ok {
+		h.LastSeen = snap.Time
+		h.Cores = snap.CPU.Cores
+		if d, ok := snap.FullestDisk(); ok {
+			h.DiskMount = d.Mount
+		}
+	}
+	staleAfter := max(opts.Period/10, time.Minute)
+	h.Stale = h.LastSeen.IsZero() || to.Sub(h.LastSeen) > staleAfter
+	for _, m := range Metrics {
+		pts, err := store.Range(name, m, from, to, 0)
+		if errors.Is(err, engine.ErrUnknownHost) {
+			h.Error = "no data for this host"
+			return h
+		}
+		if err != nil {
+			h.Error = fmt.Sprintf("reading %s: %v", m, err)
+			return h
+		}
+		if len(pts) == 0 {
+			continue
+		}
+		st := summarize(m, pts, opts.Grades, h.Cores)
+		h.Stats = append(h.Stats, st)
+		h.Series[m] = engine.Downsample(pts, opts.ChartPoints)
+	}
+	if opts.Alerts != nil {
+		h.Alerts = opts.Alerts.Alerts(name, from, to)
+	}
+	return h
+}
+
+// summarize computes a Stat over pts.
+func summarize(m engine.Metric, pts []engine.Point, g engine.Grades, cores int) Stat {
+	st := Stat{Metric: m, Label: Label(m, "en"), Percent: engine.IsPercent(m),
+		Current: math.NaN(), Average: math.NaN(), Peak: math.NaN()}
+	var sum float64
+	for _, p := range pts {
+		if math.IsNaN(p.V) {
+			st.Gaps++
+			continue
+		}
+		st.Samples++
+		sum += p.V
+		if math.IsNaN(st.Peak) || p.V > st.Peak {
+			st.Peak, st.PeakAt = p.V, p.T
+		}
+	}
+	if st.Samples > 0 {
+		st.Average = sum / float64(st.Samples)
+	}
+	for i := len(pts) - 1; i >= 0; i-- {
+		if !math.IsNaN(pts[i].V) {
+			st.Current = pts[i].V
+			break
+		}
+	}
+	grade := func(v float64) engine.Level {
+		if math.IsNaN(v) {
+			return engine.LevelLow
+		}
+		if m == engine.MetricLoad1 {
+			c := float64(max(cores, 1))
+			return g.Grade(v / c * 100)
+		}
+		return g.Grade(v)
+	}
+	st.Level, st.PeakLevel = grade(st.Current), grade(st.Peak)
+	return st
+}
+
+// Stat returns host h's figures for metric m.
+func (h Host) Stat(m engine.Metric) (Stat, bool) {
+	for _, s := range h.Stats {
+		if s.Metric == m {
+			return s, true
+		}
+	}
+	return Stat{}, false
+}
+
+// Worst returns the highest current level among the host's figures.
+func (h Host) Worst() engine.Level {
+	l := engine.LevelLow
+	for _, s := range h.Stats {
+		l = max(l, s.Level)
+	}
+	return l
+}
