@@ -41,6 +41,10 @@ type Config struct {
 	Grades engine.Grades `toml:"grades"`
 	// Hosts to watch. None means this machine alone.
 	Hosts []Host `toml:"hosts"`
+	// Rules are the alert rules' global settings (config/rules.go).
+	Rules Rules `toml:"rules"`
+	// Silences are maintenance windows (config/rules.go).
+	Silences []SilenceConfig `toml:"silences"`
 }
 
 // Host is one machine to watch.
@@ -65,6 +69,8 @@ type Host struct {
 	IgnoreMounts  []string `toml:"ignore_mounts"`
 	// IgnoreIfaces are network interface patterns to skip (default "lo").
 	IgnoreIfaces []string `toml:"ignore_ifaces"`
+	// Rules override the global alert rules for this host.
+	Rules Rules `toml:"rules"`
 }
 
 // Default returns the configuration used when there is no file.
@@ -195,7 +201,7 @@ func Parse(file string, doc []byte) (Config, error) {
 		for _, e := range strict.Errors {
 			line, _ := e.Position()
 			es = append(es, Error{File: file, Line: line, Key: strings.Join(e.Key(), "."),
-				Msg: "unknown key" + suggest(e.Key())})
+				Msg: unknownKeyMsg(e.Key())})
 		}
 		return Default(), es
 	case errors.As(err, &de):
@@ -374,6 +380,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 			}
 		}
 	}
+	c.validateRules(v)
 	return v.errs
 }
 
