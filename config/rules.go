@@ -52,10 +52,11 @@ const (
 // which overrides it. Every field is optional; unset fields fall back to
 // the next less specific place (see RulesFor).
 //
-// Sustain, For and Hysteresis at this level apply to the threshold rules
-// whose unit is percent or degrees (cpu, mem, swap, disk, temp); load and
-// network rates have units of their own and take these keys in their own
-// tables. Repeat applies to every rule.
+// Sustain and For at this level apply to every threshold rule; Hysteresis
+// only to those measured in percent or degrees (cpu, mem, swap, disk,
+// temp), since load and network rates have units of their own and take a
+// margin in their own tables. Repeat applies to every rule, conditions
+// included.
 type Rules struct {
 	// Sustain is how many of the latest samples are averaged before a
 	// threshold is compared (1–60; default 3).
@@ -206,9 +207,10 @@ var builtinRules = map[string]Rule{
 	RuleKeyChanged:  {Severity: SeverityCritical, Sustain: 1},
 }
 
-// baseApplies reports whether the sustain, for and hysteresis keys of a
-// [rules] or [hosts.rules] table apply to rule name.
-func baseApplies(name string) bool { return isPercentRule(name) || name == RuleTemp }
+// hysteresisApplies reports whether the hysteresis key of a [rules] or
+// [hosts.rules] table applies to rule name: the rules measured in percent
+// or degrees, not load or network rates, whose units differ.
+func hysteresisApplies(name string) bool { return isPercentRule(name) || name == RuleTemp }
 
 // layer is one table that may set a rule's values, with its key for
 // error messages.
@@ -245,9 +247,19 @@ func resolveRule(name string, layers []layer) resolved {
 			if c.Repeat != nil {
 				r.Repeat = time.Duration(*c.Repeat)
 			}
-			if !baseApplies(name) {
+			if IsConditionRule(name) {
 				continue
 			}
+			if c.Hysteresis != nil && hysteresisApplies(name) {
+				r.Hysteresis, r.hystKey = *c.Hysteresis, l.key+".hysteresis"
+			}
+			if c.Sustain != nil {
+				r.Sustain = *c.Sustain
+			}
+			if c.For != nil {
+				r.For = time.Duration(*c.For)
+			}
+			continue
 		} else {
 			if c.Enabled != nil {
 				r.Enabled = *c.Enabled
@@ -515,7 +527,7 @@ func checkResolved(v *validator, r resolved, seen map[string]bool) {
 		seen[key+msg] = true
 		v.add(key, "%s", msg)
 	}
-	if r.Warning > r.Critical && r.warnAt != r.critAt {
+	if r.Warning > r.Critical && r.warnAt != r.critAt && !math.IsInf(r.Warning, 1) {
 		key := r.warnKey
 		if r.critAt > r.warnAt {
 			key = r.critKey
