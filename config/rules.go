@@ -224,7 +224,7 @@ type layer struct {
 type resolved struct {
 	Rule
 	warnKey, critKey, hystKey string
-	warnAt, critAt   int // index of the layer that set each; -1: built in
+	warnAt, critAt            int // index of the layer that set each; -1: built in
 }
 
 func resolveRule(name string, layers []layer) resolved {

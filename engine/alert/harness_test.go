@@ -149,4 +149,6 @@ type (
 	netStat        = engine.NetStat
 )
 
-func tempStat(name string, c float64) engine.TempStat { return engine.TempStat{Sensor: name, Celsius: c} }
+func tempStat(name string, c float64) engine.TempStat {
+	return engine.TempStat{Sensor: name, Celsius: c}
+}
