@@ -545,11 +545,11 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 	return ev
 }
 
+// firstN returns the first n of ps without copying: snapshots are not
+// changed once made, and the capacity limit keeps appends off the original.
 func firstN(ps []engine.ProcStat, n int) []engine.ProcStat {
-	if len(ps) > n {
-		ps = ps[:n]
-	}
-	return slices.Clone(ps)
+	n = min(n, len(ps))
+	return ps[:n:n]
 }
 
 // Active returns every open alert as its latest state (without history),
