@@ -152,3 +152,9 @@ type (
 func tempStat(name string, c float64) engine.TempStat {
 	return engine.TempStat{Sensor: name, Celsius: c}
 }
+
+func cpuStat(p float64) engine.CPUStat { return engine.CPUStat{Percent: p, Cores: 2} }
+
+func hostStatus(host string, at time.Time) engine.HostStatus {
+	return engine.HostStatus{Host: host, State: engine.StateOK, LastPoll: at}
+}

@@ -1,10 +1,12 @@
 package alert
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -278,4 +280,31 @@ func TestValueFormatting(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConcurrentUse polls from one goroutine per host while Run evaluates,
+// as the sampler and the engine do (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	h := newHarness(t, "[rules]\nsustain = 1\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { h.e.Run(ctx, time.Millisecond); close(done) }()
+	var wg sync.WaitGroup
+	for _, host := range []string{"web", "db"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				s := engineSnapshot{Host: host, Time: t0.Add(time.Duration(i) * time.Second), CPU: cpuStat(float64(i % 100))}
+				h.e.Observe(hostStatus(host, s.Time), s, true)
+				_ = h.e.Active()
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := h.e.Snooze(time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	<-done
 }
