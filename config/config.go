@@ -43,6 +43,10 @@ type Config struct {
 	Report Report `toml:"report"`
 	// Hosts to watch. None means this machine alone.
 	Hosts []Host `toml:"hosts"`
+	// Rules are the alert rules' global settings (config/rules.go).
+	Rules Rules `toml:"rules"`
+	// Silences are maintenance windows (config/rules.go).
+	Silences []SilenceConfig `toml:"silences"`
 }
 
 // Host is one machine to watch.
@@ -67,6 +71,8 @@ type Host struct {
 	IgnoreMounts  []string `toml:"ignore_mounts"`
 	// IgnoreIfaces are network interface patterns to skip (default "lo").
 	IgnoreIfaces []string `toml:"ignore_ifaces"`
+	// Rules override the global alert rules for this host.
+	Rules Rules `toml:"rules"`
 }
 
 // Default returns the configuration used when there is no file.
@@ -198,7 +204,7 @@ func Parse(file string, doc []byte) (Config, error) {
 		for _, e := range strict.Errors {
 			line, _ := e.Position()
 			es = append(es, Error{File: file, Line: line, Key: strings.Join(e.Key(), "."),
-				Msg: "unknown key" + suggest(e.Key())})
+				Msg: unknownKeyMsg(e.Key())})
 		}
 		return Default(), es
 	case errors.As(err, &de):
@@ -379,6 +385,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 			}
 		}
 	}
+	c.validateRules(v)
 	return v.errs
 }
 

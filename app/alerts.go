@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"lookout/engine/alert"
+)
+
+func init() {
+	c := command{name: "alerts", usage: "[--all] [--since PERIOD] [--json] [--dir DIR]",
+		summary: "list active alerts and recent events from the event log"}
+	c.run = func(_ context.Context, env *Env, args []string) error {
+		fs := newFlags(env, c)
+		all := fs.Bool("all", false, "list every event in the log, not only recent ones")
+		since := fs.Duration("since", 24*time.Hour, "list the events of this last `period`")
+		asJSON := fs.Bool("json", false, "print the events as JSON lines (the event log's format)")
+		dirFlag := fs.String("dir", "", "state `directory` holding "+alert.LogFile+" (default $LOOKOUT_STATE_DIR, $XDG_STATE_HOME/lookout or ~/.local/state/lookout)")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		dir, err := stateDir(*dirFlag)
+		if err != nil {
+			return err
+		}
+		events, err := alert.ReadLog(filepath.Join(dir, alert.LogFile))
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		active := alert.ActiveFrom(events)
+		recent := events
+		if !*all {
+			recent = recent[:0:0]
+			for _, e := range events {
+				if now.Sub(e.At) <= *since {
+					recent = append(recent, e)
+				}
+			}
+		}
+		if *asJSON {
+			enc := json.NewEncoder(env.Stdout)
+			for _, e := range recent {
+				if err := enc.Encode(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		fmt.Fprintf(env.Stdout, "Active alerts: %d\n", len(active))
+		if err := alert.WriteActive(env.Stdout, active, now); err != nil {
+			return err
+		}
+		if *all {
+			fmt.Fprintf(env.Stdout, "\nAll events (%s):\n", filepath.Join(dir, alert.LogFile))
+		} else {
+			fmt.Fprintf(env.Stdout, "\nEvents of the last %s:\n", *since)
+		}
+		return alert.WriteEvents(env.Stdout, recent)
+	}
+	register(c)
+}
+
+// stateDir is the --dir flag or the default state directory.
+func stateDir(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	return alert.DefaultDir()
+}

@@ -1,0 +1,160 @@
+package alert
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"lookout/config"
+	"lookout/engine"
+)
+
+// t0 is the start of every test's fake clock.
+var t0 = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
+
+// harness drives an engine with a fake clock: poll feeds a snapshot at
+// the current time, tick advances the clock and evaluates.
+type harness struct {
+	t    *testing.T
+	cfg  config.Config
+	dir  string
+	now  time.Time
+	ring *engine.Ring
+	e    *Engine
+	sent [][]Event
+	all  []Event
+}
+
+// baseConfig is one host; parseConfig puts the extra TOML first, turns
+// flap detection off unless the extra sets it, and adds a second host, "db", which needs no way to reach
+// it here.
+const baseConfig = `
+[[hosts]]
+name = "web"
+local = true
+`
+
+func parseConfig(t testing.TB, extra string) config.Config {
+	t.Helper()
+	cfg, err := config.Parse("test.toml", []byte(extra+baseConfig))
+	if err != nil {
+		t.Fatalf("config: %v", err)
+	}
+	if !strings.Contains(extra, "flap_flips") {
+		off := 0
+		cfg.Rules.FlapFlips = &off
+	}
+	cfg.Hosts = append(cfg.Hosts, config.Host{Name: "db"})
+	return cfg
+}
+
+func newHarness(t *testing.T, extra string) *harness {
+	t.Helper()
+	h := &harness{t: t, cfg: parseConfig(t, extra), dir: t.TempDir(), now: t0, ring: engine.NewRing(1000)}
+	h.start()
+	return h
+}
+
+// start (re)starts the engine on the harness's directory, as a restart of
+// the program does.
+func (h *harness) start() {
+	h.t.Helper()
+	e, err := New(h.cfg, h.ring, SinkFunc(func(_ context.Context, evs []Event) {
+		h.sent = append(h.sent, append([]Event(nil), evs...))
+	}), Options{Dir: h.dir, Clock: ClockFunc(func() time.Time { return h.now }), Log: quiet})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.e = e
+	h.t.Cleanup(func() { e.Close() })
+}
+
+func (h *harness) restart() {
+	h.t.Helper()
+	if err := h.e.Close(); err != nil {
+		h.t.Fatal(err)
+	}
+	h.start()
+}
+
+// snap is a healthy snapshot of host at the current time.
+func (h *harness) snap(host string) engine.Snapshot {
+	return engine.Snapshot{Host: host, Time: h.now,
+		CPU:   engine.CPUStat{Percent: 10, Cores: 4},
+		Load:  engine.LoadStat{Load1: 0.5},
+		Mem:   engine.MemStat{TotalBytes: 8 << 30, Percent: 30},
+		Swap:  engine.SwapStat{TotalBytes: 1 << 30, Percent: 1},
+		Disks: []engine.DiskStat{{Mount: "/", Percent: 40}, {Mount: "/data", Percent: 50}},
+		Temps: []engine.TempStat{{Sensor: "cpu", Celsius: 45}},
+		Procs: engine.ProcStats{Total: 100,
+			TopCPU: []engine.ProcStat{{PID: 1, Name: "a", CPUPercent: 50}, {PID: 2, Name: "b"}, {PID: 3, Name: "c"}, {PID: 4, Name: "d"}, {PID: 5, Name: "e"}, {PID: 6, Name: "f"}},
+			TopMem: []engine.ProcStat{{PID: 7, Name: "m", RSSBytes: 1 << 30}}},
+	}
+}
+
+// poll observes one successful poll of host; mutate changes the healthy
+// snapshot.
+func (h *harness) poll(host string, mutate func(*engine.Snapshot)) {
+	s := h.snap(host)
+	if mutate != nil {
+		mutate(&s)
+	}
+	if err := h.ring.Append(s); err != nil {
+		h.t.Fatal(err)
+	}
+	h.e.Observe(engine.HostStatus{Host: host, State: engine.StateOK, LastPoll: h.now, LastOK: h.now}, s, true)
+}
+
+// fail observes a failed poll of host in state st.
+func (h *harness) fail(host string, st engine.HostState, msg string) {
+	h.ring.AppendGap(host, h.now)
+	h.e.Observe(engine.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: 3}, engine.Snapshot{}, false)
+}
+
+// tick advances the clock by d and evaluates.
+func (h *harness) tick(d time.Duration) []Event {
+	h.now = h.now.Add(d)
+	evs := h.e.Evaluate(context.Background(), h.now)
+	h.all = append(h.all, evs...)
+	return evs
+}
+
+// cpu is a mutation that sets CPU percent.
+func cpu(v float64) func(*engine.Snapshot) { return func(s *engine.Snapshot) { s.CPU.Percent = v } }
+
+// short writes events compactly for comparisons: "kind:severity key".
+func short(evs []Event) []string {
+	var out []string
+	for _, e := range evs {
+		s := fmt.Sprintf("%s:%s %s", e.Kind, e.Severity, e.Key)
+		if e.PrevSeverity != "" {
+			s += " from " + string(e.PrevSeverity)
+		}
+		if !e.Sent {
+			s += " (held)"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+type (
+	engineSnapshot = engine.Snapshot
+	netStat        = engine.NetStat
+)
+
+func tempStat(name string, c float64) engine.TempStat {
+	return engine.TempStat{Sensor: name, Celsius: c}
+}
+
+func cpuStat(p float64) engine.CPUStat { return engine.CPUStat{Percent: p, Cores: 2} }
+
+func hostStatus(host string, at time.Time) engine.HostStatus {
+	return engine.HostStatus{Host: host, State: engine.StateOK, LastPoll: at}
+}

@@ -1,0 +1,147 @@
+package alert
+
+import (
+	"strings"
+	"time"
+
+	"lookout/config"
+)
+
+// track is the state machine of one rule on one host: its latest samples,
+// whether it is pending or firing, its recent flips and its open alert.
+type track struct {
+	key  string // "cpu", "disk:/var", "process:nginx"
+	rule string // "cpu", "disk", "process"
+	r    *Rule
+	cond bool // a condition rule (value 1 when true)
+	host bool // a host-level condition (unreachable, key changed): runs while the host is down
+
+	// The latest samples, a ring of r.Sustain values.
+	vals   []float64
+	head   int
+	n      int
+	last   float64
+	lastAt time.Time
+	fresh  bool   // a sample arrived since the last evaluation
+	gone   bool   // the series vanished from the host's snapshots
+	note   string // what a condition is about (the poll error, the process)
+
+	// The machine: sev is the firing severity (none when not firing);
+	// pending means a sample crossed a threshold but the sustain or for
+	// condition is not met yet.
+	sev       Severity
+	pending   bool
+	condSince time.Time
+	flips     []time.Time
+	lastFlip  time.Time
+
+	a *openAlert // from firing to resolved
+}
+
+// openAlert is an alert from its first event to its resolution.
+type openAlert struct {
+	id         string
+	start      time.Time
+	sev        Severity // the severity last reported
+	peak       float64
+	notified   bool      // an event of it reached the sink
+	lastNotice time.Time // the last firing, repeat or flapping event (sent or held)
+	flapping   bool
+}
+
+func newTrack(key string, r *Rule) *track {
+	name, _, _ := strings.Cut(key, ":")
+	t := &track{key: key, rule: name, r: r, cond: config.IsConditionRule(name),
+		host: name == config.RuleUnreachable || name == config.RuleKeyChanged}
+	t.vals = make([]float64, max(r.Sustain, 1))
+	return t
+}
+
+// setRule swaps in a new rule after a reload; a different sustain starts
+// the sample window afresh.
+func (t *track) setRule(r *Rule) {
+	t.r = r
+	if len(t.vals) != max(r.Sustain, 1) {
+		t.vals = make([]float64, max(r.Sustain, 1))
+		t.head, t.n = 0, 0
+	}
+}
+
+func (t *track) push(v float64, at time.Time) {
+	t.vals[t.head] = v
+	t.head = (t.head + 1) % len(t.vals)
+	if t.n < len(t.vals) {
+		t.n++
+	}
+	t.last, t.lastAt, t.fresh, t.gone = v, at, true, false
+}
+
+// reset forgets the samples (the host went down: its old samples say
+// nothing about it when it comes back).
+func (t *track) reset() {
+	t.head, t.n, t.fresh, t.pending = 0, 0, false, false
+	t.condSince = time.Time{}
+}
+
+func (t *track) full() bool { return t.n >= len(t.vals) }
+
+func (t *track) avg() float64 {
+	if t.n == 0 {
+		return t.last
+	}
+	s := 0.0
+	for i := 0; i < t.n; i++ {
+		s += t.vals[i]
+	}
+	return s / float64(t.n)
+}
+
+// step runs the machine on the latest samples and returns the severity
+// before and after; changed is false when it stayed.
+func (t *track) step() (prev Severity, changed bool) {
+	avg := t.avg()
+	full := t.full()
+	target := t.sev // too few samples: hold (after a restart, after an outage)
+	if full {
+		target = t.r.target(avg, t.sev)
+		if t.a != nil && avg > t.a.peak {
+			t.a.peak = avg
+		}
+	}
+	if t.sev == SeverityNone {
+		if target != SeverityNone {
+			if t.condSince.IsZero() {
+				t.condSince = t.lastAt
+			}
+			if t.lastAt.Sub(t.condSince) < t.r.For {
+				t.pending = true
+				return t.sev, false
+			}
+		} else {
+			t.condSince = time.Time{}
+			t.pending = t.last >= t.r.lowest()
+			return t.sev, false
+		}
+	}
+	if target == t.sev {
+		return t.sev, false
+	}
+	prev, t.sev, t.pending = t.sev, target, false
+	if target == SeverityNone {
+		t.condSince = time.Time{}
+	}
+	return prev, true
+}
+
+// flip records a change of state at now and reports whether the changes
+// within window reach limit (0: never).
+func (t *track) flip(now time.Time, limit int, window time.Duration) bool {
+	cut := now.Add(-window)
+	i := 0
+	for i < len(t.flips) && !t.flips[i].After(cut) {
+		i++
+	}
+	t.flips = append(t.flips[i:], now)
+	t.lastFlip = now
+	return limit > 0 && len(t.flips) >= limit
+}
