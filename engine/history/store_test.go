@@ -24,7 +24,7 @@ func snap(host string, at time.Time, cpu float64) engine.Snapshot {
 		Mem:   engine.MemStat{TotalBytes: 16 << 30, UsedBytes: 8 << 30, Percent: 50 + cpu/10},
 		Swap:  engine.SwapStat{TotalBytes: 2 << 30, Percent: 3},
 		Disks: []engine.DiskStat{{Mount: "/", Percent: 61.5}, {Mount: "/home", Percent: 20}},
-		Net: []engine.NetStat{{Iface: "eth0", RxBytesPerS: 1000 * cpu, TxBytesPerS: 500}, {Iface: "eth1", RxBytesPerS: 10, TxBytesPerS: 20}},
+		Net:   []engine.NetStat{{Iface: "eth0", RxBytesPerS: 1000 * cpu, TxBytesPerS: 500}, {Iface: "eth1", RxBytesPerS: 10, TxBytesPerS: 20}},
 		Procs: engine.ProcStats{Total: 200, TopCPU: []engine.ProcStat{{PID: 1, Name: "init", CPUPercent: 0.1}}},
 	}
 }
@@ -187,7 +187,7 @@ func TestRollupsMatchAverages(t *testing.T) {
 		width   int // samples per bucket
 		buckets int
 	}{
-		{"minute", "minute", 12, 24},       // minute 25 is still open
+		{"minute", "minute", 12, 24},          // minute 25 is still open
 		{"ten minutes", "ten_minute", 120, 2}, // 20 of 25 minutes are complete
 	}
 	for _, tt := range tests {
