@@ -39,6 +39,8 @@ type Config struct {
 	TopProcesses int `toml:"top_processes"`
 
 	Grades engine.Grades `toml:"grades"`
+	// History is the history database on disk (config/history.go).
+	History History `toml:"history"`
 	// Hosts to watch. None means this machine alone.
 	Hosts []Host `toml:"hosts"`
 }
@@ -65,6 +67,12 @@ type Host struct {
 	IgnoreMounts  []string `toml:"ignore_mounts"`
 	// IgnoreIfaces are network interface patterns to skip (default "lo").
 	IgnoreIfaces []string `toml:"ignore_ifaces"`
+
+	// Prometheus is the URL of the host's node_exporter metrics
+	// endpoint; PromQL the URL of a Prometheus server whose every scraped
+	// instance becomes a host (config/history.go validates both).
+	Prometheus string `toml:"prometheus"`
+	PromQL     string `toml:"promql"`
 }
 
 // Default returns the configuration used when there is no file.
@@ -78,6 +86,7 @@ func Default() Config {
 		CountProcesses: []string{"python"},
 		TopProcesses:   5,
 		Grades:         engine.DefaultGrades,
+		History:        DefaultHistory(),
 	}
 }
 
@@ -246,7 +255,9 @@ func typeName(goType string) string {
 // known keys for "did you mean" hints, by last path element.
 var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "language", "theme",
 	"count_processes", "top_processes", "grades", "hosts", "low", "high", "name", "local",
-	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces"}
+	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
+	"history", "enabled", "dir", "raw_retention", "minute_retention", "ten_minute_retention", "max_size",
+	"prometheus", "promql"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -338,6 +349,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	if g := c.Grades; g.Low <= 0 || g.High >= 100 || g.Low >= g.High {
 		v.add("grades", "expected 0 < low < high < 100, got low = %g, high = %g", g.Low, g.High)
 	}
+	c.validateHistory(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {
@@ -357,9 +369,10 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 				v.add(key+".local", "only one host can be the local machine")
 			}
 		}
-		if !h.Local {
+		if !h.Local && !h.ViaPrometheus() {
 			v.add(key, "say how to reach the host: local = true")
 		}
+		validatePromHost(v, key, h)
 		if h.Interval != 0 {
 			checkInterval(v, key+".interval", h.Interval)
 		}
