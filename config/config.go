@@ -41,6 +41,8 @@ type Config struct {
 	Grades engine.Grades `toml:"grades"`
 	// Report is the periodic report (config/report.go).
 	Report Report `toml:"report"`
+	// History is the history database on disk (config/history.go).
+	History History `toml:"history"`
 	// Hosts to watch. None means this machine alone.
 	Hosts []Host `toml:"hosts"`
 	// Rules are the alert rules' global settings (config/rules.go).
@@ -73,6 +75,12 @@ type Host struct {
 	IgnoreIfaces []string `toml:"ignore_ifaces"`
 	// Rules override the global alert rules for this host.
 	Rules Rules `toml:"rules"`
+
+	// Prometheus is the URL of the host's node_exporter metrics
+	// endpoint; PromQL the URL of a Prometheus server whose every scraped
+	// instance becomes a host (config/history.go validates both).
+	Prometheus string `toml:"prometheus"`
+	PromQL     string `toml:"promql"`
 }
 
 // Default returns the configuration used when there is no file.
@@ -87,6 +95,7 @@ func Default() Config {
 		TopProcesses:   5,
 		Grades:         engine.DefaultGrades,
 		Report:         DefaultReport(),
+		History:        DefaultHistory(),
 	}
 }
 
@@ -256,7 +265,9 @@ func typeName(goType string) string {
 var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "language", "theme",
 	"count_processes", "top_processes", "grades", "hosts", "low", "high", "name", "local",
 	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
-	"report", "period", "every", "at", "channels", "charts"}
+	"report", "period", "every", "at", "channels", "charts",
+	"history", "enabled", "dir", "raw_retention", "minute_retention", "ten_minute_retention", "max_size",
+	"prometheus", "promql"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -349,6 +360,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 		v.add("grades", "expected 0 < low < high < 100, got low = %g, high = %g", g.Low, g.High)
 	}
 	c.validateReport(v)
+	c.validateHistory(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {
@@ -368,9 +380,10 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 				v.add(key+".local", "only one host can be the local machine")
 			}
 		}
-		if !h.Local {
+		if !h.Local && !h.ViaPrometheus() {
 			v.add(key, "say how to reach the host: local = true")
 		}
+		validatePromHost(v, key, h)
 		if h.Interval != 0 {
 			checkInterval(v, key+".interval", h.Interval)
 		}

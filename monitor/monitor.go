@@ -19,8 +19,11 @@ import (
 
 // Monitor runs the polling of every configured host.
 type Monitor struct {
-	log     *slog.Logger
-	Ring    *engine.Ring
+	log  *slog.Logger
+	Ring *engine.Ring
+	// Store is what views, rules and reports read: the ring, teed with the
+	// history database when there is one (see Tee).
+	Store   engine.Store
 	Sampler *engine.Sampler
 
 	mu     sync.Mutex
@@ -30,12 +33,20 @@ type Monitor struct {
 }
 
 // New returns a monitor for cfg. Nothing runs until Start.
-func New(cfg config.Config, log *slog.Logger) *Monitor {
+func New(cfg config.Config, log *slog.Logger) *Monitor { return NewWithHistory(cfg, log, nil) }
+
+// NewWithHistory returns a monitor that appends every snapshot to the
+// history store disk (e.g. an *history.Store) as well as to its ring.
+func NewWithHistory(cfg config.Config, log *slog.Logger, disk engine.Store) *Monitor {
 	if log == nil {
 		log = slog.Default()
 	}
 	ring := engine.NewRing(engine.RingCapacity(time.Duration(cfg.Retention), minInterval(cfg)))
-	return &Monitor{log: log, Ring: ring, Sampler: engine.NewSampler(ring, log), cfg: cfg}
+	var store engine.Store = ring
+	if disk != nil {
+		store = &Tee{Ring: ring, Disk: disk, RingSpan: time.Duration(cfg.Retention), Log: log}
+	}
+	return &Monitor{log: log, Ring: ring, Store: store, Sampler: engine.NewSampler(store, log), cfg: cfg}
 }
 
 // Config returns the configuration in force.
@@ -56,7 +67,15 @@ func minInterval(cfg config.Config) time.Duration {
 // Targets builds one sampler target per configured host.
 func Targets(cfg config.Config) ([]engine.Target, error) {
 	var ts []engine.Target
+	configured := map[string]bool{}
 	for _, h := range cfg.HostsOrLocal() {
+		configured[h.Name] = true
+	}
+	for _, h := range cfg.HostsOrLocal() {
+		if h.PromQL != "" {
+			ts = append(ts, fleetTargets(cfg, h, configured, slog.Default())...)
+			continue
+		}
 		c, err := NewCollector(cfg, h)
 		if err != nil {
 			return nil, fmt.Errorf("host %s: %w", h.Name, err)
@@ -70,6 +89,10 @@ func Targets(cfg config.Config) ([]engine.Target, error) {
 // NewCollector builds the collector for one host.
 func NewCollector(cfg config.Config, h config.Host) (engine.Collector, error) {
 	switch {
+	case h.Prometheus != "":
+		return nodeExporter(h), nil
+	case h.PromQL != "":
+		return nil, fmt.Errorf("host %q is a Prometheus fleet: each of its instances is a host of its own", h.Name)
 	case h.Local:
 		return local.New(local.Options{
 			Host: h.Name, Mounts: h.Mounts, IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts,

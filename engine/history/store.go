@@ -1,0 +1,519 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"lookout/engine"
+)
+
+// FileName is the database's name inside its directory.
+const FileName = "history.db"
+
+// Default retentions and size cap.
+const (
+	DefaultRawRetention       = 48 * time.Hour
+	DefaultMinuteRetention    = 30 * 24 * time.Hour
+	DefaultTenMinuteRetention = 365 * 24 * time.Hour
+	DefaultMaxSize            = 2 << 30 // 2 GiB
+)
+
+// Options configure a Store. The zero value is usable: the defaults above,
+// in DefaultDir.
+type Options struct {
+	// Dir holds the database; "" means DefaultDir(). Path, when set, names
+	// the file itself and wins over Dir.
+	Dir  string
+	Path string
+	// Retention of each tier; zero means the default.
+	RawRetention       time.Duration
+	MinuteRetention    time.Duration
+	TenMinuteRetention time.Duration
+	// MaxSize caps the bytes the data may take; 0 means DefaultMaxSize and
+	// a negative value means no cap.
+	MaxSize int64
+	// Now is the clock retention is measured against (time.Now if nil).
+	Now func() time.Time
+	// Log receives maintenance messages (slog.Default if nil).
+	Log *slog.Logger
+}
+
+// DefaultDir returns $XDG_DATA_HOME/lookout, or ~/.local/share/lookout when
+// XDG_DATA_HOME is not set.
+func DefaultDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "lookout")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		home = "."
+	}
+	return filepath.Join(home, ".local", "share", "lookout")
+}
+
+func (o *Options) fill() {
+	if o.Path == "" {
+		if o.Dir == "" {
+			o.Dir = DefaultDir()
+		}
+		o.Path = filepath.Join(o.Dir, FileName)
+	}
+	if o.RawRetention <= 0 {
+		o.RawRetention = DefaultRawRetention
+	}
+	if o.MinuteRetention <= 0 {
+		o.MinuteRetention = DefaultMinuteRetention
+	}
+	if o.TenMinuteRetention <= 0 {
+		o.TenMinuteRetention = DefaultTenMinuteRetention
+	}
+	if o.MaxSize == 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+}
+
+// tier is one table of series rows.
+type tier struct {
+	name  string
+	width int64 // bucket width in ms; 0 for raw
+}
+
+var (
+	tierRaw    = tier{"raw", 0}
+	tierMinute = tier{"minute", 60_000}
+	tierTen    = tier{"ten_minute", 600_000}
+	tiers      = []tier{tierRaw, tierMinute, tierTen}
+)
+
+// Store is the history database. It implements engine.Store and is safe for
+// concurrent use: writes are serialised on one connection, reads run on
+// their own connections beside them (WAL).
+type Store struct {
+	opt Options
+	w   *sql.DB // the single writer connection
+	r   *sql.DB // readers
+
+	mu        sync.Mutex // serialises writes; guards hosts and lastPrune
+	hosts     map[string]*hostState
+	lastPrune time.Time
+
+	latestMu sync.RWMutex
+	latest   map[string]engine.Snapshot
+
+	stmts struct {
+		insRaw, upLatest *sql.Stmt
+	}
+}
+
+// hostState is what the writer remembers of a host.
+type hostState struct {
+	id     int64
+	index  map[engine.Metric]int // series -> position in a row's blob
+	nSer   int
+	cursor map[string]int64 // per roll-up tier: start of the first bucket not rolled up yet (0: unknown)
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS hosts (
+	id   INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS series (
+	host_id INTEGER NOT NULL,
+	idx     INTEGER NOT NULL,
+	metric  TEXT NOT NULL,
+	PRIMARY KEY (host_id, idx),
+	UNIQUE (host_id, metric)
+) WITHOUT ROWID;
+-- vals: one little-endian float32 per series (raw) or an (average,
+-- maximum) float32 pair per series (roll-ups), in series.idx order; NaN
+-- where a series had no value. NULL vals: the host could not be read (a gap).
+CREATE TABLE IF NOT EXISTS raw (
+	host_id INTEGER NOT NULL,
+	t       INTEGER NOT NULL, -- Unix milliseconds
+	vals    BLOB,
+	PRIMARY KEY (host_id, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS minute (
+	host_id INTEGER NOT NULL,
+	t       INTEGER NOT NULL, -- start of the minute, Unix milliseconds
+	vals    BLOB,
+	PRIMARY KEY (host_id, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ten_minute (
+	host_id INTEGER NOT NULL,
+	t       INTEGER NOT NULL,
+	vals    BLOB,
+	PRIMARY KEY (host_id, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS latest (
+	host_id  INTEGER PRIMARY KEY,
+	snapshot BLOB NOT NULL -- the newest engine.Snapshot as JSON
+);
+`
+
+// Open opens (creating if needed) the history database. A database left
+// by a crash is recovered from its write-ahead log.
+func Open(opt Options) (*Store, error) {
+	opt.fill()
+	if err := os.MkdirAll(filepath.Dir(opt.Path), 0o700); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "auto_vacuum(incremental)")
+	q.Add("_pragma", "journal_mode(wal)")
+	q.Add("_pragma", "synchronous(normal)")
+	q.Add("_pragma", "journal_size_limit(8388608)")
+	q.Set("_txlock", "immediate")
+	w, err := sql.Open("sqlite", opt.Path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if _, err := w.Exec(schema); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
+	rq := url.Values{}
+	rq.Add("_pragma", "busy_timeout(10000)")
+	rq.Add("_pragma", "query_only(1)")
+	r, err := sql.Open("sqlite", opt.Path+"?"+rq.Encode())
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
+	if err := s.prepare(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.loadLatest(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) prepare() error {
+	var err error
+	if s.stmts.insRaw, err = s.w.Prepare(`INSERT OR REPLACE INTO raw (host_id, t, vals) VALUES (?, ?, ?)`); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	if s.stmts.upLatest, err = s.w.Prepare(`INSERT OR REPLACE INTO latest (host_id, snapshot) VALUES (?, ?)`); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) loadLatest() error {
+	rows, err := s.r.Query(`SELECT h.name, l.snapshot FROM latest l JOIN hosts h ON h.id = l.host_id`)
+	if err != nil {
+		return fmt.Errorf("history: read latest: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var b []byte
+		if err := rows.Scan(&name, &b); err != nil {
+			return fmt.Errorf("history: read latest: %w", err)
+		}
+		var snap engine.Snapshot
+		if err := json.Unmarshal(b, &snap); err != nil {
+			s.opt.Log.Warn("history: unreadable latest snapshot, skipped", "host", name, "err", err)
+			continue
+		}
+		s.latest[name] = snap
+	}
+	return rows.Err()
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.opt.Path }
+
+// Close closes the database. Committed ticks are all on disk.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, st := range []*sql.Stmt{s.stmts.insRaw, s.stmts.upLatest} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		// Fold the WAL back into the database so the directory holds one file.
+		_, _ = s.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		errs = append(errs, s.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Append records every metric of snap as one raw row, in one transaction
+// that also rolls up the host's completed minutes and applies retention
+// once a minute.
+func (s *Store) Append(snap engine.Snapshot) error {
+	if snap.Host == "" {
+		return errors.New("history: append: snapshot has no host")
+	}
+	js, err := json.Marshal(snap)
+	if err != nil {
+		return fmt.Errorf("history: append %s: %w", snap.Host, err)
+	}
+	ms := snap.Time.UnixMilli()
+	s.mu.Lock()
+	err = s.tx(func(tx *sql.Tx) error {
+		h, err := s.host(tx, snap.Host)
+		if err != nil {
+			return err
+		}
+		metrics := snap.Metrics()
+		for _, m := range metrics {
+			if _, ok := h.index[m]; !ok {
+				if err := s.addSeries(tx, h, m); err != nil {
+					return err
+				}
+			}
+		}
+		blob := make([]byte, 4*h.nSer)
+		for i := 0; i < h.nSer; i++ {
+			putF32(blob, i, float32(math.NaN()))
+		}
+		for _, m := range metrics {
+			if v, ok := snap.Value(m); ok {
+				putF32(blob, h.index[m], float32(v))
+			}
+		}
+		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, blob); err != nil {
+			return err
+		}
+		if _, err := tx.Stmt(s.stmts.upLatest).Exec(h.id, js); err != nil {
+			return err
+		}
+		return s.rollUp(tx, h, ms)
+	})
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("history: append %s: %w", snap.Host, err)
+	}
+	s.latestMu.Lock()
+	s.latest[snap.Host] = snap
+	s.latestMu.Unlock()
+	s.maybeCap()
+	return nil
+}
+
+// AppendGap records that host could not be read at t: charts break their
+// line there.
+func (s *Store) AppendGap(host string, t time.Time) {
+	if err := s.appendGap(host, t); err != nil {
+		s.opt.Log.Error("history: append gap", "host", host, "err", err)
+	}
+}
+
+func (s *Store) appendGap(host string, t time.Time) error {
+	ms := t.UnixMilli()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tx(func(tx *sql.Tx) error {
+		h, err := s.host(tx, host)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, nil); err != nil {
+			return err
+		}
+		return s.rollUp(tx, h, ms)
+	})
+}
+
+// tx runs f in one write transaction.
+func (s *Store) tx(f func(*sql.Tx) error) error {
+	tx, err := s.w.Begin()
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		_ = tx.Rollback()
+		// The in-memory host cache may hold ids or series rolled back with
+		// the transaction: forget it, it is reloaded from the tables.
+		s.hosts = map[string]*hostState{}
+		return err
+	}
+	return tx.Commit()
+}
+
+// host returns the writer's state of a host, creating the host's row when
+// it is new.
+func (s *Store) host(tx *sql.Tx, name string) (*hostState, error) {
+	if h, ok := s.hosts[name]; ok {
+		return h, nil
+	}
+	h := &hostState{index: map[engine.Metric]int{}, cursor: map[string]int64{}}
+	err := tx.QueryRow(`SELECT id FROM hosts WHERE name = ?`, name).Scan(&h.id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, ierr := tx.Exec(`INSERT INTO hosts (name) VALUES (?)`, name)
+		if ierr != nil {
+			return nil, ierr
+		}
+		h.id, err = res.LastInsertId()
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(`SELECT idx, metric FROM series WHERE host_id = ? ORDER BY idx`, h.id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var idx int
+		var m string
+		if err := rows.Scan(&idx, &m); err != nil {
+			return nil, err
+		}
+		h.index[m] = idx
+		h.nSer = max(h.nSer, idx+1)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.hosts[name] = h
+	return h, nil
+}
+
+func (s *Store) addSeries(tx *sql.Tx, h *hostState, m engine.Metric) error {
+	if _, err := tx.Exec(`INSERT INTO series (host_id, idx, metric) VALUES (?, ?, ?)`, h.id, h.nSer, m); err != nil {
+		return err
+	}
+	h.index[m] = h.nSer
+	h.nSer++
+	return nil
+}
+
+// Latest returns the newest snapshot of host, also across restarts.
+func (s *Store) Latest(host string) (engine.Snapshot, bool) {
+	s.latestMu.RLock()
+	defer s.latestMu.RUnlock()
+	snap, ok := s.latest[host]
+	return snap, ok
+}
+
+// Hosts returns the names of every host the store holds, sorted.
+func (s *Store) Hosts() ([]string, error) {
+	rows, err := s.r.Query(`SELECT name FROM hosts ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// Metrics returns the series recorded for host, sorted.
+func (s *Store) Metrics(host string) ([]engine.Metric, error) {
+	rows, err := s.r.Query(`SELECT s.metric FROM series s JOIN hosts h ON h.id = s.host_id WHERE h.name = ? ORDER BY s.metric`, host)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	defer rows.Close()
+	var ms []engine.Metric
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		ms = append(ms, m)
+	}
+	sort.Strings(ms)
+	return ms, rows.Err()
+}
+
+// SizeInfo is how much disk the store takes.
+type SizeInfo struct {
+	// File is the bytes of the database and its write-ahead log on disk;
+	// WAL is the log's part (it is folded back into the database every
+	// few megabytes and at Close).
+	File, WAL int64
+	// Used is the bytes holding data; File - Used is free space SQLite
+	// reuses before the file grows.
+	Used int64
+	// Max is the configured cap (negative: none).
+	Max int64
+}
+
+// Size reports the bytes the store takes on disk, for the settings screen.
+func (s *Store) Size() (SizeInfo, error) {
+	used, err := s.usedBytes(s.r)
+	if err != nil {
+		return SizeInfo{}, err
+	}
+	info := SizeInfo{Used: used, Max: s.opt.MaxSize}
+	if fi, err := os.Stat(s.opt.Path); err == nil {
+		info.File = fi.Size()
+	}
+	if fi, err := os.Stat(s.opt.Path + "-wal"); err == nil {
+		info.WAL = fi.Size()
+		info.File += info.WAL
+	}
+	return info, nil
+}
+
+func (s *Store) usedBytes(db *sql.DB) (int64, error) {
+	var pages, free, size int64
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("history: size: %w", err)
+	}
+	defer conn.Close()
+	for _, p := range []struct {
+		q string
+		v *int64
+	}{{"PRAGMA page_count", &pages}, {"PRAGMA freelist_count", &free}, {"PRAGMA page_size", &size}} {
+		if err := conn.QueryRowContext(ctx, p.q).Scan(p.v); err != nil {
+			return 0, fmt.Errorf("history: size: %w", err)
+		}
+	}
+	return (pages - free) * size, nil
+}
+
+func putF32(b []byte, i int, v float32) {
+	binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
+}
+
+func getF32(b []byte, i int) float32 {
+	return math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+}

@@ -1,0 +1,358 @@
+package history
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"lookout/engine"
+)
+
+// t0 is a minute boundary, so bucket arithmetic in tests is easy to read.
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// snap is a realistic snapshot: 4 cores, 2 filesystems, 2 interfaces.
+func snap(host string, at time.Time, cpu float64) engine.Snapshot {
+	return engine.Snapshot{
+		Host: host, Time: at,
+		CPU:   engine.CPUStat{Percent: cpu, User: cpu * 0.7, System: cpu * 0.3, PerCore: []float64{cpu, cpu / 2, cpu / 3, cpu / 4}, Cores: 4},
+		Load:  engine.LoadStat{Load1: cpu / 25, Load5: 1, Load15: 0.5},
+		Mem:   engine.MemStat{TotalBytes: 16 << 30, UsedBytes: 8 << 30, Percent: 50 + cpu/10},
+		Swap:  engine.SwapStat{TotalBytes: 2 << 30, Percent: 3},
+		Disks: []engine.DiskStat{{Mount: "/", Percent: 61.5}, {Mount: "/home", Percent: 20}},
+		Net:   []engine.NetStat{{Iface: "eth0", RxBytesPerS: 1000 * cpu, TxBytesPerS: 500}, {Iface: "eth1", RxBytesPerS: 10, TxBytesPerS: 20}},
+		Procs: engine.ProcStats{Total: 200, TopCPU: []engine.ProcStat{{PID: 1, Name: "init", CPUPercent: 0.1}}},
+	}
+}
+
+type clock struct{ now time.Time }
+
+func (c *clock) Now() time.Time { return c.now }
+
+func open(t testing.TB, opt Options) *Store {
+	t.Helper()
+	if opt.Path == "" {
+		opt.Path = filepath.Join(t.TempDir(), FileName)
+	}
+	s, err := Open(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustRange(t testing.TB, s *Store, host, metric string, from, to time.Time, maxPoints int) []engine.Point {
+	t.Helper()
+	pts, err := s.Range(host, metric, from, to, maxPoints)
+	if err != nil {
+		t.Fatalf("Range(%s, %s): %v", host, metric, err)
+	}
+	return pts
+}
+
+func TestRestartContinuity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	clk := &clock{t0.Add(time.Hour)}
+	s, err := Open(Options{Path: path, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 120 {
+		if err := s.Append(snap("web", t0.Add(time.Duration(i)*10*time.Second), float64(i%100))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = open(t, Options{Path: path, Now: clk.Now})
+	got, ok := s.Latest("web")
+	if !ok || !got.Time.Equal(t0.Add(1190*time.Second)) || got.CPU.Percent != 19 {
+		t.Fatalf("Latest after restart = %v %v, want the 120th snapshot", got.Time, ok)
+	}
+	pts := mustRange(t, s, "web", "cpu", t0, t0.Add(time.Hour), 0)
+	if len(pts) != 120 {
+		t.Fatalf("after restart: %d points, want 120", len(pts))
+	}
+	for i, p := range pts {
+		if p.V != float64(i%100) || !p.T.Equal(t0.Add(time.Duration(i)*10*time.Second)) {
+			t.Fatalf("point %d = %v, want %v at %v", i, p, i%100, t0.Add(time.Duration(i)*10*time.Second))
+		}
+	}
+	// Writing continues where it stopped, and roll-ups pick up the minutes
+	// written before the restart.
+	for i := 120; i < 200; i++ {
+		if err := s.Append(snap("web", t0.Add(time.Duration(i)*10*time.Second), 50)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(mustRange(t, s, "web", "disk:/", t0, t0.Add(time.Hour), 0)); n != 200 {
+		t.Errorf("disk:/ has %d points, want 200", n)
+	}
+	mins := rollups(t, s, "minute", "web", "cpu")
+	if len(mins) != 33 { // 200 samples = 33 complete minutes and one open
+		t.Errorf("%d minute roll-ups, want 33", len(mins))
+	}
+}
+
+func TestUnknownHostAndMetric(t *testing.T) {
+	s := open(t, Options{})
+	if _, err := s.Range("nope", "cpu", t0, t0.Add(time.Hour), 0); !errors.Is(err, engine.ErrUnknownHost) {
+		t.Errorf("unknown host: err = %v, want ErrUnknownHost", err)
+	}
+	if err := s.Append(snap("a", t0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if pts := mustRange(t, s, "a", "disk:/nope", t0, t0.Add(time.Hour), 0); len(pts) != 0 {
+		t.Errorf("unknown metric: %v", pts)
+	}
+	if err := s.Append(engine.Snapshot{Time: t0}); err == nil {
+		t.Error("a snapshot without a host was accepted")
+	}
+}
+
+// rollup is one roll-up row of one series, read straight from the table.
+type rollup struct {
+	t        time.Time
+	avg, max float64
+	gap      bool
+}
+
+func rollups(t testing.TB, s *Store, table, host, metric string) []rollup {
+	t.Helper()
+	rows, err := s.r.Query(`SELECT r.t, r.vals, s.idx FROM `+table+` r JOIN hosts h ON h.id = r.host_id
+		JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ? ORDER BY r.t`, metric, host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []rollup
+	for rows.Next() {
+		var ms int64
+		var vals []byte
+		var idx int
+		if err := rows.Scan(&ms, &vals, &idx); err != nil {
+			t.Fatal(err)
+		}
+		r := rollup{t: time.UnixMilli(ms).UTC(), gap: vals == nil}
+		if vals != nil {
+			r.avg, r.max = float64(getF32(vals, 2*idx)), float64(getF32(vals, 2*idx+1))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func TestRollupsMatchAverages(t *testing.T) {
+	s := open(t, Options{Now: func() time.Time { return t0.Add(time.Hour) }})
+	rng := rand.New(rand.NewPCG(1, 2))
+	const n = 25 * 60 / 5 // 25 minutes at 5 s
+	vals := make([]float64, n)
+	for i := range n {
+		// float32 values, so the test's sums see exactly what is stored.
+		vals[i] = float64(float32(rng.Float64() * 100))
+		at := t0.Add(time.Duration(i) * 5 * time.Second)
+		if i == 100 { // a failed poll inside minute 8 is not averaged in
+			s.AppendGap("db", at)
+			vals[i] = math.NaN()
+			continue
+		}
+		if err := s.Append(snap("db", at, vals[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := func(from, to int) (avg, mx float64) {
+		var sum float64
+		var k int
+		mx = math.Inf(-1)
+		for _, v := range vals[from:to] {
+			if math.IsNaN(v) {
+				continue
+			}
+			sum += v
+			k++
+			mx = math.Max(mx, v)
+		}
+		return sum / float64(k), mx
+	}
+	tests := []struct {
+		name    string
+		table   string
+		width   int // samples per bucket
+		buckets int
+	}{
+		{"minute", "minute", 12, 24},          // minute 25 is still open
+		{"ten minutes", "ten_minute", 120, 2}, // 20 of 25 minutes are complete
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rollups(t, s, tt.table, "db", "cpu")
+			if len(got) != tt.buckets {
+				t.Fatalf("%d rows, want %d", len(got), tt.buckets)
+			}
+			for b, r := range got {
+				avg, mx := want(b*tt.width, (b+1)*tt.width)
+				if wt := t0.Add(time.Duration(b*tt.width) * 5 * time.Second); !r.t.Equal(wt) {
+					t.Errorf("bucket %d at %v, want %v", b, r.t, wt)
+				}
+				if math.Abs(r.avg-avg) > 1e-4*avg || float32(r.max) != float32(mx) {
+					t.Errorf("bucket %d: avg %v max %v, want %v %v", b, r.avg, r.max, avg, mx)
+				}
+			}
+		})
+	}
+}
+
+func TestRetentionDeletesOldRows(t *testing.T) {
+	clk := &clock{t0}
+	s := open(t, Options{Now: clk.Now, RawRetention: 2 * time.Hour, MinuteRetention: 6 * time.Hour, TenMinuteRetention: 12 * time.Hour})
+	// 16 hours at 1 minute; the clock follows the samples.
+	for i := range 16 * 60 {
+		clk.now = t0.Add(time.Duration(i) * time.Minute)
+		if err := s.Append(snap("h", clk.now, 10)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	oldest := func(table string) time.Time {
+		var ms int64
+		if err := s.r.QueryRow(`SELECT MIN(t) FROM ` + table).Scan(&ms); err != nil {
+			t.Fatal(err)
+		}
+		return time.UnixMilli(ms).UTC()
+	}
+	now := clk.now
+	tests := []struct {
+		table     string
+		retention time.Duration
+		width     time.Duration
+	}{
+		{"raw", 2 * time.Hour, 0},
+		{"minute", 6 * time.Hour, time.Minute},
+		{"ten_minute", 12 * time.Hour, 10 * time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.table, func(t *testing.T) {
+			got := oldest(tt.table)
+			limit := now.Add(-tt.retention)
+			if got.Before(limit) || got.After(limit.Add(tt.width+time.Minute)) {
+				t.Errorf("oldest row %v, want just after %v", got, limit)
+			}
+		})
+	}
+	// A host that stopped reporting ages out through Prune.
+	clk.now = now.Add(24 * time.Hour)
+	if err := s.Prune(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if pts := mustRange(t, s, "h", "cpu", t0, clk.now, 0); len(pts) != 0 {
+		t.Errorf("after a day of silence and Prune: %d points left", len(pts))
+	}
+}
+
+func TestRangeAcrossTiers(t *testing.T) {
+	clk := &clock{t0}
+	s := open(t, Options{Now: clk.Now, RawRetention: time.Hour})
+	// Three hours at 10 s: a spike of 100 for one sample at 0:30:00.
+	for i := range 3 * 360 {
+		clk.now = t0.Add(time.Duration(i) * 10 * time.Second)
+		v := 20.0
+		if i == 180 {
+			v = 100
+		}
+		if err := s.Append(snap("h", clk.now, v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pts := mustRange(t, s, "h", "cpu", t0, clk.now, 0)
+	// First ~2 h are minute averages, the last hour raw samples.
+	raw, minute := 0, 0
+	for i := 1; i < len(pts); i++ {
+		switch pts[i].T.Sub(pts[i-1].T) {
+		case 10 * time.Second:
+			raw++
+		case time.Minute:
+			minute++
+		}
+	}
+	if raw < 350 || minute < 110 {
+		t.Errorf("%d raw steps and %d minute steps, want about 359 and 119", raw, minute)
+	}
+	// The minute holding the spike averages it away but keeps the peak for
+	// a downsampled chart.
+	spike := t0.Add(30 * time.Minute)
+	for _, p := range pts {
+		if p.T.Equal(spike) && math.Abs(p.V-(100+5*20)/6.0) > 1e-4 {
+			t.Errorf("minute average at the spike = %v, want %v", p.V, (100+5*20)/6.0)
+		}
+	}
+	ds := mustRange(t, s, "h", "cpu", t0, clk.now, 100)
+	if len(ds) > 100 {
+		t.Errorf("downsampled to %d points, want <= 100", len(ds))
+	}
+	peak := 0.0
+	for _, p := range ds {
+		peak = math.Max(peak, p.V)
+	}
+	if peak != 100 {
+		t.Errorf("downsampled peak = %v, want 100", peak)
+	}
+}
+
+func TestGapsAndSilences(t *testing.T) {
+	s := open(t, Options{Now: func() time.Time { return t0.Add(time.Hour) }})
+	at := func(i int) time.Time { return t0.Add(time.Duration(i) * 10 * time.Second) }
+	for i := range 10 {
+		s.Append(snap("h", at(i), 5))
+	}
+	s.AppendGap("h", at(10))
+	for i := 11; i < 20; i++ {
+		s.Append(snap("h", at(i), 5))
+	}
+	// The daemon was stopped for ten minutes.
+	for i := 80; i < 90; i++ {
+		s.Append(snap("h", at(i), 5))
+	}
+	pts := mustRange(t, s, "h", "cpu", t0, at(100), 0)
+	var gaps []time.Time
+	for _, p := range pts {
+		if math.IsNaN(p.V) {
+			gaps = append(gaps, p.T)
+		}
+	}
+	if len(gaps) != 2 || !gaps[0].Equal(at(10)) || !gaps[1].Equal(at(20)) {
+		t.Errorf("gaps at %v, want %v and %v", gaps, at(10), at(20))
+	}
+}
+
+func TestSizeCap(t *testing.T) {
+	clk := &clock{t0}
+	const maxSize = 512 << 10
+	s := open(t, Options{Now: clk.Now, MaxSize: maxSize})
+	// Two days of one host at 10 s is several MB uncapped.
+	for i := range 2 * 8640 {
+		clk.now = t0.Add(time.Duration(i) * 10 * time.Second)
+		if err := s.Append(snap("h", clk.now, float64(i%100))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Prune(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Size()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Used > maxSize || info.File-info.WAL > maxSize+64<<10 {
+		t.Errorf("size %+v, want used <= %d", info, maxSize)
+	}
+	// The newest hour is always kept.
+	if pts := mustRange(t, s, "h", "cpu", clk.now.Add(-time.Hour), clk.now, 0); len(pts) < 360 {
+		t.Errorf("last hour has %d points after capping, want 361", len(pts))
+	}
+}
