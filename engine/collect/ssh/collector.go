@@ -1,7 +1,7 @@
 package ssh
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -90,6 +90,7 @@ type Collector struct {
 type conn struct {
 	client *ssh.Client
 	jumps  []*ssh.Client
+	shell  *shell // nil until the first poll, or after a failed one
 	done   chan struct{}
 	once   sync.Once
 }
@@ -534,9 +535,68 @@ func loadSigner(file string) (ssh.Signer, error) {
 	return s, nil
 }
 
-// run executes cmd in a new session and returns its standard output. When
-// ctx ends first the connection is dropped (a poll that misses its
-// deadline leaves the connection suspect) and the error is a timeout.
+// shell is the remote /bin/sh of one connection: each poll writes Script
+// to its standard input and reads up to the "@@end" line.
+type shell struct {
+	sess  *ssh.Session
+	stdin io.WriteCloser
+	out   *bufio.Reader
+}
+
+// openShell starts the remote shell. The caller holds c.poll.
+func (c *Collector) openShell(cn *conn) (*shell, error) {
+	sess, err := cn.client.NewSession()
+	if err != nil {
+		return nil, err
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	sess.Stderr = io.Discard
+	if err := sess.Start(ShellCommand); err != nil {
+		sess.Close()
+		return nil, err
+	}
+	return &shell{sess: sess, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10)}, nil
+}
+
+// exec writes script to the shell and returns what it printed up to and
+// including the "@@end" line.
+func (sh *shell) exec(script string, maxOut int) ([]byte, error) {
+	if _, err := io.WriteString(sh.stdin, script+"\n"); err != nil {
+		return nil, err
+	}
+	var out []byte
+	for {
+		line, err := sh.out.ReadSlice('\n')
+		out = append(out, line...)
+		if len(out) > maxOut {
+			return nil, fmt.Errorf("output larger than %d bytes", maxOut)
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil:
+			return out, err
+		case string(line) == "@@end\n":
+			return out, nil
+		}
+	}
+}
+
+func (sh *shell) close() { sh.sess.Close() }
+
+// run writes cmd to the connection's shell (starting it when needed) and
+// returns its output. A failed or timed-out poll closes the shell, whose
+// stream is no longer in step; a connection that cannot even start one is
+// dropped. When ctx ends first the error is a timeout.
 func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, error) {
 	type result struct {
 		out []byte
@@ -544,75 +604,64 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 	}
 	ch := make(chan result, 1)
 	var mu sync.Mutex
-	var session *ssh.Session
+	sh := cn.shell
 	abandoned := false
 	go func() {
-		sess, err := cn.client.NewSession()
-		if err != nil {
-			ch <- result{nil, err}
-			return
-		}
-		defer sess.Close()
 		mu.Lock()
-		session = sess
-		if abandoned {
-			mu.Unlock()
-			ch <- result{nil, context.Canceled}
-			return
-		}
+		s := sh
 		mu.Unlock()
-		stdout := &limitWriter{max: c.opt.MaxOutput}
-		stderr := &limitWriter{max: 2048}
-		sess.Stdout, sess.Stderr = stdout, stderr
-		err = sess.Run(cmd)
-		if stdout.over {
-			err = fmt.Errorf("output larger than %d bytes", c.opt.MaxOutput)
-		} else if err != nil && stderr.buf.Len() > 0 {
-			err = fmt.Errorf("%w: %s", err, bytes.TrimSpace(stderr.buf.Bytes()))
+		if s == nil {
+			var err error
+			if s, err = c.openShell(cn); err != nil {
+				ch <- result{nil, err}
+				return
+			}
+			mu.Lock()
+			sh = s
+			if abandoned {
+				mu.Unlock()
+				s.close()
+				ch <- result{nil, context.Canceled}
+				return
+			}
+			mu.Unlock()
 		}
-		ch <- result{stdout.buf.Bytes(), err}
+		out, err := s.exec(cmd, c.opt.MaxOutput)
+		ch <- result{out, err}
 	}()
 	select {
 	case r := <-ch:
-		if r.err != nil {
-			var exit *ssh.ExitError
-			if errors.As(r.err, &exit) || errors.Is(r.err, io.EOF) || strings.Contains(r.err.Error(), "output larger") {
-				if !errors.As(r.err, &exit) {
-					cn.close()
-				}
-				return r.out, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: remote command: %w", c.opt.Name, r.err)}
-			}
-			cn.close()
-			return r.out, fmt.Errorf("%s: remote command: %w", c.opt.Name, r.err)
+		if r.err == nil {
+			cn.shell = sh
+			return r.out, nil
 		}
-		return r.out, nil
+		mu.Lock()
+		s := sh
+		mu.Unlock()
+		if s == nil { // no session: the connection is broken
+			cn.close()
+			return nil, fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)
+		}
+		s.close()
+		cn.shell = nil
+		if errors.Is(r.err, io.EOF) {
+			return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
+		}
+		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
 	case <-ctx.Done():
-		// A slow command only costs its session; a connection that could
-		// not even open a session is dropped (keepalives would find it
-		// dead later anyway).
+		// A slow poll only costs the shell; a connection that could not
+		// even open a session is dropped (keepalives would find it dead
+		// later anyway).
 		mu.Lock()
 		abandoned = true
-		sess := session
+		s := sh
 		mu.Unlock()
-		if sess != nil {
-			sess.Close()
+		if s != nil {
+			s.close()
 		} else {
 			cn.close()
 		}
+		cn.shell = nil
 		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
 	}
-}
-
-type limitWriter struct {
-	buf  bytes.Buffer
-	max  int
-	over bool
-}
-
-func (w *limitWriter) Write(p []byte) (int, error) {
-	if w.buf.Len()+len(p) > w.max {
-		w.over = true
-		return 0, errors.New("output limit reached")
-	}
-	return w.buf.Write(p)
 }

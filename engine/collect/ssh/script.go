@@ -7,10 +7,16 @@ import (
 	"strconv"
 )
 
-// Script is the one command every poll runs on the remote host. It is a
-// constant: no value from the configuration or the network is ever added
-// to it. It runs under /bin/sh whatever the login shell is (csh and fish
-// accept the single-quoted form), reads only, and prints:
+// ShellCommand starts the remote shell that runs Script at every poll:
+// one session per connection, whatever the user's login shell is (csh
+// and fish accept it too). Starting it costs the login shell's rc files
+// once per connection instead of once per poll (on a Debian host whose
+// root .bashrc runs pyenv init that is ~100 ms of CPU per session).
+const ShellCommand = "exec /bin/sh"
+
+// Script is the one command every poll writes to the remote shell. It is
+// a constant: no value from the configuration or the network is ever
+// added to it. It reads only, and prints:
 //
 //	@@lookout 1
 //	stat:cpu  ...                  one grep prints every /proc file,
@@ -21,20 +27,21 @@ import (
 //	Filesystem Type ...            the same prefix)
 //	@@end
 //
-// df runs under timeout(1) where it exists, so a hung network mount cannot
-// stall the poll.
-const Script = `exec /bin/sh -c 'LC_ALL=C; export LC_ALL; cd /proc || exit 1; ` +
-	`echo "@@lookout 1"; ` +
+// It runs in a subshell so that nothing it does (cd, variables) outlives
+// it. df runs under timeout(1) where it exists, so a hung network mount
+// cannot stall the poll. "@@end" is always printed; it ends the poll's
+// output on the shared stream.
+const Script = `(LC_ALL=C; export LC_ALL; cd /proc && { echo "@@lookout 1"; ` +
 	`grep -Hsa "" stat meminfo loadavg net/dev diskstats uptime [0-9]*/stat; ` +
 	`echo "@@df"; ` +
-	`if command -v timeout >/dev/null 2>&1; then timeout 5 df -P -T -k 2>/dev/null; else df -P -T -k 2>/dev/null; fi; ` +
-	`echo "@@end"'`
+	`if command -v timeout >/dev/null 2>&1; then timeout 5 df -P -T -k; else df -P -T -k; fi; }) 2>/dev/null; ` +
+	`echo "@@end"`
 
 // InfoScript runs once per connection: page size, clock ticks per second
 // and the CPU model, which do not change while the host is up.
-const InfoScript = `exec /bin/sh -c 'LC_ALL=C; export LC_ALL; echo "@@lookout 1"; ` +
-	`getconf PAGESIZE 2>/dev/null || echo 4096; getconf CLK_TCK 2>/dev/null || echo 100; ` +
-	`grep -m1 "^model name" /proc/cpuinfo 2>/dev/null; echo "@@end"'`
+const InfoScript = `(LC_ALL=C; export LC_ALL; echo "@@lookout 1"; ` +
+	`getconf PAGESIZE || echo 4096; getconf CLK_TCK || echo 100; ` +
+	`grep -m1 "^model name" /proc/cpuinfo) 2>/dev/null; echo "@@end"`
 
 // Output is Script's output split into its parts.
 type Output struct {

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -224,3 +225,5 @@ func (d *sshd) trusted(t testing.TB, name string) Options {
 	}
 	return o
 }
+
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
