@@ -8,6 +8,7 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -25,8 +26,9 @@ type Monitor struct {
 
 	mu     sync.Mutex
 	cfg    config.Config
-	cancel context.CancelFunc
-	done   chan struct{}
+	cancel  context.CancelFunc
+	done    chan struct{}
+	targets []engine.Target // closed (io.Closer) when polling stops
 }
 
 // New returns a monitor for cfg. Nothing runs until Start.
@@ -76,8 +78,21 @@ func NewCollector(cfg config.Config, h config.Host) (engine.Collector, error) {
 			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.RequireProcesses,
 			TopN: topN(cfg),
 		}), nil
+	case h.SSH != "":
+		return NewSSHCollector(cfg, h)
+	case h.Agent != "":
+		return NewAgentCollector(cfg, h)
 	}
 	return nil, fmt.Errorf("no way to reach host %q is configured", h.Name)
+}
+
+// closeCollectors closes the collectors that hold connections (SSH).
+func closeCollectors(ts []engine.Target) {
+	for _, t := range ts {
+		if c, ok := t.Collector.(io.Closer); ok {
+			c.Close()
+		}
+	}
 }
 
 func topN(cfg config.Config) int {
@@ -101,7 +116,7 @@ func (m *Monitor) startLocked(ctx context.Context) error {
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	m.cancel, m.done = cancel, done
+	m.cancel, m.done, m.targets = cancel, done, ts
 	go func() {
 		defer close(done)
 		m.Sampler.Run(rctx, ts)
@@ -134,5 +149,7 @@ func (m *Monitor) stopLocked() {
 		m.cancel()
 		<-m.done
 		m.cancel = nil
+		closeCollectors(m.targets)
+		m.targets = nil
 	}
 }
