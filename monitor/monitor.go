@@ -24,8 +24,8 @@ type Monitor struct {
 	Ring    *engine.Ring
 	Sampler *engine.Sampler
 
-	mu     sync.Mutex
-	cfg    config.Config
+	mu      sync.Mutex
+	cfg     config.Config
 	cancel  context.CancelFunc
 	done    chan struct{}
 	targets []engine.Target // closed (io.Closer) when polling stops
