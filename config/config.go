@@ -56,6 +56,18 @@ type Host struct {
 	Name string `toml:"name"`
 	// Local is this machine.
 	Local bool `toml:"local"`
+	// SSH is "user@host:port" or an ~/.ssh/config alias (see remote.go).
+	SSH string `toml:"ssh"`
+	// IdentityFile is a private key for SSH, tried before ~/.ssh/config's.
+	IdentityFile string `toml:"identity_file"`
+	// Agent is a pull agent's URL, "https://host:port".
+	Agent string `toml:"agent"`
+	// TokenFile and Token give the agent's bearer token (one of them);
+	// Token may be "${ENV_VAR}".
+	TokenFile string `toml:"token_file"`
+	Token     string `toml:"token"`
+	// CAFile holds the certificate(s) to trust for an https agent.
+	CAFile string `toml:"ca_file"`
 
 	// Interval and Timeout override the defaults for this host.
 	Interval Duration `toml:"interval"`
@@ -267,7 +279,7 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
 	"report", "period", "every", "at", "channels", "charts",
 	"history", "enabled", "dir", "raw_retention", "minute_retention", "ten_minute_retention", "max_size",
-	"prometheus", "promql"}
+	"prometheus", "promql", "ssh", "identity_file", "agent", "token_file", "token", "ca_file"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -380,9 +392,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 				v.add(key+".local", "only one host can be the local machine")
 			}
 		}
-		if !h.Local && !h.ViaPrometheus() {
-			v.add(key, "say how to reach the host: local = true")
-		}
+		validateReach(v, key, h)
 		validatePromHost(v, key, h)
 		if h.Interval != 0 {
 			checkInterval(v, key+".interval", h.Interval)

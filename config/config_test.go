@@ -37,7 +37,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`lookout.toml:1: count_processes: process name "python; rm -rf /": only letters, digits, spaces and _ . : + @ / - are allowed (no shell metacharacters)`}},
 		{"second host errors name its index and line", "[[hosts]]\nname = \"a\"\nlocal = true\n\n[[hosts]]\nname = \"a\"\ninterval = \"500ms\"\n",
 			[]string{
-				`lookout.toml:5: hosts[1]: say how to reach the host: local = true`,
+				`lookout.toml:5: hosts[1]: say how to reach the host: local = true, ssh = "user@host:port" (or an ~/.ssh/config alias), agent = "https://host:port", prometheus = "http://host:9100/metrics" or promql = "http://prometheus:9090"`,
 				`lookout.toml:6: hosts[1].name: host "a" is defined twice`,
 				`lookout.toml:7: hosts[1].interval: expected a duration from 1s to 1h, got 500ms`,
 			}},

@@ -98,15 +98,6 @@ func (h Host) ViaPrometheus() bool { return h.Prometheus != "" || h.PromQL != ""
 
 // validatePromHost checks the prometheus and promql keys of hosts[i].
 func validatePromHost(v *validator, key string, h Host) {
-	n := 0
-	for _, on := range []bool{h.Local, h.Prometheus != "", h.PromQL != ""} {
-		if on {
-			n++
-		}
-	}
-	if n > 1 {
-		v.add(key, "local, prometheus and promql exclude each other: a host is reached one way")
-	}
 	if h.Prometheus != "" {
 		checkHTTPURL(v, key+".prometheus", h.Prometheus, "http://host:9100/metrics")
 	}

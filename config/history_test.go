@@ -54,7 +54,7 @@ func TestHistoryAndPrometheusErrors(t *testing.T) {
 		{"bad url hides the password", "[[hosts]]\nname = \"a\"\nprometheus = \"ftp://u:secret@h/metrics\"\n",
 			[]string{`x.toml:3: hosts[0].prometheus: expected an http:// or https:// URL such as "http://host:9100/metrics"`}},
 		{"two ways", "[[hosts]]\nname = \"a\"\nlocal = true\npromql = \"http://p:9090\"\n",
-			[]string{`x.toml:1: hosts[0]: local, prometheus and promql exclude each other: a host is reached one way`}},
+			[]string{`x.toml:1: hosts[0]: choose one of local, ssh, agent, prometheus and promql`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

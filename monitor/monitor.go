@@ -8,6 +8,7 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -26,10 +27,11 @@ type Monitor struct {
 	Store   engine.Store
 	Sampler *engine.Sampler
 
-	mu     sync.Mutex
-	cfg    config.Config
-	cancel context.CancelFunc
-	done   chan struct{}
+	mu      sync.Mutex
+	cfg     config.Config
+	cancel  context.CancelFunc
+	done    chan struct{}
+	targets []engine.Target // closed (io.Closer) when polling stops
 }
 
 // New returns a monitor for cfg. Nothing runs until Start.
@@ -99,8 +101,21 @@ func NewCollector(cfg config.Config, h config.Host) (engine.Collector, error) {
 			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.RequireProcesses,
 			TopN: topN(cfg),
 		}), nil
+	case h.SSH != "":
+		return NewSSHCollector(cfg, h)
+	case h.Agent != "":
+		return NewAgentCollector(cfg, h)
 	}
 	return nil, fmt.Errorf("no way to reach host %q is configured", h.Name)
+}
+
+// closeCollectors closes the collectors that hold connections (SSH).
+func closeCollectors(ts []engine.Target) {
+	for _, t := range ts {
+		if c, ok := t.Collector.(io.Closer); ok {
+			c.Close()
+		}
+	}
 }
 
 func topN(cfg config.Config) int {
@@ -124,7 +139,7 @@ func (m *Monitor) startLocked(ctx context.Context) error {
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	m.cancel, m.done = cancel, done
+	m.cancel, m.done, m.targets = cancel, done, ts
 	go func() {
 		defer close(done)
 		m.Sampler.Run(rctx, ts)
@@ -157,5 +172,7 @@ func (m *Monitor) stopLocked() {
 		m.cancel()
 		<-m.done
 		m.cancel = nil
+		closeCollectors(m.targets)
+		m.targets = nil
 	}
 }

@@ -407,7 +407,8 @@ func (c *Collector) uptime() (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return procfs.ParseUptime(b)
+	u, err := procfs.ParseUptime(b)
+	return u.Seconds, err
 }
 
 func (c *Collector) sensors(ctx context.Context, s *engine.Snapshot) error {

@@ -1,0 +1,667 @@
+package ssh
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+
+	"lookout/engine"
+)
+
+// Options configure a Collector.
+type Options struct {
+	// Name is the host's name in snapshots, errors and `lookout trust NAME`.
+	Name string
+	// Target is "[user@]host[:port]" or an alias from ~/.ssh/config.
+	Target string
+	// IdentityFiles are private keys to offer, before those of
+	// ~/.ssh/config and the defaults (~/.ssh/id_ed25519, id_ecdsa, id_rsa).
+	// Keys with a passphrase must be in ssh-agent instead.
+	IdentityFiles []string
+	// AgentSocket is ssh-agent's socket; "" means $SSH_AUTH_SOCK, "none"
+	// uses no agent.
+	AgentSocket string
+	// TrustFile is Lookout's own known_hosts file, where Trust records
+	// keys (default DefaultTrustFile()).
+	TrustFile string
+	// KnownHostsFiles are checked for host keys; nil means
+	// ~/.ssh/known_hosts and TrustFile.
+	KnownHostsFiles []string
+	// SSHConfigFiles are read for aliases; nil means ~/.ssh/config and
+	// /etc/ssh/ssh_config, an empty non-nil slice none.
+	SSHConfigFiles []string
+	// DialTimeout bounds connecting and the handshake beyond the poll's
+	// own deadline (default 10 s).
+	DialTimeout time.Duration
+	// KeepAlive is the interval of keepalive@openssh.com requests; a
+	// connection that does not answer one within the interval is dropped
+	// (default 15 s).
+	KeepAlive time.Duration
+	// BackoffMin and BackoffMax bound the wait between reconnection
+	// attempts, which doubles after each failure and is jittered
+	// (defaults 1 s and 2 min).
+	BackoffMin, BackoffMax time.Duration
+	// MaxOutput caps the bytes one poll may print (default 16 MiB).
+	MaxOutput int
+	// Filter chooses the filesystems, interfaces and processes reported.
+	Filter Filter
+	Log    *slog.Logger
+	// Now is the clock (tests).
+	Now func() time.Time
+}
+
+// Collector polls one host over SSH. It is safe for concurrent use; polls
+// are serialised.
+type Collector struct {
+	opt        Options
+	trustFile  string
+	knownHosts []string
+	configs    sshConfigs
+	builder    *Builder
+	log        *slog.Logger
+	now        func() time.Time
+
+	poll sync.Mutex // one poll at a time
+
+	mu       sync.Mutex
+	conn     *conn
+	failures int       // failed connection attempts in a row
+	nextDial time.Time // no new connection before this
+	lastErr  error
+	errStamp string // known_hosts stamp when a host-key error happened
+	closed   bool
+}
+
+// conn is one live connection and the jump hosts under it.
+type conn struct {
+	client *ssh.Client
+	jumps  []*ssh.Client
+	shell  *shell // nil until the first poll, or after a failed one
+	done   chan struct{}
+	once   sync.Once
+}
+
+func (c *conn) close() {
+	c.once.Do(func() {
+		close(c.done)
+		c.client.Close()
+		for i := len(c.jumps) - 1; i >= 0; i-- {
+			c.jumps[i].Close()
+		}
+	})
+}
+
+// New returns a collector. It does not connect until the first Collect.
+// ~/.ssh/config is read here; an unreadable one is an error.
+func New(opt Options) (*Collector, error) {
+	if opt.Target == "" {
+		return nil, errors.New("ssh: no target")
+	}
+	if opt.Name == "" {
+		opt.Name = opt.Target
+	}
+	if opt.TrustFile == "" {
+		opt.TrustFile = DefaultTrustFile()
+	}
+	kh := opt.KnownHostsFiles
+	if kh == nil {
+		kh = DefaultKnownHostsFiles(opt.TrustFile)
+	}
+	cfgFiles := opt.SSHConfigFiles
+	if cfgFiles == nil {
+		home, _ := os.UserHomeDir()
+		cfgFiles = []string{filepath.Join(home, ".ssh", "config"), "/etc/ssh/ssh_config"}
+	}
+	cs, err := loadSSHConfigs(cfgFiles)
+	if err != nil {
+		return nil, fmt.Errorf("ssh config: %w", err)
+	}
+	if _, err := resolve(opt.Target, cs); err != nil {
+		return nil, err
+	}
+	if opt.DialTimeout <= 0 {
+		opt.DialTimeout = 10 * time.Second
+	}
+	if opt.KeepAlive <= 0 {
+		opt.KeepAlive = 15 * time.Second
+	}
+	if opt.BackoffMin <= 0 {
+		opt.BackoffMin = time.Second
+	}
+	if opt.BackoffMax < opt.BackoffMin {
+		opt.BackoffMax = max(2*time.Minute, opt.BackoffMin)
+	}
+	if opt.MaxOutput <= 0 {
+		opt.MaxOutput = 16 << 20
+	}
+	if opt.Filter.TopN == 0 {
+		opt.Filter.TopN = 5
+	}
+	if opt.Log == nil {
+		opt.Log = slog.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	return &Collector{opt: opt, trustFile: opt.TrustFile, knownHosts: kh, configs: cs,
+		builder: NewBuilder(opt.Name, opt.Filter), now: opt.Now,
+		log: opt.Log.With("host", opt.Name, "collector", "ssh")}, nil
+}
+
+// Name returns the host's name.
+func (c *Collector) Name() string { return c.opt.Name }
+
+// Endpoint returns user@host:port after ~/.ssh/config.
+func (c *Collector) Endpoint() string {
+	ep, _, err := c.endpoints()
+	if err != nil {
+		return c.opt.Target
+	}
+	return ep.String()
+}
+
+// Close drops the connection. Collect after Close fails.
+func (c *Collector) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	if c.conn != nil {
+		c.conn.close()
+		c.conn = nil
+	}
+	return nil
+}
+
+// Collect runs Script once and returns the snapshot. It connects first
+// when there is no connection, unless the back-off after failed attempts
+// is still running, in which case it fails at once with the last error.
+func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+	c.poll.Lock()
+	defer c.poll.Unlock()
+	cn, err := c.connection(ctx)
+	if err != nil {
+		return engine.Snapshot{}, err
+	}
+	out, err := c.run(ctx, cn, Script)
+	if err != nil {
+		return engine.Snapshot{}, err
+	}
+	parsed, err := ParseOutput(out)
+	if err != nil {
+		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
+	}
+	return c.builder.Build(parsed, c.now()), nil
+}
+
+// connection returns the live connection or makes one.
+func (c *Collector) connection(ctx context.Context) (*conn, error) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil, errors.New("ssh: collector closed")
+	}
+	if c.conn != nil {
+		select {
+		case <-c.conn.done:
+			c.conn = nil
+		default:
+			cn := c.conn
+			c.mu.Unlock()
+			return cn, nil
+		}
+	}
+	now := c.now()
+	if now.Before(c.nextDial) && c.lastErr != nil {
+		retry := c.errStamp != "" && stamp(c.knownHosts) != c.errStamp
+		if !retry {
+			err := c.lastErr
+			wait := c.nextDial.Sub(now).Round(100 * time.Millisecond)
+			c.mu.Unlock()
+			return nil, &engine.PollError{Kind: engine.KindOf(err), Err: fmt.Errorf("%w (next attempt in %s)", err, wait)}
+		}
+	}
+	c.mu.Unlock()
+
+	cn, err := c.dial(ctx)
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
+		return nil, err // the caller gave up: not the host's fault
+	}
+	if err != nil {
+		c.failures++
+		c.lastErr = err
+		c.nextDial = c.now().Add(c.backoff(c.failures))
+		c.errStamp = ""
+		if k := engine.KindOf(err); k == engine.KindUntrusted || k == engine.KindKeyChanged {
+			c.errStamp = stamp(c.knownHosts)
+		}
+		c.log.Debug("connect failed", "err", err, "failures", c.failures)
+		return nil, err
+	}
+	if c.closed {
+		cn.close()
+		return nil, errors.New("ssh: collector closed")
+	}
+	if c.failures > 0 {
+		c.log.Info("connected", "after_failures", c.failures)
+	}
+	c.failures, c.lastErr, c.conn = 0, nil, cn
+	go c.keepAlive(cn)
+	return cn, nil
+}
+
+// backoff returns the wait after n failures in a row: BackoffMin doubled
+// n-1 times, capped at BackoffMax, with "equal jitter" (half fixed, half
+// random) so that a fleet that lost its network does not reconnect in
+// lockstep.
+func (c *Collector) backoff(n int) time.Duration {
+	d := c.opt.BackoffMin
+	for i := 1; i < n && d < c.opt.BackoffMax; i++ {
+		d *= 2
+	}
+	d = min(d, c.opt.BackoffMax)
+	half := d / 2
+	return half + time.Duration(rand.Int64N(int64(half)+1))
+}
+
+// keepAlive sends keepalive@openssh.com every KeepAlive and drops the
+// connection when one is not answered in time, so that the next poll
+// reconnects instead of waiting on a dead TCP stream.
+func (c *Collector) keepAlive(cn *conn) {
+	t := time.NewTicker(c.opt.KeepAlive)
+	defer t.Stop()
+	for {
+		select {
+		case <-cn.done:
+			return
+		case <-t.C:
+		}
+		reply := make(chan error, 1)
+		go func() {
+			_, _, err := cn.client.SendRequest("keepalive@openssh.com", true, nil)
+			reply <- err
+		}()
+		select {
+		case <-cn.done:
+			return
+		case err := <-reply:
+			if err != nil {
+				c.log.Info("keepalive failed, dropping the connection", "err", err)
+				cn.close()
+				return
+			}
+		case <-time.After(c.opt.KeepAlive):
+			c.log.Info("keepalive not answered, dropping the connection")
+			cn.close()
+			return
+		}
+	}
+}
+
+// endpoints resolves the target and its jump hosts.
+func (c *Collector) endpoints() (endpoint, []endpoint, error) {
+	ep, err := resolve(c.opt.Target, c.configs)
+	if err != nil {
+		return ep, nil, err
+	}
+	var hops []endpoint
+	for _, j := range ep.ProxyJump {
+		h, err := resolve(j, c.configs)
+		if err != nil {
+			return ep, nil, fmt.Errorf("ProxyJump %s: %w", j, err)
+		}
+		hops = append(hops, h)
+	}
+	return ep, hops, nil
+}
+
+// dial connects through the jump hosts, checks the host key,
+// authenticates and reads the host's fixed facts (InfoScript).
+func (c *Collector) dial(ctx context.Context) (*conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.opt.DialTimeout)
+	defer cancel()
+	ep, hops, err := c.endpoints()
+	if err != nil {
+		return nil, err
+	}
+	cn := &conn{done: make(chan struct{})}
+	var via *ssh.Client
+	for _, hop := range hops {
+		cl, err := c.handshake(ctx, via, hop)
+		if err != nil {
+			for _, j := range cn.jumps {
+				j.Close()
+			}
+			return nil, wrapKind(fmt.Errorf("jump host %s: %w", hop, err))
+		}
+		cn.jumps = append(cn.jumps, cl)
+		via = cl
+	}
+	cl, err := c.handshake(ctx, via, ep)
+	if err != nil {
+		for _, j := range cn.jumps {
+			j.Close()
+		}
+		return nil, err
+	}
+	cn.client = cl
+	go func() {
+		cl.Wait()
+		cn.close()
+	}()
+	out, err := c.run(ctx, cn, InfoScript)
+	if err != nil {
+		cn.close()
+		return nil, err
+	}
+	info, err := ParseInfo(out)
+	if err != nil {
+		cn.close()
+		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
+	}
+	c.builder.Info = info
+	return cn, nil
+}
+
+// wrapKind keeps the kind of the error it wraps.
+func wrapKind(err error) error {
+	if k := engine.KindOf(err); k != engine.KindUnknown {
+		return &engine.PollError{Kind: k, Err: err}
+	}
+	return err
+}
+
+func (c *Collector) dialTCP(ctx context.Context, via *ssh.Client, addr string) (net.Conn, error) {
+	var nc net.Conn
+	var err error
+	if via != nil {
+		nc, err = via.DialContext(ctx, "tcp", addr)
+	} else {
+		d := net.Dialer{KeepAlive: 30 * time.Second}
+		nc, err = d.DialContext(ctx, "tcp", addr)
+	}
+	if err == nil {
+		return nc, nil
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
+	case ctx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()):
+		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
+	}
+	return nil, fmt.Errorf("connect to %s: %w", addr, err)
+}
+
+func timeoutErr(ep endpoint, err error) error {
+	return &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
+}
+
+// handshake dials ep (through via when set), checks its host key and
+// authenticates.
+func (c *Collector) handshake(ctx context.Context, via *ssh.Client, ep endpoint) (*ssh.Client, error) {
+	nc, err := c.dialTCP(ctx, via, ep.Addr())
+	if err != nil {
+		return nil, err
+	}
+	db, err := loadHostKeyDB(c.knownHosts)
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	auth, tried, cleanup := c.authMethods(ep)
+	defer cleanup()
+	var keyErr error
+	cfg := &ssh.ClientConfig{
+		User: ep.User, Auth: auth, HostKeyAlgorithms: db.algorithms(ep.Addr()),
+		HostKeyCallback: func(hostname string, remote net.Addr, key ssh.PublicKey) error {
+			keyErr = db.check(c.opt.Name, hostname, remote, key)
+			return keyErr
+		},
+	}
+	// The handshake has no context: closing the socket ends it.
+	stop := context.AfterFunc(ctx, func() { nc.Close() })
+	sc, chans, reqs, err := ssh.NewClientConn(nc, ep.Addr(), cfg)
+	if !stop() {
+		if sc != nil {
+			sc.Close()
+		}
+		nc.Close()
+		if keyErr != nil {
+			return nil, keyErr
+		}
+		return nil, timeoutErr(ep, ctx.Err())
+	}
+	if err != nil {
+		nc.Close()
+		switch {
+		case keyErr != nil:
+			return nil, keyErr
+		case strings.Contains(err.Error(), "unable to authenticate"):
+			return nil, &engine.PollError{Kind: engine.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
+		case errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET):
+			return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
+		}
+		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
+	}
+	return ssh.NewClient(sc, chans, reqs), nil
+}
+
+// authMethods returns public-key authentication with the keys of
+// ssh-agent and of the identity files, a description of what is offered
+// (for errors: file names and key types, never key material), and a
+// cleanup that closes the agent connection.
+func (c *Collector) authMethods(ep endpoint) ([]ssh.AuthMethod, string, func()) {
+	var signers []ssh.Signer
+	var tried []string
+	cleanup := func() {}
+	sock := c.opt.AgentSocket
+	if sock == "" {
+		sock = os.Getenv("SSH_AUTH_SOCK")
+	}
+	if sock != "" && sock != "none" {
+		if ac, err := net.Dial("unix", sock); err != nil {
+			c.log.Debug("ssh-agent unavailable", "err", err)
+		} else {
+			cleanup = func() { ac.Close() }
+			if ss, err := agent.NewClient(ac).Signers(); err == nil && len(ss) > 0 {
+				signers = append(signers, ss...)
+				tried = append(tried, fmt.Sprintf("%d ssh-agent keys", len(ss)))
+			}
+		}
+	}
+	files := append(append([]string{}, c.opt.IdentityFiles...), ep.Identities...)
+	explicit := len(files) > 0
+	if !explicit {
+		home, _ := os.UserHomeDir()
+		for _, n := range []string{"id_ed25519", "id_ecdsa", "id_rsa"} {
+			files = append(files, filepath.Join(home, ".ssh", n))
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		s, err := loadSigner(f)
+		switch {
+		case err == nil:
+			signers = append(signers, s)
+			tried = append(tried, f+" ("+s.PublicKey().Type()+")")
+		case errors.Is(err, os.ErrNotExist) && !explicit:
+		default:
+			tried = append(tried, f+": "+err.Error())
+			c.log.Warn("identity file unusable", "file", f, "err", err)
+		}
+	}
+	if len(tried) == 0 {
+		tried = append(tried, "no keys: no ssh-agent and no identity file")
+	}
+	return []ssh.AuthMethod{ssh.PublicKeys(signers...)}, strings.Join(tried, ", "), cleanup
+}
+
+func loadSigner(file string) (ssh.Signer, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	s, err := ssh.ParsePrivateKey(b)
+	var pm *ssh.PassphraseMissingError
+	if errors.As(err, &pm) {
+		return nil, errors.New("has a passphrase: add it to ssh-agent")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("not a private key: %w", err)
+	}
+	return s, nil
+}
+
+// shell is the remote /bin/sh of one connection: each poll writes Script
+// to its standard input and reads up to the "@@end" line.
+type shell struct {
+	sess  *ssh.Session
+	stdin io.WriteCloser
+	out   *bufio.Reader
+}
+
+// openShell starts the remote shell. The caller holds c.poll.
+func (c *Collector) openShell(cn *conn) (*shell, error) {
+	sess, err := cn.client.NewSession()
+	if err != nil {
+		return nil, err
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
+	sess.Stderr = io.Discard
+	if err := sess.Start(ShellCommand); err != nil {
+		sess.Close()
+		return nil, err
+	}
+	return &shell{sess: sess, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10)}, nil
+}
+
+// exec writes script to the shell and returns what it printed up to and
+// including the "@@end" line.
+func (sh *shell) exec(script string, maxOut int) ([]byte, error) {
+	if _, err := io.WriteString(sh.stdin, script+"\n"); err != nil {
+		return nil, err
+	}
+	var out []byte
+	for {
+		line, err := sh.out.ReadSlice('\n')
+		out = append(out, line...)
+		if len(out) > maxOut {
+			return nil, fmt.Errorf("output larger than %d bytes", maxOut)
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil:
+			return out, err
+		case string(line) == "@@end\n":
+			return out, nil
+		}
+	}
+}
+
+func (sh *shell) close() { sh.sess.Close() }
+
+// run writes cmd to the connection's shell (starting it when needed) and
+// returns its output. A failed or timed-out poll closes the shell, whose
+// stream is no longer in step; a connection that cannot even start one is
+// dropped. When ctx ends first the error is a timeout.
+func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, error) {
+	type result struct {
+		out []byte
+		err error
+	}
+	ch := make(chan result, 1)
+	var mu sync.Mutex
+	sh := cn.shell
+	abandoned := false
+	go func() {
+		mu.Lock()
+		s := sh
+		mu.Unlock()
+		if s == nil {
+			var err error
+			if s, err = c.openShell(cn); err != nil {
+				ch <- result{nil, err}
+				return
+			}
+			mu.Lock()
+			sh = s
+			if abandoned {
+				mu.Unlock()
+				s.close()
+				ch <- result{nil, context.Canceled}
+				return
+			}
+			mu.Unlock()
+		}
+		out, err := s.exec(cmd, c.opt.MaxOutput)
+		ch <- result{out, err}
+	}()
+	select {
+	case r := <-ch:
+		if r.err == nil {
+			cn.shell = sh
+			return r.out, nil
+		}
+		mu.Lock()
+		s := sh
+		mu.Unlock()
+		if s == nil { // no session: the connection is broken
+			cn.close()
+			return nil, fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)
+		}
+		s.close()
+		cn.shell = nil
+		if errors.Is(r.err, io.EOF) {
+			return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
+		}
+		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
+	case <-ctx.Done():
+		// A slow poll only costs the shell; a connection that could not
+		// even open a session is dropped (keepalives would find it dead
+		// later anyway).
+		mu.Lock()
+		abandoned = true
+		s := sh
+		mu.Unlock()
+		if s != nil {
+			s.close()
+		} else {
+			cn.close()
+		}
+		cn.shell = nil
+		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
+	}
+}
