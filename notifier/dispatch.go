@@ -332,6 +332,7 @@ const rescan = time.Minute
 func (w *worker) run(ctx context.Context) {
 	ob := w.d.opts.Outbox
 	clock := w.d.clock
+	started := clock.Now()
 	for ctx.Err() == nil {
 		e, ok, err := ob.Head(w.name)
 		if err != nil {
@@ -355,8 +356,13 @@ func (w *worker) run(ctx context.Context) {
 		}
 		now := clock.Now()
 		at := w.limit.nextN(now, parts)
-		if e.NextAttempt.After(at) {
-			at = e.NextAttempt
+		if next := e.NextAttempt; next.After(at) {
+			// A wait stored by an earlier run (or another configuration)
+			// is never longer than this run's longest backoff.
+			if lim := started.Add(w.d.opts.Backoff.Max); next.After(lim) {
+				next = lim
+			}
+			at = next
 		}
 		if w.blocked.After(at) {
 			at = w.blocked
