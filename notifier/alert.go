@@ -153,9 +153,9 @@ type Proc struct {
 // "monitoring report" with the figures of the period and its alerts.
 type Report struct {
 	// Title overrides the default title ("Lookout report").
-	Title string    `json:"title,omitempty"`
-	From  time.Time `json:"from"`
-	To    time.Time `json:"to"`
+	Title string       `json:"title,omitempty"`
+	From  time.Time    `json:"from"`
+	To    time.Time    `json:"to"`
 	Hosts []HostReport `json:"hosts"`
 	// Alerts are the alerts raised during the period.
 	Alerts []Alert `json:"alerts,omitempty"`

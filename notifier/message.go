@@ -24,7 +24,7 @@ type Message struct {
 	Kind    Kind      `json:"kind"`
 	Created time.Time `json:"created"`
 
-	Alerts []Alert  `json:"alerts,omitempty"`
+	Alerts []Alert `json:"alerts,omitempty"`
 	Report *Report `json:"report,omitempty"`
 	// Title and Text are a plain message (KindTest).
 	Title string `json:"title,omitempty"`
