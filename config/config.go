@@ -41,6 +41,10 @@ type Config struct {
 	Grades engine.Grades `toml:"grades"`
 	// Hosts to watch. None means this machine alone.
 	Hosts []Host `toml:"hosts"`
+
+	// Channels and Routes: where alerts and reports go (channels.go).
+	Channels []Channel `toml:"channels"`
+	Routes   []Route   `toml:"routes"`
 }
 
 // Host is one machine to watch.
@@ -246,7 +250,12 @@ func typeName(goType string) string {
 // known keys for "did you mean" hints, by last path element.
 var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "language", "theme",
 	"count_processes", "top_processes", "grades", "hosts", "low", "high", "name", "local",
-	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces"}
+	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
+	// channels.go
+	"channels", "routes", "type", "send_resolved", "reports", "webhook", "secret", "keyword", "mentions",
+	"mention_mobiles", "mention_all", "max_images", "token", "chat_id", "api", "url", "headers", "images",
+	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
+	"template_id", "to_users", "link", "severity", "hosts"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -374,6 +383,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 			}
 		}
 	}
+	c.validateChannels(v)
 	return v.errs
 }
 
