@@ -23,8 +23,8 @@ type Channel interface {
 // robot may post; the dispatcher keeps the limit before the service
 // enforces it.
 type Limiter interface {
-	// RateLimit is at most N requests per Per (N = 0: no limit).
-	RateLimit() Limit
+	// RateLimits are the service's limits; each is kept.
+	RateLimits() []Limit
 }
 
 // Parter is implemented by channels that send a message as several

@@ -71,7 +71,7 @@ type worker struct {
 	target Target
 	name   string
 	wake   chan struct{}
-	limit  window
+	limits []*window
 	// blocked is when the service said we may send again (retry_after).
 	blocked time.Time
 	rnd     *rand.Rand
@@ -104,14 +104,18 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 		if _, dup := d.targets[name]; dup {
 			return nil, fmt.Errorf("notifier: channel %q is defined twice", name)
 		}
-		l := t.Limit
-		if l.N == 0 {
+		ls := []Limit{t.Limit}
+		if t.Limit.N == 0 {
 			if lim, ok := t.Channel.(Limiter); ok {
-				l = lim.RateLimit()
+				ls = lim.RateLimits()
 			}
 		}
+		var ws []*window
+		for _, l := range ls {
+			ws = append(ws, &window{limit: l})
+		}
 		d.targets[name] = &worker{d: d, target: t, name: name, wake: make(chan struct{}, 1),
-			limit: window{limit: l}, rnd: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(len(d.order))))}
+			limits: ws, rnd: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(len(d.order))))}
 		d.order = append(d.order, name)
 	}
 	for i, r := range opts.Routes {
@@ -355,7 +359,12 @@ func (w *worker) run(ctx context.Context) {
 			parts = max(1, p.Parts(&m)-m.PartsSent)
 		}
 		now := clock.Now()
-		at := w.limit.nextN(now, parts)
+		at := now
+		for _, l := range w.limits {
+			if t := l.nextN(now, parts); t.After(at) {
+				at = t
+			}
+		}
 		if next := e.NextAttempt; next.After(at) {
 			// A wait stored by an earlier run (or another configuration)
 			// is never longer than this run's longest backoff.
@@ -397,7 +406,9 @@ func (w *worker) deliver(ctx context.Context, e outbox.Entry, m *Message) {
 		reqs++
 	}
 	for range max(1, reqs) {
-		w.limit.take(now)
+		for _, l := range w.limits {
+			l.take(now)
+		}
 	}
 	if err == nil {
 		if derr := ob.Delivered(e); derr != nil {

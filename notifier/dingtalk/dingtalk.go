@@ -78,9 +78,11 @@ func New(c Config) (*Channel, error) {
 // Name is the channel's name.
 func (c *Channel) Name() string { return c.cfg.Name }
 
-// RateLimit is DingTalk's 20 messages a minute per robot (going over it
+// RateLimits are DingTalk's 20 messages a minute per robot (going over it
 // silences the robot for 10 minutes).
-func (c *Channel) RateLimit() notifier.Limit { return notifier.Limit{N: 20, Per: time.Minute} }
+func (c *Channel) RateLimits() []notifier.Limit {
+	return []notifier.Limit{{N: 20, Per: time.Minute}}
+}
 
 // Sign returns DingTalk's signature of timestamp (ms) with secret, not yet
 // URL-encoded: base64(HMAC-SHA256(secret, timestamp + "\n" + secret)).

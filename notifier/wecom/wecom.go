@@ -78,8 +78,10 @@ func New(c Config) (*Channel, error) {
 // Name is the channel's name.
 func (c *Channel) Name() string { return c.cfg.Name }
 
-// RateLimit is WeCom's 20 messages a minute per robot.
-func (c *Channel) RateLimit() notifier.Limit { return notifier.Limit{N: 20, Per: time.Minute} }
+// RateLimits are WeCom's 20 messages a minute per robot.
+func (c *Channel) RateLimits() []notifier.Limit {
+	return []notifier.Limit{{N: 20, Per: time.Minute}}
+}
 
 // Parts is the number of requests m takes.
 func (c *Channel) Parts(m *notifier.Message) int { return len(c.payloads(m, false)) }
