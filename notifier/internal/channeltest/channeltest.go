@@ -224,8 +224,12 @@ func (s Suite) restart(t *testing.T) {
 	cancel()
 	<-done
 	ob.Close()
-	if q, _ := ob.Queue(ch.Name()); len(q) != 3 && len(s.Retryable) > 0 {
+	q, _ := ob.Queue(ch.Name())
+	if len(q) != 3 && len(s.Retryable) > 0 {
 		t.Fatalf("after the failed run %d messages are queued, want 3", len(q))
+	}
+	for _, e := range q {
+		s.noLeak(t, "outbox listing", e.Summary+" "+e.LastError+" "+string(e.Payload))
 	}
 
 	// Second run: a new process opens the same outbox.
