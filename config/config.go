@@ -49,6 +49,10 @@ type Config struct {
 	Rules Rules `toml:"rules"`
 	// Silences are maintenance windows (config/rules.go).
 	Silences []SilenceConfig `toml:"silences"`
+
+	// Channels and Routes: where alerts and reports go (channels.go).
+	Channels []Channel `toml:"channels"`
+	Routes   []Route   `toml:"routes"`
 }
 
 // Host is one machine to watch.
@@ -279,7 +283,12 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
 	"report", "period", "every", "at", "channels", "charts",
 	"history", "enabled", "dir", "raw_retention", "minute_retention", "ten_minute_retention", "max_size",
-	"prometheus", "promql", "ssh", "identity_file", "agent", "token_file", "token", "ca_file"}
+	"prometheus", "promql", "ssh", "identity_file", "agent", "token_file", "token", "ca_file",
+	// channels.go
+	"channels", "routes", "type", "send_resolved", "reports", "webhook", "secret", "keyword", "mentions",
+	"mention_mobiles", "mention_all", "max_images", "token", "chat_id", "api", "url", "headers", "images",
+	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
+	"template_id", "to_users", "link", "severity", "hosts"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -409,6 +418,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 		}
 	}
 	c.validateRules(v)
+	c.validateChannels(v)
 	return v.errs
 }
 

@@ -118,21 +118,6 @@ func checkAgentURL(v *validator, key, s string) {
 	}
 }
 
-// ExpandSecret returns a secret written in the configuration: "${NAME}"
-// is the value of environment variable NAME (which must be set and not
-// empty); anything else is the secret itself. Errors never contain the
-// secret.
-func ExpandSecret(s string) (string, error) {
-	if m := envSecret.FindStringSubmatch(s); m != nil {
-		v := os.Getenv(m[1])
-		if v == "" {
-			return "", fmt.Errorf("environment variable %s is not set", m[1])
-		}
-		return v, nil
-	}
-	return s, nil
-}
-
 // AgentToken returns h's agent token: the first line of token_file
 // (surrounding spaces trimmed), or token after ExpandSecret.
 func (h Host) AgentToken() (string, error) {

@@ -34,8 +34,6 @@ func DefaultReport() Report {
 
 var timeOfDay = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
-var channelName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
-
 var reportCharts = map[string]bool{"cpu": true, "mem": true, "swap": true, "disk_max": true, "load1": true}
 
 func (c *Config) validateReport(v *validator) {

@@ -1,0 +1,46 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lookout/notifier/outbox"
+	"lookout/notifier/setup"
+)
+
+func init() {
+	c := command{name: "outbox", usage: "[--dir DIR] [--retry ID] [--drop ID]",
+		summary: "list queued and dead-letter messages; retry or drop one"}
+	c.run = func(ctx context.Context, env *Env, args []string) error {
+		fs := newFlags(env, c)
+		dir := fs.String("dir", setup.DefaultOutboxDir(), "outbox `directory`")
+		retry := fs.String("retry", "", "put dead message `ID` back in its queue (a running Lookout picks it up within a minute)")
+		drop := fs.String("drop", "", "delete message `ID` for good")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		ob, err := outbox.Open(*dir)
+		if err != nil {
+			return err
+		}
+		switch {
+		case *retry != "":
+			e, err := ob.Retry(*retry)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "%s: queued again for %s\n", e.ID, e.Channel)
+			return nil
+		case *drop != "":
+			e, err := ob.Drop(*drop)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, e.Summary)
+			return nil
+		}
+		return setup.PrintOutbox(env.Stdout, ob, time.Now())
+	}
+	register(c)
+}

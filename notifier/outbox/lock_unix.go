@@ -1,0 +1,44 @@
+//go:build unix
+
+package outbox
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// ErrLocked is returned by Lock when another process delivers from the
+// same outbox.
+var ErrLocked = errors.New("outbox is in use by another Lookout process")
+
+// Lock takes the outbox's advisory lock for delivery, so that two
+// processes (the window and lookoutd, say) never deliver the same message
+// twice. It is released by Close or when the process exits.
+func (o *Outbox) Lock() error {
+	f, err := os.OpenFile(filepath.Join(o.dir, "lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return fmt.Errorf("%s: %w", o.dir, ErrLocked)
+		}
+		return fmt.Errorf("outbox: lock: %w", err)
+	}
+	o.lock = f
+	return nil
+}
+
+// Close releases the lock.
+func (o *Outbox) Close() error {
+	if o.lock == nil {
+		return nil
+	}
+	err := o.lock.Close()
+	o.lock = nil
+	return err
+}

@@ -1,0 +1,416 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"lookout/internal/human"
+	"lookout/notifier"
+)
+
+// Level is the colour of a span or an item.
+type Level int
+
+// Levels. Low, Mid and High are the seeds' blue, orange and red grades of
+// a percentage; Good is a resolved alert's green.
+const (
+	None Level = iota
+	Good
+	Low
+	Mid
+	High
+)
+
+// Grades are the bounds of the colour grades, in percent: ≤ Low is blue,
+// ≥ High is red, orange between.
+type Grades struct{ Low, High float64 }
+
+// DefaultGrades are the seeds' bounds.
+var DefaultGrades = Grades{Low: 30, High: 80}
+
+// Grade returns the level of percentage v (None for NaN).
+func (g Grades) Grade(v float64) Level {
+	switch {
+	case math.IsNaN(v):
+		return None
+	case v >= g.High:
+		return High
+	case v > g.Low:
+		return Mid
+	}
+	return Low
+}
+
+// Options shape the text.
+type Options struct {
+	Lang   Lang
+	Grades Grades
+	// Location is the time zone of the times shown (time.Local when nil).
+	Location *time.Location
+	// Procs is how many top processes are listed per alert (default 3).
+	Procs int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Lang == "" {
+		o.Lang = EN
+	}
+	if o.Grades == (Grades{}) {
+		o.Grades = DefaultGrades
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.Procs == 0 {
+		o.Procs = 3
+	}
+	return o
+}
+
+// Span is a run of text with one style. Text is plain: dialects escape it.
+type Span struct {
+	Text  string
+	Level Level
+	Bold  bool
+	// Code is shown in a fixed-width font where the dialect has one.
+	Code bool
+}
+
+// Line is one line of text.
+type Line []Span
+
+// Plain returns the line's text without styles.
+func (l Line) Plain() string {
+	var b strings.Builder
+	for _, s := range l {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+// Item is what stays together when a message is cut to fit: one alert,
+// one host of a report. Its first line is its headline; the others are
+// details.
+type Item struct {
+	Level Level
+	Lines []Line
+}
+
+// Section is a titled list of items.
+type Section struct {
+	Heading string
+	Items   []Item
+}
+
+// Doc is a message in neutral form, ready for a dialect.
+type Doc struct {
+	// Title is a plain one-line summary: the e-mail subject, the
+	// notification title, DingTalk's markdown title.
+	Title string
+	// Level colours the header (High for critical, Mid for warning, Good
+	// for resolved, Low for reports and tests).
+	Level    Level
+	Sections []Section
+	// Footer is a plain closing line.
+	Footer string
+	Lang   Lang
+}
+
+// Items returns the number of items in d.
+func (d Doc) Items() int {
+	n := 0
+	for _, s := range d.Sections {
+		n += len(s.Items)
+	}
+	return n
+}
+
+// Build turns m into a Doc.
+func Build(m *notifier.Message, o Options) Doc {
+	o = o.withDefaults()
+	switch m.Kind {
+	case notifier.KindAlert:
+		return buildAlerts(m, o)
+	case notifier.KindReport:
+		if m.Report != nil {
+			return buildReport(m.Report, m.Created, o)
+		}
+	}
+	return buildText(m, o)
+}
+
+func sevLevel(s notifier.Severity) Level {
+	switch s {
+	case notifier.Critical:
+		return High
+	case notifier.Warning:
+		return Mid
+	}
+	return Low
+}
+
+func sevName(s notifier.Severity, p phrases) string {
+	switch s {
+	case notifier.Critical:
+		return p.critical
+	case notifier.Warning:
+		return p.warning
+	}
+	return p.info
+}
+
+// sortAlerts puts firing alerts first, most severe first, then resolved
+// ones; the order among equals is kept.
+func sortAlerts(as []notifier.Alert) []notifier.Alert {
+	out := slices.Clone(as)
+	slices.SortStableFunc(out, func(a, b notifier.Alert) int {
+		if a.Resolved != b.Resolved {
+			if a.Resolved {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(b.Severity, a.Severity)
+	})
+	return out
+}
+
+func buildAlerts(m *notifier.Message, o Options) Doc {
+	p := o.Lang.p()
+	alerts := sortAlerts(m.Alerts)
+	d := Doc{Lang: o.Lang, Level: sevLevel(m.Severity())}
+	state := sevName(m.Severity(), p)
+	if m.Resolved() {
+		d.Level, state = Good, p.resolved
+	}
+	if len(alerts) == 1 {
+		a := alerts[0]
+		d.Title = fmt.Sprintf("%s%s%s %s%s%s", p.bracket[0], state, p.bracket[1], a.Host, p.colon, ruleName(a))
+	} else {
+		hosts := m.Hosts()
+		list := strings.Join(hosts[:min(3, len(hosts))], p.list)
+		if len(hosts) > 3 {
+			list += fmt.Sprintf(" +%d", len(hosts)-3)
+		}
+		d.Title = p.bracket[0] + state + p.bracket[1] + " " + fmt.Sprintf(p.alertsOn, len(alerts), list)
+	}
+	var items []Item
+	for _, a := range alerts {
+		items = append(items, alertItem(a, o))
+	}
+	d.Sections = []Section{{Items: items}}
+	d.Footer = footer(m.Created, o)
+	return d
+}
+
+func ruleName(a notifier.Alert) string {
+	if a.Rule != "" {
+		return a.Rule
+	}
+	return a.Metric
+}
+
+func footer(t time.Time, o Options) string {
+	if t.IsZero() {
+		return "Lookout"
+	}
+	return "Lookout · " + t.In(o.Location).Format("2006-01-02 15:04:05 MST")
+}
+
+// value formats v with its unit: percentages with one decimal, others
+// with two.
+func value(v float64, unit string) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	if unit == "%" {
+		return fmt.Sprintf("%.1f%%", v)
+	}
+	if unit == "" {
+		return fmt.Sprintf("%.2f", v)
+	}
+	return fmt.Sprintf("%.2f %s", v, unit)
+}
+
+func clock(t time.Time, o Options) string {
+	return t.In(o.Location).Format("15:04")
+}
+
+func alertItem(a notifier.Alert, o Options) Item {
+	p := o.Lang.p()
+	lvl := sevLevel(a.Severity)
+	state := sevName(a.Severity, p)
+	if a.Resolved {
+		lvl, state = Good, p.resolved
+	}
+	it := Item{Level: lvl}
+	head := Line{
+		{Text: state, Level: lvl, Bold: true},
+		{Text: " "},
+		{Text: a.Host, Bold: true},
+		{Text: " · " + ruleName(a) + p.colon},
+		{Text: value(a.Value, a.Unit), Level: lvl},
+		{Text: fmt.Sprintf(" (%s %s)", p.threshold, value(a.Threshold, a.Unit))},
+	}
+	if a.Metric != "" && a.Rule != "" && a.Metric != a.Rule {
+		head = slices.Insert(head, 4, Span{Text: a.Metric + " ", Code: false})
+	}
+	it.Lines = append(it.Lines, head)
+	var when string
+	if a.Resolved {
+		when = fmt.Sprintf(p.lasted, human.Duration(a.Duration()), clock(a.Start, o), clock(a.At, o))
+	} else {
+		when = fmt.Sprintf(p.since, clock(a.Start, o), human.Duration(a.Duration()))
+	}
+	when += fmt.Sprintf(", %s ", p.peak)
+	it.Lines = append(it.Lines, Line{{Text: when}, {Text: value(a.Peak, a.Unit), Level: grade(a.Peak, a.Unit, o)}})
+	if u := a.Usage; u != nil {
+		it.Lines = append(it.Lines, usageLine(*u, o))
+	}
+	if l := procLine(p.topCPU, a.TopCPU, o.Procs); l != nil {
+		it.Lines = append(it.Lines, l)
+	}
+	if l := procLine(p.topMem, a.TopMem, o.Procs); l != nil {
+		it.Lines = append(it.Lines, l)
+	}
+	return it
+}
+
+func grade(v float64, unit string, o Options) Level {
+	if unit != "%" {
+		return None
+	}
+	return o.Grades.Grade(v)
+}
+
+// usageLine is the seeds' "CPU / MEM / SWP / disk" line, each figure in
+// its grade's colour.
+func usageLine(u notifier.Usage, o Options) Line {
+	var l Line
+	add := func(name string, v float64) {
+		if math.IsNaN(v) {
+			return
+		}
+		if len(l) > 0 {
+			l = append(l, Span{Text: " · "})
+		}
+		l = append(l, Span{Text: name + " "}, Span{Text: value(v, "%"), Level: o.Grades.Grade(v)})
+	}
+	add("CPU", u.CPU)
+	add("MEM", u.Mem)
+	add("SWP", u.Swap)
+	disk := "DISK"
+	if u.DiskMount != "" {
+		disk += " " + u.DiskMount
+	}
+	add(disk, u.Disk)
+	if !math.IsNaN(u.Load) && u.Load != 0 {
+		l = append(l, Span{Text: fmt.Sprintf(" · LOAD %.2f", u.Load)})
+	}
+	return l
+}
+
+func procLine(title string, ps []notifier.Proc, n int) Line {
+	if len(ps) == 0 || n < 0 {
+		return nil
+	}
+	l := Line{{Text: title + ": "}}
+	for i, pr := range ps[:min(n, len(ps))] {
+		if i > 0 {
+			l = append(l, Span{Text: ", "})
+		}
+		l = append(l, Span{Text: pr.Name, Code: true},
+			Span{Text: fmt.Sprintf(" (%d) %.1f%% %s", pr.PID, pr.CPU, human.Bytes(float64(pr.RSS)))})
+	}
+	return l
+}
+
+func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
+	p := o.Lang.p()
+	d := Doc{Lang: o.Lang, Level: Low, Title: r.Title}
+	if d.Title == "" {
+		d.Title = p.report
+		if !r.From.IsZero() && !r.To.IsZero() {
+			d.Title += fmt.Sprintf(" %s–%s", clock(r.From, o), clock(r.To, o))
+		}
+	}
+	var hosts []Item
+	if !r.From.IsZero() && !r.To.IsZero() {
+		hosts = append(hosts, Item{Lines: []Line{{{Text: fmt.Sprintf("%s%s%s – %s (%s)", p.period, p.colon,
+			r.From.In(o.Location).Format("2006-01-02 15:04"), r.To.In(o.Location).Format("2006-01-02 15:04"),
+			human.Duration(r.To.Sub(r.From)))}}}})
+	}
+	for _, h := range r.Hosts {
+		it := Item{Level: Low}
+		head := Line{{Text: h.Host, Bold: true}}
+		if h.Error != "" {
+			head = append(head, Span{Text: " — " + p.unreachable + p.colon + h.Error, Level: High})
+			it.Level = High
+			it.Lines = append(it.Lines, head)
+			hosts = append(hosts, it)
+			continue
+		}
+		it.Lines = append(it.Lines, head)
+		disk := "DISK"
+		if h.DiskMount != "" {
+			disk += " " + h.DiskMount
+		}
+		for _, f := range []struct {
+			name string
+			s    notifier.Stat
+			unit string
+		}{{"CPU", h.CPU, "%"}, {"MEM", h.Mem, "%"}, {"SWP", h.Swap, "%"}, {disk, h.Disk, "%"}, {"LOAD", h.Load, ""}} {
+			if math.IsNaN(f.s.Cur) && math.IsNaN(f.s.Avg) && math.IsNaN(f.s.Peak) {
+				continue
+			}
+			lvl := grade(f.s.Cur, f.unit, o)
+			it.Level = max(it.Level, grade(f.s.Peak, f.unit, o))
+			it.Lines = append(it.Lines, Line{
+				{Text: f.name + " "}, {Text: value(f.s.Cur, f.unit), Level: lvl},
+				{Text: fmt.Sprintf(" (%s ", p.avg)}, {Text: value(f.s.Avg, f.unit), Level: grade(f.s.Avg, f.unit, o)},
+				{Text: fmt.Sprintf(", %s ", p.peak)}, {Text: value(f.s.Peak, f.unit), Level: grade(f.s.Peak, f.unit, o)},
+				{Text: ")"},
+			})
+		}
+		hosts = append(hosts, it)
+	}
+	d.Sections = append(d.Sections, Section{Items: hosts})
+	if len(r.Alerts) > 0 {
+		var items []Item
+		for _, a := range sortAlerts(r.Alerts) {
+			lvl := sevLevel(a.Severity)
+			items = append(items, Item{Level: lvl, Lines: []Line{{
+				{Text: sevName(a.Severity, p), Level: lvl, Bold: true},
+				{Text: " " + a.Host + " · " + ruleName(a) + p.colon + p.peak + " "},
+				{Text: value(a.Peak, a.Unit), Level: lvl},
+				{Text: fmt.Sprintf(" (%s, %s)", a.Start.In(o.Location).Format("01-02 15:04"), human.Duration(a.Duration()))},
+			}}})
+		}
+		d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("%s (%d)", p.alertsInPeriod, len(r.Alerts)), Items: items})
+	}
+	d.Footer = footer(created, o)
+	return d
+}
+
+func buildText(m *notifier.Message, o Options) Doc {
+	p := o.Lang.p()
+	d := Doc{Lang: o.Lang, Level: Low, Title: m.Title}
+	if d.Title == "" {
+		d.Title = "Lookout"
+	}
+	text := m.Text
+	if text == "" {
+		text = p.test
+	}
+	var items []Item
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		items = append(items, Item{Lines: []Line{{{Text: l}}}})
+	}
+	d.Sections = []Section{{Items: items}}
+	d.Footer = footer(m.Created, o)
+	return d
+}
