@@ -84,7 +84,15 @@ type Alert struct {
 	TopMem []Proc `json:"top_mem,omitempty"`
 	// Chart is an optional PNG of the metric around the event.
 	Chart []byte `json:"chart,omitempty"`
+	// Note says what the figures cannot: an unreachable host's poll error,
+	// why an alert resolved without a value.
+	Note string `json:"note,omitempty"`
 }
+
+// Condition reports whether the alert is a condition (a host unreachable,
+// a process missing) rather than a figure over a threshold: it has no
+// metric, and its value and threshold mean nothing.
+func (a Alert) Condition() bool { return a.Metric == "" }
 
 // Duration is how long the condition has lasted (or lasted, when resolved).
 func (a Alert) Duration() time.Duration {

@@ -256,18 +256,28 @@ func alertItem(a notifier.Alert, o Options) Item {
 		{Text: value(a.Value, a.Unit), Level: lvl},
 		{Text: fmt.Sprintf(" (%s %s)", p.threshold, value(a.Threshold, a.Unit))},
 	}
-	if a.Metric != "" && a.Rule != "" && a.Metric != a.Rule {
+	if a.Condition() {
+		head = head[:4]
+		head[3].Text = " · " + ruleName(a)
+	} else if a.Rule != "" && a.Metric != a.Rule {
 		head = slices.Insert(head, 4, Span{Text: a.Metric + " ", Code: false})
 	}
 	it.Lines = append(it.Lines, head)
+	if a.Note != "" {
+		it.Lines = append(it.Lines, Line{{Text: a.Note}})
+	}
 	var when string
 	if a.Resolved {
 		when = fmt.Sprintf(p.lasted, human.Duration(a.Duration()), clock(a.Start, o), clock(a.At, o))
 	} else {
 		when = fmt.Sprintf(p.since, clock(a.Start, o), human.Duration(a.Duration()))
 	}
-	when += fmt.Sprintf(", %s ", p.peak)
-	it.Lines = append(it.Lines, Line{{Text: when}, {Text: value(a.Peak, a.Unit), Level: grade(a.Peak, a.Unit, o)}})
+	if a.Condition() {
+		it.Lines = append(it.Lines, Line{{Text: when}})
+	} else {
+		when += fmt.Sprintf(", %s ", p.peak)
+		it.Lines = append(it.Lines, Line{{Text: when}, {Text: value(a.Peak, a.Unit), Level: grade(a.Peak, a.Unit, o)}})
+	}
 	if u := a.Usage; u != nil {
 		it.Lines = append(it.Lines, usageLine(*u, o))
 	}
