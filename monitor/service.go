@@ -316,7 +316,7 @@ type alertSource struct{ e *alert.Engine }
 func (a alertSource) Alerts(host string, from, to time.Time) []report.Alert {
 	var out []report.Alert
 	for _, ev := range a.e.Recent(0) {
-		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat {
+		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat || ev.Kind == alert.KindAcknowledged {
 			continue
 		}
 		sev := string(ev.Severity)

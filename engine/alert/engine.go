@@ -2,6 +2,7 @@ package alert
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -209,10 +210,21 @@ func (h *hostState) add(t *track) {
 // restore reopens the alerts the log says are open.
 func (e *Engine) restore(events []Event, now time.Time) {
 	notified := map[string]bool{}
+	acked := map[string]bool{}
+	flapping := map[string]bool{}
 	lastNotice := map[string]time.Time{}
 	for _, ev := range events {
 		if ev.Sent {
 			notified[ev.ID] = true
+		}
+		switch ev.Kind {
+		case KindAcknowledged:
+			acked[ev.ID] = true
+			continue
+		case KindFlapping:
+			flapping[ev.ID] = true
+		case KindFiring:
+			flapping[ev.ID] = false
 		}
 		if ev.Kind != KindResolved {
 			lastNotice[ev.ID] = ev.At
@@ -220,7 +232,7 @@ func (e *Engine) restore(events []Event, now time.Time) {
 	}
 	for _, ev := range ActiveFrom(events) {
 		a := &openAlert{id: ev.ID, start: ev.Start, sev: ev.Severity, peak: ev.Peak, notified: notified[ev.ID],
-			lastNotice: lastNotice[ev.ID], flapping: ev.Kind == KindFlapping}
+			lastNotice: lastNotice[ev.ID], flapping: flapping[ev.ID], acked: acked[ev.ID]}
 		h, ok := e.hosts[ev.Host]
 		var r *Rule
 		if ok {
@@ -440,7 +452,7 @@ func (e *Engine) evalHost(h *hostState, now time.Time, out []Event) []Event {
 					t.a = nil
 				}
 			}
-		case t.sev != SeverityNone && t.r.Repeat > 0 && now.Sub(t.a.lastNotice) >= t.r.Repeat:
+		case t.sev != SeverityNone && !t.a.acked && t.r.Repeat > 0 && now.Sub(t.a.lastNotice) >= t.r.Repeat:
 			if id := e.silencedBy(h.name, t.key, now); id != "" {
 				t.a.lastNotice = now // held: the schedule moves on, nothing piles up
 				continue
@@ -533,6 +545,7 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 		}
 	}
 	ev.Silence = e.silencedBy(h.name, t.key, now)
+	ev.Acked = a.acked
 	if kind == KindResolved {
 		ev.Sent = a.notified && ev.Silence == ""
 		return ev
@@ -550,6 +563,43 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 func firstN(ps []engine.ProcStat, n int) []engine.ProcStat {
 	n = min(n, len(ps))
 	return ps[:n:n]
+}
+
+// ErrNoAlert is returned by Acknowledge for an ID that is not open.
+var ErrNoAlert = errors.New("no open alert with that id")
+
+// Acknowledge marks the open alert id as seen by someone (by, for the
+// log): its reminders stop until it resolves, and its resolution is still
+// sent. The acknowledgement is logged, so it survives a restart.
+func (e *Engine) Acknowledge(id, by string) error {
+	e.mu.Lock()
+	var ev Event
+	found := false
+	now := e.clock.Now()
+	for _, h := range e.order {
+		for _, t := range h.list {
+			if t.a == nil || t.a.id != id {
+				continue
+			}
+			a := *t.a
+			ev = e.event(h, t, KindAcknowledged, now, SeverityNone, "acknowledged")
+			*t.a = a // an acknowledgement is not a notice
+			t.a.acked = true
+			ev.Acked, ev.Sent, ev.TopCPU, ev.TopMem = true, false, nil, nil
+			if by != "" {
+				ev.Note = "acknowledged by " + by
+			}
+			found = true
+		}
+	}
+	if found {
+		e.recent = append(e.recent, ev)
+	}
+	e.mu.Unlock()
+	if !found {
+		return fmt.Errorf("acknowledge %s: %w", id, ErrNoAlert)
+	}
+	return e.evlog.Append([]Event{ev})
 }
 
 // Active returns every open alert as its latest state (without history),

@@ -52,6 +52,10 @@ const (
 	// KindResolved closes an alert: Duration is how long it lasted and
 	// Peak the worst value seen.
 	KindResolved Kind = "resolved"
+	// KindAcknowledged records that someone acknowledged an open alert:
+	// its reminders stop; its resolution is still sent. It is logged, not
+	// sent.
+	KindAcknowledged Kind = "acknowledged"
 )
 
 // Event is one thing that happened to one alert of one host. The events of
@@ -92,6 +96,8 @@ type Event struct {
 	// alert that was never sent.
 	Sent    bool   `json:"sent"`
 	Silence string `json:"silence,omitempty"`
+	// Acked tells that the alert was acknowledged: no more reminders.
+	Acked bool `json:"acked,omitempty"`
 	// TopCPU and TopMem are the host's busiest processes at At, at most 5
 	// each: what caused it.
 	TopCPU []engine.ProcStat `json:"top_cpu,omitempty"`

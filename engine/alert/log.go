@@ -182,6 +182,9 @@ func compact(events []Event, now time.Time) []Event {
 func ActiveFrom(events []Event) []Event {
 	last := map[string]Event{}
 	for _, e := range events {
+		if e.Kind == KindAcknowledged {
+			continue // not a change of state
+		}
 		last[alertKey(e.Host, e.Key)] = e
 	}
 	var out []Event

@@ -47,6 +47,7 @@ type openAlert struct {
 	notified   bool      // an event of it reached the sink
 	lastNotice time.Time // the last firing, repeat or flapping event (sent or held)
 	flapping   bool
+	acked      bool // acknowledged: no reminders
 }
 
 func newTrack(key string, r *Rule) *track {
