@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/systray"
@@ -87,6 +89,17 @@ func (t *tray) menu(sum views.Summary) *fyne.Menu {
 				break
 			}
 			items = append(items, fyne.NewMenuItem(h.Name+": "+views.Reason(h, g.lang), g.showWindow))
+		}
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(g.t("Send report to group"), g.sendReport))
+	if g.svc != nil {
+		if until, ok := g.svc.Alerts.SnoozedUntil(); ok && until.After(time.Now()) {
+			items = append(items, fyne.NewMenuItem(g.t("Resume alerts (snoozed until %s)", until.Local().Format("15:04")), func() { g.snooze(0) }))
+		} else {
+			items = append(items,
+				fyne.NewMenuItem(g.t("Snooze alerts 15 min"), func() { g.snooze(15 * time.Minute) }),
+				fyne.NewMenuItem(g.t("Snooze alerts 1 h"), func() { g.snooze(time.Hour) }))
 		}
 	}
 	items = append(items, fyne.NewMenuItemSeparator())

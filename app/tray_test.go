@@ -1,11 +1,14 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"lookout/internal/desktoptest"
+	"lookout/internal/fake"
 	"lookout/internal/testenv"
 )
 
@@ -69,5 +72,78 @@ func TestTray(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Quit from the tray did not end lookout")
+	}
+}
+
+// TestTrayReportAndAlertNotifications: "Send report to group" clicked in
+// the tray menu makes a report reach a (strict, fake) WeCom robot and its
+// result come back as a desktop notification; an alert raised by the
+// rules produces an org.freedesktop.Notifications.Notify call.
+func TestTrayReportAndAlertNotifications(t *testing.T) {
+	desktoptest.SessionBus(t)
+	display := testenv.Display(t)
+	w := desktoptest.StartWatcher(t)
+	notes := desktoptest.StartNotifications(t)
+	wecom := fake.NewWeCom(t, "test-key")
+	cfg := filepath.Join(t.TempDir(), "lookout.toml")
+	doc := `
+interval = "1s"
+
+[rules]
+sustain = 1
+hysteresis = 0.1
+
+[rules.mem]
+warning = 0.5
+critical = 99.9
+
+[[hosts]]
+name = "this-machine"
+local = true
+
+[[channels]]
+name = "ops-wecom"
+type = "wecom"
+webhook = "` + wecom.Webhook() + `"
+
+[[channels]]
+name = "desktop"
+type = "desktop"
+reports = false
+`
+	if err := os.WriteFile(cfg, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	startLookout(t, display, "--config", cfg)
+	it := w.WaitItem(t, 30*time.Second)
+
+	// The memory rule fires at once: a desktop notification names the host.
+	notes.Wait(t, 30*time.Second, func(n desktoptest.Notification) bool {
+		return strings.Contains(n.Summary+n.Body, "this-machine")
+	})
+
+	send := waitMenu(t, w, it, "Send report to group")
+	w.Click(t, it, send.ID)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		found := false
+		for _, m := range wecom.Got() {
+			if m.Type == "markdown" && strings.Contains(m.Content, "this-machine") && strings.Contains(strings.ToLower(m.Content), "report") {
+				found = true
+			}
+		}
+		if found {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no report reached WeCom; got %+v; violations %v", wecom.Got(), wecom.Violations())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	notes.Wait(t, 30*time.Second, func(n desktoptest.Notification) bool {
+		return strings.Contains(n.Body, "Report sent to ops-wecom")
+	})
+	if v := wecom.Violations(); len(v) > 0 {
+		t.Errorf("contract violations: %v", v)
 	}
 }

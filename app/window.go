@@ -41,7 +41,9 @@ type gui struct {
 	lang i18n.Lang
 
 	overview *views.Overview
+	alerts   *views.AlertsView
 	settings *views.Settings
+	svc      *monitor.Service
 	tabs     *container.AppTabs
 	hosts    map[string]views.HostView
 	tray     *tray
@@ -71,7 +73,18 @@ func runWindow(ctx context.Context, env *Env) error {
 		g.showConfigErrors(path, cfgErr)
 	}
 
-	g.mon = monitor.New(cfg, env.Log)
+	hist, err := monitor.OpenHistory(cfg, env.Log)
+	if err != nil {
+		env.Log.Error("history not opened", "err", err)
+		g.problems.SetText(g.t("History on disk is off: %s", err.Error()))
+		g.problems.Show()
+	}
+	if hist != nil {
+		defer hist.Close()
+		g.mon = monitor.NewWithHistory(cfg, env.Log, hist)
+	} else {
+		g.mon = monitor.New(cfg, env.Log)
+	}
 	g.mon.Sampler.Observe(g.observe)
 	g.build()
 	g.restoreSize()
@@ -90,6 +103,13 @@ func runWindow(ctx context.Context, env *Env) error {
 		return err
 	}
 	defer g.mon.Stop()
+	g.startService(runCtx)
+	defer func() {
+		if g.svc != nil {
+			g.svc.Close()
+		}
+	}()
+	g.refreshAlerts()
 	go func() {
 		<-ctx.Done() // SIGINT or SIGTERM: quit
 		fyne.Do(g.quit)
@@ -103,19 +123,27 @@ func runWindow(ctx context.Context, env *Env) error {
 func (g *gui) build() {
 	g.overview = views.NewOverview(g.lang, g.cfg.Grades)
 	g.refreshHosts()
+	g.alerts = views.NewAlertsView(g.lang)
+	g.alerts.OnAcknowledge = g.acknowledge
+	g.alerts.OnSilence = g.silence
+	g.alerts.OnSnooze = g.snooze
+	g.alerts.OnResume = func() { g.snooze(0) }
 	g.settings = views.NewSettings(g.cfg, g.lang)
 	g.settings.OnSave = g.saveConfig
 	g.tabs = container.NewAppTabs(
 		container.NewTabItem(g.t("Overview"), g.overview),
+		container.NewTabItem(g.t("Alerts"), g.alerts),
 		container.NewTabItem(g.t("Settings"), g.settings),
 	)
+	g.refreshAlerts()
 	g.win.SetContent(container.NewBorder(g.problems, nil, nil, nil, g.tabs))
 }
 
 // Tab positions.
 const (
 	overviewTab = 0
-	settingsTab = 1
+	alertsTab   = 1
+	settingsTab = 2
 )
 
 // refreshHosts makes the overview match the configured hosts: new ones
@@ -146,6 +174,11 @@ func (g *gui) saveConfig(c config.Config) error {
 	if err := g.mon.Reload(g.ctx, c); err != nil {
 		return err
 	}
+	if g.svc != nil {
+		if err := g.svc.Reload(c); err != nil {
+			g.env.Log.Error("channels not reloaded", "err", err)
+		}
+	}
 	relang := c.Language != g.cfg.Language
 	g.cfg, g.lang = c, i18n.Lang(c.Language)
 	g.problems.Hide()
@@ -175,6 +208,7 @@ func (g *gui) observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	}
 	v := views.NewHostView(st, snap, ok, g.cfg.Grades)
 	fyne.Do(func() {
+		g.hostAlert(&v)
 		g.hosts[v.Name] = v
 		g.overview.Update(v)
 		if g.tray != nil {

@@ -248,17 +248,7 @@ func (d *Daemon) closeHistory() error {
 // historyOptions maps [history] onto the store. An empty dir under systemd
 // is the unit's StateDirectory ($STATE_DIRECTORY), else history's default.
 func historyOptions(cfg config.Config, log *slog.Logger) history.Options {
-	h := cfg.History
-	dir := h.Dir
-	if dir == "" {
-		dir = os.Getenv("STATE_DIRECTORY")
-	}
-	maxSize := int64(h.MaxSize)
-	if maxSize == 0 {
-		maxSize = -1
-	}
-	return history.Options{Dir: dir, RawRetention: time.Duration(h.RawRetention), MinuteRetention: time.Duration(h.MinuteRetention),
-		TenMinuteRetention: time.Duration(h.TenMinuteRetention), MaxSize: maxSize, Log: log}
+	return monitor.HistoryOptions(cfg, log)
 }
 
 func (d *Daemon) registerMetrics(h Hooks) error {

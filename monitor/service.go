@@ -15,6 +15,7 @@ import (
 	"lookout/engine/alert"
 	"lookout/engine/report"
 	"lookout/notifier"
+	"lookout/notifier/outbox"
 	"lookout/notifier/setup"
 )
 
@@ -264,9 +265,67 @@ func (s *Service) sendReport(ctx context.Context, r *report.Report, png []byte, 
 	nr := ToNotifierReport(r, png)
 	ids, err := s.Notifier().SendReport(ctx, nr, channels...)
 	if err != nil {
-		return nil, fmt.Errorf("send report: %w", err)
+		return ids, fmt.Errorf("send report: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, ErrNoReportChannel
 	}
 	return ids, nil
+}
+
+// ErrNoReportChannel is returned when a report has nowhere to go.
+var ErrNoReportChannel = errors.New("no channel takes reports: add a chat channel (Settings, or [[channels]] in the configuration)")
+
+// Delivery is what became of one queued message.
+type Delivery struct {
+	ID, Channel string
+	// Delivered: the service accepted it. Dead: it was given up (Err is
+	// the service's last word). Neither: still queued (Err, if any, is why
+	// the last attempt failed; it will be retried).
+	Delivered, Dead bool
+	Err             string
+}
+
+// WaitDelivered waits until every message of ids is delivered or given up,
+// or ctx ends, and says what became of each.
+func (s *Service) WaitDelivered(ctx context.Context, ids []string) []Delivery {
+	ob := s.Notifier().Outbox
+	out := make([]Delivery, len(ids))
+	for i, id := range ids {
+		out[i].ID = id
+	}
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		pending := 0
+		for i := range out {
+			d := &out[i]
+			if d.Delivered || d.Dead {
+				continue
+			}
+			e, err := ob.Find(d.ID)
+			switch {
+			case errors.Is(err, outbox.ErrNotFound):
+				d.Delivered = true
+			case err != nil:
+				d.Err = err.Error()
+				pending++
+			default:
+				d.Channel, d.Err, d.Dead = e.Channel, e.LastError, e.Dead()
+				if !d.Dead {
+					pending++
+				}
+			}
+		}
+		if pending == 0 {
+			return out
+		}
+		select {
+		case <-ctx.Done():
+			return out
+		case <-tick.C:
+		}
+	}
 }
 
 // ToNotifierReport maps a built report and its PNG to the notifier's

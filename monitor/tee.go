@@ -77,3 +77,7 @@ func (t *Tee) Range(host string, m engine.Metric, from, to time.Time, maxPoints 
 }
 
 var _ engine.Store = (*Tee)(nil)
+
+// Hosts lists the hosts polled since start (the ring's), so reports find
+// every host, including a Prometheus fleet's instances.
+func (t *Tee) Hosts() []string { return t.Ring.Hosts() }

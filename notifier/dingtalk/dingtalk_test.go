@@ -10,7 +10,7 @@ import (
 
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/notifier/internal/fake"
+	"lookout/internal/fake"
 )
 
 const (

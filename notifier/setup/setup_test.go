@@ -7,7 +7,7 @@ import (
 
 	"lookout/config"
 	"lookout/notifier"
-	"lookout/notifier/internal/fake"
+	"lookout/internal/fake"
 )
 
 func TestNotifyTestThroughConfig(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/notifier/internal/fake"
+	"lookout/internal/fake"
 )
 
 const path = "/services/T0001/B0002/XXXXsecretXXXXyyyy"

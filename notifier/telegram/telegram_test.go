@@ -11,7 +11,7 @@ import (
 
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/notifier/internal/fake"
+	"lookout/internal/fake"
 )
 
 const (

@@ -14,7 +14,7 @@ import (
 
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/notifier/internal/fake"
+	"lookout/internal/fake"
 )
 
 const key = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"

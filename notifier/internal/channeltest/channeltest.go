@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"lookout/notifier"
-	"lookout/notifier/internal/fake"
+	"lookout/internal/fake"
 	"lookout/notifier/outbox"
 )
 

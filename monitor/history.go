@@ -1,0 +1,36 @@
+package monitor
+
+import (
+	"log/slog"
+	"os"
+	"time"
+
+	"lookout/config"
+	"lookout/engine/history"
+)
+
+// HistoryOptions are the history store's options from cfg's [history]
+// section. An empty dir is $STATE_DIRECTORY (systemd's StateDirectory=)
+// when set, else history.DefaultDir().
+func HistoryOptions(cfg config.Config, log *slog.Logger) history.Options {
+	h := cfg.History
+	dir := h.Dir
+	if dir == "" {
+		dir = os.Getenv("STATE_DIRECTORY")
+	}
+	maxSize := int64(h.MaxSize)
+	if maxSize == 0 {
+		maxSize = -1
+	}
+	return history.Options{Dir: dir, RawRetention: time.Duration(h.RawRetention), MinuteRetention: time.Duration(h.MinuteRetention),
+		TenMinuteRetention: time.Duration(h.TenMinuteRetention), MaxSize: maxSize, Log: log}
+}
+
+// OpenHistory opens the history store of cfg, or returns nil when
+// [history] enabled = false.
+func OpenHistory(cfg config.Config, log *slog.Logger) (*history.Store, error) {
+	if !cfg.History.Enabled {
+		return nil, nil
+	}
+	return history.Open(HistoryOptions(cfg, log))
+}
