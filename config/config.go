@@ -60,6 +60,8 @@ type Host struct {
 	Token     string `toml:"token"`
 	// CAFile holds the certificate(s) to trust for an https agent.
 	CAFile string `toml:"ca_file"`
+	// Watchdog restarts missing processes (local host only).
+	Watchdog []Watchdog `toml:"watchdog"`
 
 	// Interval and Timeout override the defaults for this host.
 	Interval Duration `toml:"interval"`
@@ -259,7 +261,8 @@ func typeName(goType string) string {
 var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "language", "theme",
 	"count_processes", "top_processes", "grades", "hosts", "low", "high", "name", "local",
 	"require_processes", "mounts", "ignore_fstypes", "ignore_mounts", "ignore_ifaces",
-	"ssh", "identity_file", "agent", "token_file", "token", "ca_file"}
+	"ssh", "identity_file", "agent", "token_file", "token", "ca_file",
+	"watchdog", "process", "command", "cooldown", "max_attempts"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -371,6 +374,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 			}
 		}
 		validateReach(v, key, h)
+		validateWatchdogs(v, key, h)
 		if h.Interval != 0 {
 			checkInterval(v, key+".interval", h.Interval)
 		}
