@@ -72,6 +72,8 @@ type Host struct {
 	Token     string `toml:"token"`
 	// CAFile holds the certificate(s) to trust for an https agent.
 	CAFile string `toml:"ca_file"`
+	// Watchdog restarts missing processes (local host only).
+	Watchdog []Watchdog `toml:"watchdog"`
 
 	// Interval and Timeout override the defaults for this host.
 	Interval Duration `toml:"interval"`
@@ -288,7 +290,8 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"channels", "routes", "type", "send_resolved", "reports", "webhook", "secret", "keyword", "mentions",
 	"mention_mobiles", "mention_all", "max_images", "token", "chat_id", "api", "url", "headers", "images",
 	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
-	"template_id", "to_users", "link", "severity", "hosts"}
+	"template_id", "to_users", "link", "severity", "hosts",
+	"watchdog", "process", "command", "cooldown", "max_attempts"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -403,6 +406,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 		}
 		validateReach(v, key, h)
 		validatePromHost(v, key, h)
+		validateWatchdogs(v, key, h)
 		if h.Interval != 0 {
 			checkInterval(v, key+".interval", h.Interval)
 		}

@@ -35,6 +35,11 @@ func TestRemoteHosts(t *testing.T) {
 		{"token on ssh host", "ssh = \"web1\"\ntoken = \"a\"", "token is for agent hosts"},
 		{"ca on http agent", "agent = \"http://db1\"\ntoken = \"a\"\nca_file = \"x\"", "needs an https://"},
 		{"bad env syntax", "agent = \"https://db1\"\ntoken = \"$TOKEN\"", `written "${NAME}"`},
+		{"watchdog", "local = true\n[[hosts.watchdog]]\nprocess = \"apache2\"\ncommand = [\"/usr/bin/systemctl\", \"restart\", \"apache2\"]\ncooldown = \"2m\"\nmax_attempts = 2", ""},
+		{"watchdog on ssh host", "ssh = \"web1\"\n[[hosts.watchdog]]\nprocess = \"x\"\ncommand = [\"/bin/true\"]", "local machine only"},
+		{"watchdog relative command", "local = true\n[[hosts.watchdog]]\nprocess = \"x\"\ncommand = [\"systemctl\"]", "absolute path"},
+		{"watchdog shell process", "local = true\n[[hosts.watchdog]]\nprocess = \"x|y\"\ncommand = [\"/bin/true\"]", "no shell metacharacters"},
+		{"watchdog short cooldown", "local = true\n[[hosts.watchdog]]\nprocess = \"x\"\ncommand = [\"/bin/true\"]\ncooldown = \"1s\"", "10s to 24h"},
 		{"required process with metachar", "ssh = \"web1\"\nrequire_processes = [\"nginx$(reboot)\"]", "no shell metacharacters"},
 	}
 	for _, tt := range tests {

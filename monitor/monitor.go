@@ -16,6 +16,7 @@ import (
 	"lookout/config"
 	"lookout/engine"
 	"lookout/engine/collect/local"
+	"lookout/engine/watchdog"
 )
 
 // Monitor runs the polling of every configured host.
@@ -32,6 +33,8 @@ type Monitor struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 	targets []engine.Target // closed (io.Closer) when polling stops
+	// attempts are the watchdog attempts of targets replaced by Reload.
+	attempts []watchdog.Attempt
 }
 
 // New returns a monitor for cfg. Nothing runs until Start.
@@ -82,6 +85,9 @@ func Targets(cfg config.Config) ([]engine.Target, error) {
 		if err != nil {
 			return nil, fmt.Errorf("host %s: %w", h.Name, err)
 		}
+		if c, err = withWatchdog(c, h); err != nil {
+			return nil, fmt.Errorf("host %s: %w", h.Name, err)
+		}
 		ts = append(ts, engine.Target{Name: h.Name, Collector: c, Interval: cfg.HostInterval(h),
 			Timeout: cfg.HostTimeout(h), FailLimit: cfg.FailLimit})
 	}
@@ -98,7 +104,7 @@ func NewCollector(cfg config.Config, h config.Host) (engine.Collector, error) {
 	case h.Local:
 		return local.New(local.Options{
 			Host: h.Name, Mounts: h.Mounts, IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts,
-			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.RequireProcesses,
+			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.Required(),
 			TopN: topN(cfg),
 		}), nil
 	case h.SSH != "":
@@ -173,6 +179,7 @@ func (m *Monitor) stopLocked() {
 		<-m.done
 		m.cancel = nil
 		closeCollectors(m.targets)
+		m.keepWatchdogHistory(m.targets)
 		m.targets = nil
 	}
 }

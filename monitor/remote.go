@@ -16,7 +16,7 @@ func SSHOptions(cfg config.Config, h config.Host) sshcol.Options {
 		Name: h.Name, Target: h.SSH, Log: slog.Default(),
 		Filter: sshcol.Filter{
 			Mounts: h.Mounts, IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts,
-			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.RequireProcesses,
+			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.Required(),
 			TopN: topN(cfg),
 		},
 	}

@@ -74,7 +74,9 @@ func TestAgentServes(t *testing.T) {
 	e, out, errb := testEnv()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- run(ctx, e, []string{"agent", "--listen", "127.0.0.1:0", "--token-file", tokFile, "--host", "box"}) }()
+	go func() {
+		done <- run(ctx, e, []string{"agent", "--listen", "127.0.0.1:0", "--token-file", tokFile, "--host", "box"})
+	}()
 	defer func() {
 		cancel()
 		if code := <-done; code != 0 {

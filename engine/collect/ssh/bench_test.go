@@ -30,7 +30,7 @@ func BenchmarkFleetPoll(b *testing.B) {
 	var cols []*Collector
 	for i := range hosts {
 		d := ds[i%len(ds)]
-		o := d.trusted(b, "host"+strconv.Itoa(i))
+		o := trusted(d, b, "host"+strconv.Itoa(i))
 		o.Log = discardLog()
 		o.DialTimeout = 2 * time.Minute // 100 logins at once on a small machine
 		c, err := New(o)

@@ -162,6 +162,9 @@ func New(opt Options) (*Collector, error) {
 		log: opt.Log.With("host", opt.Name, "collector", "ssh")}, nil
 }
 
+// TrustFile returns the known_hosts file Trust writes to.
+func (c *Collector) TrustFile() string { return c.trustFile }
+
 // Name returns the host's name.
 func (c *Collector) Name() string { return c.opt.Name }
 

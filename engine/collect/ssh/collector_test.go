@@ -39,7 +39,7 @@ func TestSnapshotMatchesLocal(t *testing.T) {
 	d := startSSHD(t, "")
 	filter := Filter{IgnoreFSTypes: local.DefaultIgnoreFSTypes, IgnoreMounts: local.DefaultIgnoreMounts,
 		IgnoreIfaces: []string{"lo"}, Keywords: []string{"sshd"}, Required: []string{"sshd", "no-such-daemon"}, TopN: 5}
-	o := d.trusted(t, "self")
+	o := trusted(d, t, "self")
 	o.Filter = filter
 	c, err := New(o)
 	if err != nil {
@@ -153,7 +153,7 @@ func equalStrings(a, b []string) bool { return strings.Join(a, "\x00") == string
 // and never replaced.
 func TestHostKeys(t *testing.T) {
 	d := startSSHD(t, "")
-	o := d.options(t, "web1")
+	o := options(d, t, "web1")
 	c, err := New(o)
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestHostKeys(t *testing.T) {
 
 	before, _ := os.ReadFile(o.TrustFile)
 	d.Stop()
-	d.newHostKey()
+	d.NewHostKey()
 	d.Start()
 	c2, err := New(o) // a fresh start of Lookout
 	if err != nil {
@@ -236,7 +236,7 @@ func fmtInt(n int) string {
 func TestErrorKinds(t *testing.T) {
 	d := startSSHD(t, "")
 	t.Run("refused", func(t *testing.T) {
-		o := d.trusted(t, "down")
+		o := trusted(d, t, "down")
 		o.Target = "127.0.0.1:" + itoa(freePort(t))
 		c, _ := New(o)
 		defer c.Close()
@@ -251,7 +251,7 @@ func TestErrorKinds(t *testing.T) {
 		}
 	})
 	t.Run("auth", func(t *testing.T) {
-		o := d.trusted(t, "auth")
+		o := trusted(d, t, "auth")
 		o.IdentityFiles = []string{filepath.Join(t.TempDir(), "other")}
 		newKey(t, o.IdentityFiles[0])
 		c, _ := New(o)
@@ -265,7 +265,7 @@ func TestErrorKinds(t *testing.T) {
 		}
 	})
 	t.Run("deadline", func(t *testing.T) {
-		c, _ := New(d.trusted(t, "slow"))
+		c, _ := New(trusted(d, t, "slow"))
 		defer c.Close()
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
@@ -285,8 +285,8 @@ func TestErrorKinds(t *testing.T) {
 func TestUnreachableAndRecover(t *testing.T) {
 	a := startSSHD(t, "")
 	b := startSSHD(t, "")
-	ca, _ := New(a.trusted(t, "a"))
-	cb, _ := New(b.trusted(t, "b"))
+	ca, _ := New(trusted(a, t, "a"))
+	cb, _ := New(trusted(b, t, "b"))
 	defer ca.Close()
 	defer cb.Close()
 	ring := engine.NewRing(1000)

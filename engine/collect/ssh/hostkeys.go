@@ -108,7 +108,7 @@ func (h *hostKeyDB) check(name, hostname string, remote net.Addr, key ssh.Public
 		return &engine.PollError{Kind: engine.KindKeyChanged, Err: &HostKeyError{
 			Host: hostname, Key: key, Changed: true, KnownAt: where,
 			msg: fmt.Sprintf("host key changed for %s: the server now offers %s %s, known_hosts has %s; refusing to connect (if the change is expected, remove the old line and run: lookout trust %s)",
-				hostname, key.Type(), Fingerprint(key), strings.Join(where, ", "), name)}}
+				hostname, key.Type(), Fingerprint(key), strings.Join(where, ", "), shellWord(name))}}
 	default:
 		return &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("known_hosts check for %s: %w", hostname, err)}
 	}
@@ -117,7 +117,15 @@ func (h *hostKeyDB) check(name, hostname string, remote net.Addr, key ssh.Public
 func untrusted(name, hostname string, key ssh.PublicKey) error {
 	return &engine.PollError{Kind: engine.KindUntrusted, Err: &HostKeyError{Host: hostname, Key: key,
 		msg: fmt.Sprintf("host key not trusted: %s offers %s %s (check it, then run: lookout trust %s)",
-			hostname, key.Type(), Fingerprint(key), name)}}
+			hostname, key.Type(), Fingerprint(key), shellWord(name))}}
+}
+
+// shellWord quotes a host name for a command line the user may copy.
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " \t'\"") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }
 
 // HostKeyError reports a host key that is not trusted or that changed.

@@ -75,7 +75,8 @@ func ParseOutput(b []byte) (Output, error) {
 	if dfAt < 0 {
 		return out, ErrTruncated
 	}
-	procText, rest := b[:dfAt], b[dfAt+len("@@df\n"):]
+	procText, rest := b[:dfAt], b[dfAt+len("@@df"):]
+	rest = bytes.TrimPrefix(rest, []byte("\n"))
 	endAt := indexLine(rest, "@@end")
 	if endAt < 0 {
 		return out, ErrTruncated

@@ -250,7 +250,7 @@ Host *
 func TestProxyJump(t *testing.T) {
 	jump := startSSHD(t, "")
 	target := startSSHD(t, "")
-	o := target.trusted(t, "behind")
+	o := trusted(target, t, "behind")
 	RecordHostKey(o.TrustFile, jump.Addr(), jump.HostKey)
 	cfg := filepath.Join(t.TempDir(), "config")
 	os.WriteFile(cfg, []byte("Host behind\n  HostName 127.0.0.1\n  Port "+itoa(target.Port)+"\n  ProxyJump hop\n  IdentityFile "+target.ClientKey+

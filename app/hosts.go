@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"lookout/config"
+	"lookout/engine"
+	"lookout/monitor"
+)
+
+// HostCheck is one line of `lookout hosts`.
+type HostCheck struct {
+	Name      string           `json:"name"`
+	Kind      string           `json:"kind"`
+	Target    string           `json:"target"`
+	State     engine.HostState `json:"state"`
+	ErrorKind engine.ErrorKind `json:"error_kind,omitempty"`
+	LastPoll  time.Time        `json:"last_poll"`
+	Duration  time.Duration    `json:"duration_ns"`
+	Error     string           `json:"error,omitempty"`
+	Missing   []string         `json:"missing,omitempty"`
+}
+
+func init() {
+	c := command{name: "hosts", usage: "[--json] [--timeout D]",
+		summary: "poll every configured host once, in parallel, and list state, poll time and error"}
+	c.run = func(ctx context.Context, env *Env, args []string) error {
+		fs := newFlags(env, c)
+		asJSON := fs.Bool("json", false, "print JSON")
+		timeout := fs.Duration("timeout", 0, "deadline per host (default: each host's timeout)")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		cfg, _, err := env.LoadConfig()
+		if err != nil {
+			return err
+		}
+		checks := CheckHosts(ctx, cfg, *timeout)
+		if *asJSON {
+			enc := json.NewEncoder(env.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(checks)
+		}
+		if err := writeHosts(env.Stdout, checks); err != nil {
+			return err
+		}
+		for _, c := range checks {
+			if c.State != engine.StateOK {
+				return exitError(1)
+			}
+		}
+		return nil
+	}
+	register(c)
+}
+
+// CheckHosts polls every host of cfg once, all at the same time, each
+// with its own deadline (timeout, or the host's configured one), and
+// returns the results in configuration order.
+func CheckHosts(ctx context.Context, cfg config.Config, timeout time.Duration) []HostCheck {
+	hosts := cfg.HostsOrLocal()
+	out := make([]HostCheck, len(hosts))
+	var wg sync.WaitGroup
+	for i, h := range hosts {
+		out[i] = HostCheck{Name: h.Name, Kind: h.Kind(), Target: target(h)}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = checkHost(ctx, cfg, h, timeout, out[i])
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func target(h config.Host) string {
+	switch {
+	case h.SSH != "":
+		return h.SSH
+	case h.Agent != "":
+		return h.Agent
+	}
+	return "this machine"
+}
+
+func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout time.Duration, c HostCheck) HostCheck {
+	if timeout <= 0 {
+		timeout = cfg.HostTimeout(h)
+	}
+	col, err := monitor.NewCollector(cfg, h)
+	start := time.Now()
+	var snap engine.Snapshot
+	if err == nil {
+		if cl, ok := col.(io.Closer); ok {
+			defer cl.Close()
+		}
+		pctx, cancel := context.WithTimeout(ctx, timeout)
+		snap, err = col.Collect(pctx)
+		cancel()
+	}
+	c.LastPoll, c.Duration = time.Now(), time.Since(start)
+	if err != nil {
+		c.Error, c.ErrorKind = err.Error(), engine.KindOf(err)
+		switch c.ErrorKind {
+		case engine.KindUntrusted:
+			c.State = engine.StateUntrusted
+		case engine.KindKeyChanged:
+			c.State = engine.StateKeyChanged
+		default:
+			c.State = engine.StateFailing
+		}
+		return c
+	}
+	c.State, c.Missing = engine.StateOK, snap.Procs.Missing
+	if parts := snap.ErrorParts(); len(parts) > 0 {
+		c.Error = "partial: " + strings.Join(parts, ", ")
+	}
+	return c
+}
+
+func writeHosts(w io.Writer, checks []HostCheck) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "HOST\tKIND\tTARGET\tSTATE\tPOLLED\tTOOK\tERROR")
+	for _, c := range checks {
+		state := string(c.State)
+		if c.ErrorKind != "" && c.State == engine.StateFailing {
+			state += " (" + string(c.ErrorKind) + ")"
+		}
+		msg := c.Error
+		if len(c.Missing) > 0 {
+			msg = strings.TrimSpace("missing processes: " + strings.Join(c.Missing, ", ") + "  " + msg)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, c.Kind, c.Target, state,
+			c.LastPoll.Local().Format("15:04:05"), c.Duration.Round(time.Millisecond), msg)
+	}
+	return tw.Flush()
+}
