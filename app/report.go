@@ -2,28 +2,65 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"lookout/config"
 	"lookout/engine"
 	"lookout/engine/chart"
+	"lookout/engine/history"
 	"lookout/engine/report"
 	"lookout/monitor"
 )
 
-// ReportStore, when set, returns the store holding the hosts' history
-// (the window's running monitor, or the on-disk history store once it
-// exists). lookout report then reads its period from it; when nil, the
-// command polls the configured hosts for --collect and reports on that.
-var ReportStore func(ctx context.Context, cfg config.Config) (engine.Store, error)
+// sendTimeout bounds how long --send waits for the services' answers.
+const sendTimeout = 60 * time.Second
 
-// ReportSender delivers a built report and its PNG to the named channels
-// (all channels when all is true). It is nil until the notifier is wired
-// in; --send and --send-all then fail with a clear message.
-var ReportSender func(ctx context.Context, cfg config.Config, r *report.Report, png []byte, channels []string, all bool) error
+func orAll(ch string) string {
+	if ch == "" {
+		return "the channel"
+	}
+	return ch
+}
+
+// reportStore opens the history on disk when it is enabled and holds
+// hosts; otherwise it returns a nil store and the command polls.
+func reportStore(cfg config.Config, opts report.Options, env *Env) (engine.Store, func(), error) {
+	nop := func() {}
+	if !cfg.History.Enabled {
+		return nil, nop, nil
+	}
+	ho := monitor.HistoryOptions(cfg, env.Log)
+	dir := ho.Dir
+	if dir == "" {
+		dir = history.DefaultDir()
+	}
+	if _, err := os.Stat(filepath.Join(dir, history.FileName)); err != nil {
+		return nil, nop, nil // no history yet: do not create one
+	}
+	hs, err := history.Open(ho)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "lookout report: history on disk not readable (%v)\n", err)
+		return nil, nop, nil
+	}
+	hosts, err := hs.Hosts()
+	if err != nil || len(hosts) == 0 {
+		hs.Close()
+		return nil, nop, nil
+	}
+	return historyHosts{hs, hosts}, func() { hs.Close() }, nil
+}
+
+// historyHosts is the history store with the host list reports need.
+type historyHosts struct {
+	*history.Store
+	hosts []string
+}
+
+func (h historyHosts) Hosts() []string { return h.hosts }
 
 func init() {
 	c := command{name: "report",
@@ -49,9 +86,6 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if (*send != "" || *sendAll) && ReportSender == nil {
-			return errors.New("--send and --send-all need the chat channels, which this build does not have yet")
-		}
 		th, err := chart.ThemeNamed(*theme)
 		if err != nil {
 			return err
@@ -63,13 +97,13 @@ func init() {
 		if *hosts != "" {
 			opts.Hosts = splitList(*hosts)
 		}
-		var store engine.Store
-		if ReportStore != nil {
-			if store, err = ReportStore(ctx, cfg); err != nil {
-				return err
-			}
-		} else {
-			fmt.Fprintf(env.Stderr, "lookout report: no history store; polling the hosts for %s\n", *collect)
+		store, closeStore, err := reportStore(cfg, opts, env)
+		if err != nil {
+			return err
+		}
+		defer closeStore()
+		if store == nil {
+			fmt.Fprintf(env.Stderr, "lookout report: no history on disk for the period; polling the hosts for %s\n", *collect)
 			if store, err = collectFor(ctx, cfg, opts.Hosts, *collect); err != nil {
 				return err
 			}
@@ -100,7 +134,31 @@ func init() {
 			fmt.Fprintf(env.Stderr, "lookout report: wrote %s (%d KiB)\n", *out, len(png)/1024)
 		}
 		if *send != "" || *sendAll {
-			return ReportSender(ctx, cfg, r, png, splitList(*send), *sendAll)
+			sctx, cancel := context.WithTimeout(ctx, sendTimeout)
+			defer cancel()
+			ds, err := monitor.SendReportOnce(sctx, cfg, r, png, splitList(*send), *sendAll, env.Log)
+			if err != nil && len(ds) == 0 {
+				return err
+			}
+			failed := false
+			for _, d := range ds {
+				switch {
+				case d.Delivered:
+					fmt.Fprintf(env.Stdout, "sent to %s\n", orAll(d.Channel))
+				case d.Dead:
+					failed = true
+					fmt.Fprintf(env.Stdout, "%s refused it: %s\n", orAll(d.Channel), d.Err)
+				default:
+					failed = true
+					fmt.Fprintf(env.Stdout, "%s: not delivered yet, kept in the outbox: %s\n", orAll(d.Channel), d.Err)
+				}
+			}
+			if failed || err != nil {
+				if err != nil {
+					fmt.Fprintln(env.Stderr, err)
+				}
+				return exitError(1)
+			}
 		}
 		return nil
 	}
