@@ -44,6 +44,7 @@ type gui struct {
 	alerts   *views.AlertsView
 	settings *views.Settings
 	svc      *monitor.Service
+	detail   *views.HostDetail // the host screen, when open
 	tabs     *container.AppTabs
 	hosts    map[string]views.HostView
 	tray     *tray
@@ -122,6 +123,8 @@ func runWindow(ctx context.Context, env *Env) error {
 // overview, the alerts and the settings, in the configured language.
 func (g *gui) build() {
 	g.overview = views.NewOverview(g.lang, g.cfg.Grades)
+	g.overview.OnHostTapped = g.showHost
+	g.detail = nil
 	g.refreshHosts()
 	g.alerts = views.NewAlertsView(g.lang)
 	g.alerts.OnAcknowledge = g.acknowledge
@@ -211,6 +214,9 @@ func (g *gui) observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 		g.hostAlert(&v)
 		g.hosts[v.Name] = v
 		g.overview.Update(v)
+		if g.detail != nil && g.detail.Host() == v.Name {
+			g.updateDetail()
+		}
 		if g.tray != nil {
 			g.tray.update()
 		}

@@ -107,9 +107,13 @@ func makeValueAxis(u Unit, dataMax, fixedTop float64, maxTicks int) valueAxis {
 	if fixedTop > 0 && fixedTop >= dataMax {
 		ax.top = fixedTop
 	}
+	// Round the labels to the step's own precision: 3 × 0.2 is
+	// 0.6000000000000001 in floating point.
+	prec := max(0, int(math.Ceil(-math.Log10(step)-1e-9)))
 	for k := 0.0; k <= n; k++ {
 		v := k * step
-		ax.ticks = append(ax.ticks, tick{v * div, strconv.FormatFloat(v, 'f', -1, 64) + suffix})
+		r := math.Pow10(prec)
+		ax.ticks = append(ax.ticks, tick{v * div, strconv.FormatFloat(math.Round(v*r)/r, 'f', -1, 64) + suffix})
 	}
 	return ax
 }

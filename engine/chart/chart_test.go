@@ -494,3 +494,23 @@ func TestPNGRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestValueLabelsRounded: tick labels never show floating-point noise.
+func TestValueLabelsRounded(t *testing.T) {
+	for _, top := range []float64{0.6, 0.61, 1.3, 7.7, 0.07, 1234} {
+		ax := valueTicksForTest(top)
+		for _, l := range ax {
+			if len(l) > 8 {
+				t.Errorf("top %v: label %q", top, l)
+			}
+		}
+	}
+}
+
+func valueTicksForTest(top float64) []string {
+	var out []string
+	for _, tk := range makeValueAxis(UnitNumber, top, 0, 6).ticks {
+		out = append(out, tk.label)
+	}
+	return out
+}

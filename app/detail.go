@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"lookout/config"
+	"lookout/engine"
+	sshcol "lookout/engine/collect/ssh"
+	"lookout/internal/human"
+	"lookout/monitor"
+	"lookout/views"
+)
+
+// showHost replaces the overview with the host's detail screen.
+func (g *gui) showHost(host string) {
+	src := func(m engine.Metric, from, to time.Time, maxPoints int) []engine.Point {
+		pts, err := g.mon.Store.Range(host, m, from, to, maxPoints)
+		if err != nil {
+			return nil
+		}
+		return pts
+	}
+	d := views.NewHostDetail(host, src, g.lang, g.cfg.Grades)
+	d.OnBack = g.showOverview
+	d.OnPause = func(h string, paused bool) {
+		g.mon.Sampler.SetPaused(h, paused)
+		g.mon.Sampler.Refresh()
+	}
+	d.OnTest = g.testConnection
+	d.OnTrust = g.trustHost
+	g.detail = d
+	g.tabs.Items[overviewTab].Content = d
+	g.tabs.Refresh()
+	g.updateDetail()
+}
+
+func (g *gui) showOverview() {
+	g.detail = nil
+	g.tabs.Items[overviewTab].Content = g.overview
+	g.tabs.Refresh()
+}
+
+// updateDetail feeds the open detail screen; hidden, nothing is drawn.
+func (g *gui) updateDetail() {
+	d := g.detail
+	if d == nil {
+		return
+	}
+	v := g.hosts[d.Host()]
+	snap, _ := g.mon.Store.Latest(d.Host())
+	var rows []views.AlertRow
+	if g.svc != nil {
+		for _, ev := range g.svc.Alerts.Active() {
+			if ev.Host == d.Host() {
+				rows = append(rows, alertRow(ev))
+			}
+		}
+	}
+	d.Update(v, snap, rows)
+}
+
+func (g *gui) hostConfig(name string) (config.Host, bool) {
+	for _, h := range g.cfg.HostsOrLocal() {
+		if h.Name == name {
+			return h, true
+		}
+	}
+	return config.Host{}, false
+}
+
+// testConnection polls the host once, now, with its own deadline, and
+// says what came back.
+func (g *gui) testConnection(host string) {
+	h, ok := g.hostConfig(host)
+	if !ok {
+		return
+	}
+	cfg, win := g.cfg, g.win
+	go func() {
+		msg, err := TestHost(g.ctx, cfg, h)
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("%s: %w", host, err), win)
+				return
+			}
+			dialog.ShowInformation(g.t("Test connection"), msg, win)
+		})
+	}()
+}
+
+// TestHost reads host once (twice for a collector that needs a delta)
+// and describes the result in a line.
+func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, error) {
+	col, err := monitor.NewCollector(cfg, h)
+	if err != nil {
+		return "", err
+	}
+	if c, ok := col.(interface{ Close() error }); ok {
+		defer c.Close()
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, cfg.HostTimeout(h)+5*time.Second)
+	defer cancel()
+	s, err := col.Collect(ctx)
+	if err != nil {
+		return "", err
+	}
+	took := time.Since(start)
+	msg := fmt.Sprintf("%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
+		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), s.Load.Load1)
+	if len(s.Errors) > 0 {
+		msg += fmt.Sprintf("; %d parts failed: %v", len(s.Errors), s.ErrorParts())
+	}
+	return msg, nil
+}
+
+// trustHost shows an SSH host's key fingerprint and records it in
+// Lookout's known_hosts once the admin confirms; a changed key is never
+// replaced.
+func (g *gui) trustHost(host string) {
+	h, ok := g.hostConfig(host)
+	if !ok || h.SSH == "" {
+		return
+	}
+	col, err := monitor.NewSSHCollector(g.cfg, h)
+	if err != nil {
+		dialog.ShowError(err, g.win)
+		return
+	}
+	win := g.win
+	go func() {
+		defer col.Close()
+		ctx, cancel := context.WithTimeout(g.ctx, 2*time.Minute)
+		defer cancel()
+		hk, err := col.Trust(ctx, func(hk sshcol.HostKey) bool {
+			answer := make(chan bool, 1)
+			fyne.Do(func() {
+				dialog.ShowConfirm(g.t("Trust host key?"), g.t(
+					"%s (%s) offers this %s key:\n\n%s\n\nCompare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server. Trust it?",
+					host, hk.Addr, hk.Type, hk.Fingerprint), func(ok bool) { answer <- ok }, win)
+			})
+			select {
+			case ok := <-answer:
+				return ok
+			case <-ctx.Done():
+				return false
+			}
+		})
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(err, win)
+				return
+			}
+			dialog.ShowInformation(g.t("Host key trusted"), fmt.Sprintf("%s: %s %s", host, hk.Type, hk.Fingerprint), win)
+			g.mon.Sampler.Refresh()
+		})
+	}()
+}

@@ -1,0 +1,87 @@
+package views
+
+import (
+	"image/png"
+	"math"
+	"os"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"lookout/engine"
+	"lookout/internal/i18n"
+)
+
+func detailRing(t *testing.T) (*engine.Ring, engine.Snapshot) {
+	t.Helper()
+	r := engine.NewRing(4000)
+	var last engine.Snapshot
+	for i := 0; i < 360; i++ {
+		at := now.Add(time.Duration(i-360) * 10 * time.Second)
+		v := 50 + 45*math.Sin(float64(i)/20)
+		s := engine.Snapshot{Host: "db-1", Time: at,
+			CPU:   engine.CPUStat{Percent: v, PerCore: []float64{v, v / 2}, Cores: 2, Model: "Test CPU"},
+			Mem:   engine.MemStat{TotalBytes: 8 << 30, Percent: 40 + v/5},
+			Swap:  engine.SwapStat{TotalBytes: 1 << 30, Percent: 5},
+			Load:  engine.LoadStat{Load1: v / 30, Load5: v / 40, Load15: v / 50},
+			Disks: []engine.DiskStat{{Mount: "/", Percent: 71, TotalBytes: 100 << 30, UsedBytes: 71 << 30}},
+			Net:   []engine.NetStat{{Iface: "eth0", RxBytesPerS: v * 1e4, TxBytesPerS: v * 2e3}},
+			Procs: engine.ProcStats{TopCPU: []engine.ProcStat{{PID: 42, Name: "postgres", CPUPercent: 88, RSSBytes: 1 << 30}}},
+			UptimeS: 86400}
+		if i == 200 { // the host was unreachable once
+			r.AppendGap("db-1", at)
+			continue
+		}
+		r.Append(s)
+		last = s
+	}
+	return r, last
+}
+
+// TestHostDetail draws a host's screen with its charts from a ring and
+// checks there is one chart per series and that the charts really draw.
+func TestHostDetail(t *testing.T) {
+	test.NewTempApp(t)
+	ring, snap := detailRing(t)
+	src := func(m engine.Metric, from, to time.Time, n int) []engine.Point {
+		pts, _ := ring.Range("db-1", m, from, to, n)
+		return pts
+	}
+	d := NewHostDetail("db-1", src, i18n.EN, engine.DefaultGrades)
+	v := NewHostView(engine.HostStatus{Host: "db-1", State: engine.StateOK, LastPoll: now}, snap, true, engine.DefaultGrades)
+	d.Update(v, snap, []AlertRow{{Host: "db-1", Rule: "cpu", Severity: "critical", Text: "97 % (95 %)"}})
+	for _, c := range d.Charts() {
+		c.SetClock(func() time.Time { return now })
+	}
+	w := test.NewTempWindow(t, d)
+	w.Resize(fyne.NewSize(1000, 800))
+	var titles []string
+	for _, c := range d.Charts() {
+		titles = append(titles, c.Spec().Title)
+	}
+	want := []string{"CPU", "CPU per core", "Memory / Swap", "Disk /", "Network", "Load"}
+	if len(titles) != len(want) {
+		t.Fatalf("charts %v, want %v", titles, want)
+	}
+	for i := range want {
+		if titles[i] != want[i] {
+			t.Errorf("chart %d: %q, want %q", i, titles[i], want[i])
+		}
+	}
+	// Five minutes as curves; an hour of one percentage as bars.
+	if m := d.Charts()[0].Model(400); m.Kind.String() != "smooth" || len(m.Series[0].Points) == 0 {
+		t.Errorf("5-minute CPU chart: %v with %d points", m.Kind, len(m.Series[0].Points))
+	}
+	d.Charts()[0].SetPeriod(time.Hour)
+	if m := d.Charts()[0].Model(400); m.Kind.String() != "bars" {
+		t.Errorf("1-hour CPU chart: %v", m.Kind)
+	}
+	img := w.Canvas().Capture()
+	if os.Getenv("LOOKOUT_SHOT") != "" {
+		f, _ := os.Create(os.Getenv("LOOKOUT_SHOT"))
+		png.Encode(f, img)
+		f.Close()
+	}
+}
