@@ -22,13 +22,13 @@ func detailRing(t *testing.T) (*engine.Ring, engine.Snapshot) {
 		at := now.Add(time.Duration(i-360) * 10 * time.Second)
 		v := 50 + 45*math.Sin(float64(i)/20)
 		s := engine.Snapshot{Host: "db-1", Time: at,
-			CPU:   engine.CPUStat{Percent: v, PerCore: []float64{v, v / 2}, Cores: 2, Model: "Test CPU"},
-			Mem:   engine.MemStat{TotalBytes: 8 << 30, Percent: 40 + v/5},
-			Swap:  engine.SwapStat{TotalBytes: 1 << 30, Percent: 5},
-			Load:  engine.LoadStat{Load1: v / 30, Load5: v / 40, Load15: v / 50},
-			Disks: []engine.DiskStat{{Mount: "/", Percent: 71, TotalBytes: 100 << 30, UsedBytes: 71 << 30}},
-			Net:   []engine.NetStat{{Iface: "eth0", RxBytesPerS: v * 1e4, TxBytesPerS: v * 2e3}},
-			Procs: engine.ProcStats{TopCPU: []engine.ProcStat{{PID: 42, Name: "postgres", CPUPercent: 88, RSSBytes: 1 << 30}}},
+			CPU:     engine.CPUStat{Percent: v, PerCore: []float64{v, v / 2}, Cores: 2, Model: "Test CPU"},
+			Mem:     engine.MemStat{TotalBytes: 8 << 30, Percent: 40 + v/5},
+			Swap:    engine.SwapStat{TotalBytes: 1 << 30, Percent: 5},
+			Load:    engine.LoadStat{Load1: v / 30, Load5: v / 40, Load15: v / 50},
+			Disks:   []engine.DiskStat{{Mount: "/", Percent: 71, TotalBytes: 100 << 30, UsedBytes: 71 << 30}},
+			Net:     []engine.NetStat{{Iface: "eth0", RxBytesPerS: v * 1e4, TxBytesPerS: v * 2e3}},
+			Procs:   engine.ProcStats{TopCPU: []engine.ProcStat{{PID: 42, Name: "postgres", CPUPercent: 88, RSSBytes: 1 << 30}}},
 			UptimeS: 86400}
 		if i == 200 { // the host was unreachable once
 			r.AppendGap("db-1", at)
