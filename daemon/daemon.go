@@ -203,8 +203,8 @@ func (d *Daemon) reload(ctx context.Context, opt Options) {
 		log.Warn("history settings change at the next start", "section", "history")
 	}
 	keep := map[string]bool{}
-	for _, st := range d.Monitor.Sampler.Status() {
-		keep[st.Host] = true
+	for _, h := range d.Monitor.Hosts() {
+		keep[h] = true
 	}
 	d.health.Forget(keep)
 	log.Info("configuration reloaded", "hosts", len(cfg.HostsOrLocal()))

@@ -177,6 +177,19 @@ func (s *Sampler) Refresh() {
 // Run polls every target until ctx is cancelled, then waits for the pollers
 // to stop.
 func (s *Sampler) Run(ctx context.Context, targets []Target) {
+	// A new run (after a reload) forgets the hosts it no longer polls.
+	s.mu.Lock()
+	keep := map[string]bool{}
+	for _, t := range targets {
+		keep[t.Name] = true
+	}
+	for name := range s.status {
+		if !keep[name] {
+			delete(s.status, name)
+			delete(s.kick, name)
+		}
+	}
+	s.mu.Unlock()
 	var wg sync.WaitGroup
 	for _, t := range targets {
 		kick := make(chan struct{}, 1)

@@ -35,6 +35,15 @@ type Monitor struct {
 	targets []engine.Target // closed (io.Closer) when polling stops
 	// attempts are the watchdog attempts of targets replaced by Reload.
 	attempts []watchdog.Attempt
+	hosts    []string
+}
+
+// Hosts returns the names of the hosts being polled (a promql source's
+// discovered instances included).
+func (m *Monitor) Hosts() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.hosts...)
 }
 
 // New returns a monitor for cfg. Nothing runs until Start.
@@ -142,6 +151,10 @@ func (m *Monitor) startLocked(ctx context.Context) error {
 	ts, err := Targets(m.cfg)
 	if err != nil {
 		return err
+	}
+	m.hosts = m.hosts[:0]
+	for _, t := range ts {
+		m.hosts = append(m.hosts, t.Name)
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
