@@ -36,6 +36,9 @@ func (s *Store) pruneHost(tx *sql.Tx, host int64) error {
 // already prunes each host once a minute; the daemon calls Prune on a
 // timer so that hosts no longer polled age out too.
 func (s *Store) Prune(ctx context.Context) error {
+	if s.w == nil {
+		return ErrReadOnly
+	}
 	s.mu.Lock()
 	ids, err := s.hostIDs(ctx)
 	if err == nil {

@@ -50,6 +50,9 @@ type Options struct {
 	Now func() time.Time
 	// Log receives maintenance messages (slog.Default if nil).
 	Log *slog.Logger
+	// ReadOnly opens an existing database for reading only (lookout
+	// export, beside a running daemon): Append fails.
+	ReadOnly bool
 }
 
 // DefaultDir returns $XDG_DATA_HOME/lookout, or ~/.local/share/lookout when
@@ -176,6 +179,9 @@ CREATE TABLE IF NOT EXISTS latest (
 // by a crash is recovered from its write-ahead log.
 func Open(opt Options) (*Store, error) {
 	opt.fill()
+	if opt.ReadOnly {
+		return openReadOnly(opt)
+	}
 	if err := os.MkdirAll(filepath.Dir(opt.Path), 0o700); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -196,15 +202,11 @@ func Open(opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
 	}
-	rq := url.Values{}
-	rq.Add("_pragma", "busy_timeout(10000)")
-	rq.Add("_pragma", "query_only(1)")
-	r, err := sql.Open("sqlite", opt.Path+"?"+rq.Encode())
+	r, err := openReader(opt.Path)
 	if err != nil {
 		w.Close()
-		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+		return nil, err
 	}
-	r.SetMaxOpenConns(4)
 	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
 	if err := s.prepare(); err != nil {
 		s.Close()
@@ -212,6 +214,37 @@ func Open(opt Options) (*Store, error) {
 	}
 	if err := s.loadLatest(); err != nil {
 		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openReader(path string) (*sql.DB, error) {
+	rq := url.Values{}
+	rq.Add("_pragma", "busy_timeout(10000)")
+	rq.Add("_pragma", "query_only(1)")
+	r, err := sql.Open("sqlite", path+"?"+rq.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("history: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	return r, nil
+}
+
+// ErrReadOnly is returned by writes to a store opened ReadOnly.
+var ErrReadOnly = errors.New("history: the store is open read-only")
+
+func openReadOnly(opt Options) (*Store, error) {
+	if _, err := os.Stat(opt.Path); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	r, err := openReader(opt.Path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{opt: opt, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
+	if err := s.loadLatest(); err != nil {
+		r.Close()
 		return nil, err
 	}
 	return s, nil
@@ -281,6 +314,9 @@ func (s *Store) Append(snap engine.Snapshot) error {
 	if snap.Host == "" {
 		return errors.New("history: append: snapshot has no host")
 	}
+	if s.w == nil {
+		return ErrReadOnly
+	}
 	js, err := json.Marshal(snap)
 	if err != nil {
 		return fmt.Errorf("history: append %s: %w", snap.Host, err)
@@ -337,6 +373,9 @@ func (s *Store) AppendGap(host string, t time.Time) {
 }
 
 func (s *Store) appendGap(host string, t time.Time) error {
+	if s.w == nil {
+		return ErrReadOnly
+	}
 	ms := t.UnixMilli()
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -51,10 +51,10 @@ type Fleet struct {
 
 	flight sync.Mutex // one refresh at a time; the others wait for it
 	mu     sync.Mutex // guards the fields below
-	at    time.Time
-	snaps map[string]engine.Snapshot
-	sel   map[string]string // host -> label matcher selecting its series
-	err   error
+	at     time.Time
+	snaps  map[string]engine.Snapshot
+	sel    map[string]string // host -> label matcher selecting its series
+	err    error
 }
 
 // NewFleet returns a reader of the Prometheus server at opt.URL.

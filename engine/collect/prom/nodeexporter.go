@@ -224,7 +224,7 @@ func (c *NodeExporter) memory(f Families, s *engine.Snapshot) {
 	used := max(total-avail, 0)
 	s.Mem = engine.MemStat{TotalBytes: uint64(total), AvailableBytes: uint64(avail), UsedBytes: uint64(used),
 		BuffersCacheBytes: uint64(f.must("node_memory_Buffers_bytes") + f.must("node_memory_Cached_bytes")),
-		Percent: pct(used, total)}
+		Percent:           pct(used, total)}
 	swTotal, swFree := f.must("node_memory_SwapTotal_bytes"), f.must("node_memory_SwapFree_bytes")
 	swUsed := max(swTotal-swFree, 0)
 	s.Swap = engine.SwapStat{TotalBytes: uint64(swTotal), UsedBytes: uint64(swUsed), Percent: pct(swUsed, swTotal)}
