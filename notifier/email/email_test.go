@@ -16,9 +16,9 @@ import (
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
 
+	"lookout/internal/fake"
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/internal/fake"
 )
 
 const (

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"lookout/config"
-	"lookout/notifier"
 	"lookout/internal/fake"
+	"lookout/notifier"
 )
 
 func TestNotifyTestThroughConfig(t *testing.T) {

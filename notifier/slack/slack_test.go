@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"lookout/internal/fake"
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/internal/fake"
 )
 
 const path = "/services/T0001/B0002/XXXXsecretXXXXyyyy"

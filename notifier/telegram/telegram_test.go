@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"lookout/internal/fake"
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/internal/fake"
 )
 
 const (

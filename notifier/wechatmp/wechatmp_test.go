@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"lookout/internal/fake"
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/internal/fake"
 )
 
 const (

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"lookout/internal/fake"
 	"lookout/notifier"
 	"lookout/notifier/internal/channeltest"
-	"lookout/internal/fake"
 )
 
 const key = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"lookout/notifier"
 	"lookout/internal/fake"
+	"lookout/notifier"
 	"lookout/notifier/outbox"
 )
 
