@@ -62,6 +62,7 @@ func runWindow(ctx context.Context, env *Env) error {
 	g := &gui{env: env, cfg: cfg, lang: i18n.Lang(cfg.Language), hosts: map[string]views.HostView{}, cfgPath: path}
 	g.fa = fyneapp.NewWithID(AppID)
 	g.fa.SetIcon(assets.Icon)
+	g.applyTheme()
 	g.win = g.fa.NewWindow("Lookout")
 	g.win.SetIcon(assets.Icon)
 	g.win.SetMaster()
@@ -142,6 +143,11 @@ func (g *gui) build() {
 	g.win.SetContent(container.NewBorder(g.problems, nil, nil, nil, g.tabs))
 }
 
+// applyTheme follows the `theme` setting: the desktop's, light or dark.
+func (g *gui) applyTheme() {
+	g.fa.Settings().SetTheme(views.ThemeFor(g.cfg.Theme))
+}
+
 // Tab positions.
 const (
 	overviewTab = 0
@@ -184,6 +190,7 @@ func (g *gui) saveConfig(c config.Config) error {
 	}
 	relang := c.Language != g.cfg.Language
 	g.cfg, g.lang = c, i18n.Lang(c.Language)
+	g.applyTheme()
 	g.problems.Hide()
 	if relang {
 		// Every word changes: build the window anew, on the settings tab.

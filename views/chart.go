@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lookout/engine"
@@ -88,20 +87,12 @@ func (c *Chart) Model(w int) chart.Chart {
 		ch.Kind = chart.KindBars
 		ch.NoLegend = true
 	}
-	if isDark() {
+	if IsDark() {
 		ch.Theme = &chart.Dark
 	} else {
 		ch.Theme = &chart.Light
 	}
 	return ch
-}
-
-func isDark() bool {
-	app := fyne.CurrentApp()
-	if app == nil {
-		return false
-	}
-	return app.Settings().ThemeVariant() == theme.VariantDark
 }
 
 // draw renders the chart at the raster's pixel size, reusing one image.
