@@ -32,8 +32,9 @@ test: test-deps build lookoutd
 		dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
 		$(GO) test $(GOTEST_FLAGS) ./...
 
-bench: test-deps build
+bench: test-deps build lookoutd
 	$(TESTENV) $(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./...
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-window.sh
 
 vet:
 	$(GO) vet ./...

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -26,8 +30,16 @@ import (
 const AppID = "io.github.lookout.monitor"
 
 func init() {
-	register(command{name: "window", summary: "open the Lookout window (the default)",
-		run: func(ctx context.Context, env *Env, args []string) error { return runWindow(ctx, env) }})
+	c := command{name: "window", usage: "[--hidden]", summary: "open the Lookout window and tray icon (the default)"}
+	c.run = func(ctx context.Context, env *Env, args []string) error {
+		fs := newFlags(env, c)
+		hidden := fs.Bool("hidden", false, "start in the tray, without showing the window (for starting at login)")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return runWindow(ctx, env, *hidden)
+	}
+	register(c)
 }
 
 // gui is the running window and tray: the monitor and the widgets it
@@ -51,13 +63,27 @@ type gui struct {
 	ctx      context.Context
 	cfgPath  string
 
+	// pending holds the host views polled since the last flush.
+	pendingMu   sync.Mutex
+	pending     map[string]views.HostView
+	flushQueued bool
+	// visible is false while the window is hidden in the tray.
+	visible bool
+
 	// problems shows configuration errors above the cards.
 	problems *widget.Label
 }
 
 func (g *gui) t(key string, args ...any) string { return i18n.T(g.lang, key, args...) }
 
-func runWindow(ctx context.Context, env *Env) error {
+func runWindow(ctx context.Context, env *Env, hidden bool) error {
+	// A window that sits open all day should be light on memory: collect
+	// garbage at half the default heap growth (measured: 209 → 192 MB RSS
+	// with 10 hosts at 1 s, no change in CPU). GOGC in the environment
+	// still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	cfg, path, cfgErr := env.LoadConfig()
 	g := &gui{env: env, cfg: cfg, lang: i18n.Lang(cfg.Language), hosts: map[string]views.HostView{}, cfgPath: path}
 	g.fa = fyneapp.NewWithID(AppID)
@@ -116,7 +142,12 @@ func runWindow(ctx context.Context, env *Env) error {
 		<-ctx.Done() // SIGINT or SIGTERM: quit
 		fyne.Do(g.quit)
 	}()
-	g.win.ShowAndRun()
+	if hidden {
+		g.fa.Run() // the tray menu's "Open Lookout" shows the window
+	} else {
+		g.visible = true
+		g.win.ShowAndRun()
+	}
 	return nil
 }
 
@@ -217,17 +248,47 @@ func (g *gui) observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 		snap, ok = g.mon.Ring.Latest(st.Host)
 	}
 	v := views.NewHostView(st, snap, ok, g.cfg.Grades)
-	fyne.Do(func() {
+	g.pendingMu.Lock()
+	defer g.pendingMu.Unlock()
+	if g.pending == nil {
+		g.pending = map[string]views.HostView{}
+	}
+	g.pending[v.Name] = v
+	if !g.flushQueued {
+		g.flushQueued = true
+		time.AfterFunc(uiCoalesce, func() { fyne.Do(g.flush) })
+	}
+}
+
+// uiCoalesce gathers the polls of many hosts into one redraw: with 200
+// hosts at 1 s, the overview re-sorts, the tray recomputes and the window
+// is drawn (in software, on many machines) once a second rather than 200
+// times.
+const uiCoalesce = time.Second
+
+// flush applies the host views gathered by observe. It runs on Fyne's
+// goroutine. While the window is hidden only the tray is kept up to date;
+// the cards catch up when it is shown.
+func (g *gui) flush() {
+	g.pendingMu.Lock()
+	pending := g.pending
+	g.pending, g.flushQueued = nil, false
+	g.pendingMu.Unlock()
+	for _, v := range pending {
 		g.hostAlert(&v)
 		g.hosts[v.Name] = v
-		g.overview.Update(v)
-		if g.detail != nil && g.detail.Host() == v.Name {
+		if g.visible {
+			g.overview.Update(v)
+		}
+	}
+	if g.visible && g.detail != nil {
+		if _, ok := pending[g.detail.Host()]; ok {
 			g.updateDetail()
 		}
-		if g.tray != nil {
-			g.tray.update()
-		}
-	})
+	}
+	if g.tray != nil {
+		g.tray.update()
+	}
 }
 
 func (g *gui) hostList() []views.HostView {
@@ -244,6 +305,7 @@ func (g *gui) closeWindow() {
 	g.saveSize()
 	if g.tray != nil && g.tray.hostAvailable {
 		g.win.Hide()
+		g.visible = false
 		return
 	}
 	g.quit()
@@ -255,6 +317,11 @@ func (g *gui) quit() {
 }
 
 func (g *gui) showWindow() {
+	if !g.visible {
+		g.visible = true
+		g.overview.SetHosts(g.hostList()) // catch up with what came while hidden
+		g.updateDetail()
+	}
 	g.win.Show()
 	g.win.RequestFocus()
 }

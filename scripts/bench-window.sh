@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Measures the window's cost, as issue "desktop window and tray" asks:
+#   start to window shown; CPU and RSS with the window open watching 10
+#   hosts at 1 s; CPU with the window hidden (tray only).
+# Needs bin/lookout and bin/lookoutd (make build lookoutd) and runs inside
+# dbus-run-session + xvfb-run (make bench does both). The 10 hosts are
+# pull-agent hosts served by one lookoutd agent on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_MEASURED=${SECONDS_MEASURED:-30}
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
+head -c 24 /dev/urandom | base64 > "$tmp/token"
+port=$((20000 + RANDOM % 20000))
+bin/lookoutd agent --listen 127.0.0.1:$port --token-file "$tmp/token" >"$tmp/agent.log" 2>&1 &
+{
+  echo 'interval = "1s"'
+  for i in $(seq 1 10); do
+    printf '[[hosts]]\nname = "host-%02d"\nagent = "http://127.0.0.1:%d"\ntoken_file = "%s"\n' "$i" "$port" "$tmp/token"
+  done
+} > "$tmp/lookout.toml"
+bin/lookout check-config "$tmp/lookout.toml" >/dev/null
+
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+measure() { # pid -> "cpu% rssMB"
+  local pid=$1 t0 t1
+  sleep 10 # warm up: fonts, first polls, caches
+  t0=$(cpu_ticks "$pid")
+  sleep "$SECONDS_MEASURED"
+  t1=$(cpu_ticks "$pid")
+  awk -v a="$t0" -v b="$t1" -v hz="$clk" -v s="$SECONDS_MEASURED" -v r="$(rss_mb "$pid")" \
+    'BEGIN { printf "%.2f %s", (b-a)/hz/s*100, r }'
+}
+
+start=$(date +%s%N)
+bin/lookout --config "$tmp/lookout.toml" >"$tmp/window.log" 2>&1 &
+pid=$!
+until xwininfo -root -tree 2>/dev/null | grep -q '"Lookout"'; do
+  sleep 0.02
+  kill -0 $pid 2>/dev/null || { cat "$tmp/window.log"; exit 1; }
+done
+shown_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+read -r open_cpu open_rss <<<"$(measure $pid)"
+kill $pid; wait $pid 2>/dev/null || true
+
+bin/lookout --config "$tmp/lookout.toml" window --hidden >"$tmp/hidden.log" 2>&1 &
+pid=$!
+read -r hidden_cpu hidden_rss <<<"$(measure $pid)"
+kill $pid; wait $pid 2>/dev/null || true
+
+cat <<TABLE
+| window benchmark (10 agent hosts at 1 s, ${SECONDS_MEASURED} s measured) | goal | measured |
+|---|---|---|
+| start to window shown | < 1 s | ${shown_ms} ms |
+| window open: CPU | < 3 % of a core | ${open_cpu} % |
+| window open: RSS | < 200 MB | ${open_rss} MB |
+| window hidden, tray only: CPU | < 0.5 % of a core | ${hidden_cpu} % (RSS ${hidden_rss} MB) |
+TABLE
