@@ -20,7 +20,11 @@ func init() {
 		if fs.NArg() > 0 {
 			path, explicit = fs.Arg(0), true
 		}
-		if _, err := config.Load(path, explicit); err != nil {
+		cfg, err := config.Load(path, explicit)
+		for _, w := range config.Warnings(path, cfg) {
+			fmt.Fprintln(env.Stdout, "warning: "+w)
+		}
+		if err != nil {
 			var es config.Errors
 			if errors.As(err, &es) {
 				for _, e := range es {

@@ -123,3 +123,15 @@ func TestVersionAndUnknown(t *testing.T) {
 		t.Errorf("unknown host: %d %q", code, errOut)
 	}
 }
+
+func TestCheckConfigWarnsOfReadableSecrets(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(f, []byte("[[channels]]\nname = \"ops\"\ntype = \"wecom\"\nwebhook = \"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc\"\n"), 0o644)
+	out, _, code := runCLI(t, "check-config", f)
+	if code != 0 || !strings.Contains(out, "warning: ") || !strings.Contains(out, "chmod 600") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	if strings.Contains(out, "key=abc") {
+		t.Errorf("the secret is printed:\n%s", out)
+	}
+}

@@ -99,6 +99,10 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 	g.problems.Hide()
 	if cfgErr != nil {
 		g.showConfigErrors(path, cfgErr)
+	} else if ws := config.Warnings(path, cfg); len(ws) > 0 {
+		g.problems.SetText(strings.Join(ws, "\n"))
+		g.problems.Importance = widget.WarningImportance
+		g.problems.Show()
 	}
 
 	hist, err := monitor.OpenHistory(cfg, env.Log)

@@ -98,6 +98,9 @@ func Run(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range config.Warnings(opt.ConfigPath, cfg) {
+		log.Warn("config", "warning", w)
+	}
 	d := &Daemon{log: log, cfg: cfg, Registry: expose.NewRegistry(), Mux: http.NewServeMux(), health: expose.NewHealth()}
 
 	if cfg.History.Enabled {
