@@ -169,6 +169,12 @@ func (g *gui) build() {
 	g.alerts.OnResume = func() { g.snooze(0) }
 	g.settings = views.NewSettings(g.cfg, g.lang)
 	g.settings.OnSave = g.saveConfig
+	g.settings.OnTestHost = func(cfg config.Config, h config.Host, done func(string, error)) {
+		go func() {
+			msg, err := TestHost(g.ctx, cfg, h)
+			fyne.Do(func() { done(msg, err) })
+		}()
+	}
 	g.tabs = container.NewAppTabs(
 		container.NewTabItem(g.t("Overview"), g.overview),
 		container.NewTabItem(g.t("Alerts"), g.alerts),

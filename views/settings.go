@@ -22,6 +22,13 @@ type Settings struct {
 	widget.BaseWidget
 	// OnSave writes and applies the configuration; its error is shown.
 	OnSave func(config.Config) error
+	// OnTestHost polls one host as edited and calls done (on the UI
+	// goroutine) with a one-line result or the error.
+	OnTestHost func(cfg config.Config, h config.Host, done func(msg string, err error))
+
+	hostList    *widget.List
+	hostEntries map[string]*widget.Entry
+	addHost     *widget.Button
 
 	lang   i18n.Lang
 	cfg    config.Config // the working copy
@@ -50,7 +57,8 @@ func NewSettings(cfg config.Config, lang i18n.Lang, extra ...SettingsSection) *S
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButton(s.t("Save"), s.doSave)
 	s.save.Importance = widget.HighImportance
-	s.tabs = container.NewAppTabs(container.NewTabItem(s.t("General"), container.NewVScroll(s.general())))
+	s.tabs = container.NewAppTabs(container.NewTabItem(s.t("General"), container.NewVScroll(s.general())),
+		container.NewTabItem(s.t("Hosts"), s.hostsTab()))
 	for _, sec := range extra {
 		s.tabs.Append(container.NewTabItem(sec.Title, sec.Build(&s.cfg, s.changed)))
 	}
@@ -69,6 +77,16 @@ func (s *Settings) CreateRenderer() fyne.WidgetRenderer {
 	bottom := container.NewBorder(nil, nil, nil, s.save, s.status)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, bottom, nil, nil, s.tabs))
 }
+
+// HostEntry returns the hosts form's entry of a field: name, address,
+// identity_file, token_file, interval, require_processes (tests).
+func (s *Settings) HostEntry(field string) *widget.Entry { return s.hostEntries[field] }
+
+// AddHostButton returns the hosts tab's Add button (tests).
+func (s *Settings) AddHostButton() *widget.Button { return s.addHost }
+
+// HostList returns the hosts list (tests).
+func (s *Settings) HostList() *widget.List { return s.hostList }
 
 // Entry returns the entry of a key such as "interval" (tests).
 func (s *Settings) Entry(key string) *widget.Entry { return s.entries[key] }

@@ -67,3 +67,46 @@ func TestSettingsValidatesAsTyped(t *testing.T) {
 		t.Errorf("status %q", s.Status())
 	}
 }
+
+func TestSettingsHosts(t *testing.T) {
+	test.NewTempApp(t)
+	s := NewSettings(config.Default(), i18n.EN)
+	var saved *config.Config
+	s.OnSave = func(c config.Config) error { saved = &c; return nil }
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(900, 700))
+
+	// Add a host: it starts as an SSH host to fill in.
+	test.Tap(s.AddHostButton())
+	if s.HostList().Length() != 1 {
+		t.Fatalf("%d hosts after Add", s.HostList().Length())
+	}
+	addr := s.HostEntry("address")
+	addr.SetText("deploy@web1:22; rm -rf /")
+	if err := addr.Validate(); err == nil || !strings.Contains(err.Error(), "shell metacharacters") {
+		t.Errorf("bad ssh target: %v", err)
+	}
+	if !s.SaveButton().Disabled() {
+		t.Error("Save enabled with a bad host")
+	}
+	addr.SetText("deploy@web1:22")
+	s.HostEntry("name").SetText("web1")
+	s.HostEntry("interval").SetText("forever")
+	if err := s.HostEntry("interval").Validate(); err == nil {
+		t.Error("a bad interval is accepted")
+	}
+	s.HostEntry("interval").SetText("5s")
+	s.HostEntry("require_processes").SetText("nginx, php-fpm8.2")
+	if s.SaveButton().Disabled() {
+		t.Fatalf("Save disabled: %s", s.Status())
+	}
+	test.Tap(s.SaveButton())
+	if saved == nil || len(saved.Hosts) != 1 {
+		t.Fatalf("saved %+v", saved)
+	}
+	h := saved.Hosts[0]
+	if h.Name != "web1" || h.SSH != "deploy@web1:22" || h.Interval != config.Duration(5*time.Second) ||
+		strings.Join(h.RequireProcesses, ",") != "nginx,php-fpm8.2" {
+		t.Errorf("saved host %+v", h)
+	}
+}

@@ -95,7 +95,8 @@ webhook = "`+wecom.Webhook()+`"
 	stop(cmd, logs)
 	var alerts int
 	for _, m := range wecom.Got() {
-		if m.Type == "markdown" && strings.Contains(m.Content, "[WARNING] box: mem") {
+		// The alert may come alone or grouped with others of its round.
+		if m.Type == "markdown" && strings.Contains(m.Content, "**box** · mem:") && !strings.Contains(m.Content, "RESOLVED") {
 			alerts++
 		}
 	}
