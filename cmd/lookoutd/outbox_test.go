@@ -95,9 +95,12 @@ webhook = "`+wecom.Webhook()+`"
 	stop(cmd, logs)
 	var alerts int
 	for _, m := range wecom.Got() {
-		// The alert may come alone or grouped with others of its round.
-		if m.Type == "markdown" && strings.Contains(m.Content, "**box** · mem:") && !strings.Contains(m.Content, "RESOLVED") {
-			alerts++
+		// The alert may come alone or grouped with others of its round:
+		// count its firing line.
+		for _, line := range strings.Split(m.Content, "\n") {
+			if m.Type == "markdown" && strings.Contains(line, "**box** · mem:") && !strings.Contains(line, "RESOLVED") {
+				alerts++
+			}
 		}
 	}
 	if alerts != 1 {
