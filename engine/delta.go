@@ -119,3 +119,13 @@ func clampPct(v float64) float64 {
 	}
 	return v
 }
+
+// NetStat builds one interface's figures from its cumulative byte
+// counters, with the rates since its previous reading at t (zero the first
+// time). Every collector reports interfaces through it.
+func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) NetStat {
+	n := NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
+	n.RxBytesPerS, _ = d.Rate("rx:"+iface, float64(rx), t)
+	n.TxBytesPerS, _ = d.Rate("tx:"+iface, float64(tx), t)
+	return n
+}

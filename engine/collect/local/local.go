@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -292,12 +291,7 @@ func (c *Collector) wantMount(mount, fstype string) bool {
 	if slices.Contains(c.opt.IgnoreFSTypes, fstype) {
 		return false
 	}
-	for _, pat := range c.opt.IgnoreMounts {
-		if ok, _ := path.Match(pat, mount); ok {
-			return false
-		}
-	}
-	return true
+	return !engine.MatchAny(c.opt.IgnoreMounts, mount)
 }
 
 // ErrMountHung is reported for a filesystem whose statfs did not return in
@@ -382,23 +376,13 @@ func (c *Collector) net(ctx context.Context, s *engine.Snapshot, now time.Time) 
 		if c.ignoreIface(n.Name) {
 			continue
 		}
-		st := engine.NetStat{Iface: n.Name, RxBytesTotal: n.BytesRecv, TxBytesTotal: n.BytesSent}
-		st.RxBytesPerS, _ = c.deltas.Rate("rx:"+n.Name, float64(n.BytesRecv), now)
-		st.TxBytesPerS, _ = c.deltas.Rate("tx:"+n.Name, float64(n.BytesSent), now)
-		s.Net = append(s.Net, st)
+		s.Net = append(s.Net, c.deltas.NetStat(n.Name, n.BytesRecv, n.BytesSent, now))
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 	return nil
 }
 
-func (c *Collector) ignoreIface(name string) bool {
-	for _, pat := range c.opt.IgnoreIfaces {
-		if ok, _ := path.Match(pat, name); ok {
-			return true
-		}
-	}
-	return false
-}
+func (c *Collector) ignoreIface(name string) bool { return engine.MatchAny(c.opt.IgnoreIfaces, name) }
 
 // uptime reads ProcRoot/uptime (gopsutil's host.Uptime asks sysinfo(2),
 // which would ignore ProcRoot).

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -263,12 +262,7 @@ func (c *NodeExporter) wantMount(mount, fstype string) bool {
 	if slices.Contains(c.opt.IgnoreFSTypes, fstype) {
 		return false
 	}
-	for _, pat := range c.opt.IgnoreMounts {
-		if ok, _ := path.Match(pat, mount); ok {
-			return false
-		}
-	}
-	return true
+	return !engine.MatchAny(c.opt.IgnoreMounts, mount)
 }
 
 func (c *NodeExporter) network(f Families, s *engine.Snapshot, at time.Time) {
@@ -281,21 +275,13 @@ func (c *NodeExporter) network(f Families, s *engine.Snapshot, at time.Time) {
 		if c.ignoreIface(dev) {
 			continue
 		}
-		n := engine.NetStat{Iface: dev, RxBytesTotal: uint64(value(m)), TxBytesTotal: uint64(tx[dev])}
-		n.RxBytesPerS, _ = c.deltas.Rate("rx:"+dev, value(m), at)
-		n.TxBytesPerS, _ = c.deltas.Rate("tx:"+dev, tx[dev], at)
-		s.Net = append(s.Net, n)
+		s.Net = append(s.Net, c.deltas.NetStat(dev, uint64(value(m)), uint64(tx[dev]), at))
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 }
 
 func (c *NodeExporter) ignoreIface(name string) bool {
-	for _, pat := range c.opt.IgnoreIfaces {
-		if ok, _ := path.Match(pat, name); ok {
-			return true
-		}
-	}
-	return false
+	return engine.MatchAny(c.opt.IgnoreIfaces, name)
 }
 
 // diskIO sums node_disk_*_bytes_total over the devices node_exporter

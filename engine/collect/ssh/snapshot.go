@@ -3,7 +3,6 @@ package ssh
 import (
 	"errors"
 	"fmt"
-	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -161,12 +160,7 @@ func (b *Builder) wantMount(mount, fstype string) bool {
 	if slices.Contains(f.IgnoreFSTypes, fstype) {
 		return false
 	}
-	for _, pat := range f.IgnoreMounts {
-		if ok, _ := path.Match(pat, mount); ok {
-			return false
-		}
-	}
-	return true
+	return !engine.MatchAny(f.IgnoreMounts, mount)
 }
 
 func (b *Builder) diskIO(out Output, s *engine.Snapshot, clock time.Time) error {
@@ -204,23 +198,13 @@ func (b *Builder) net(out Output, s *engine.Snapshot, clock time.Time) error {
 		if b.ignoreIface(n.Iface) {
 			continue
 		}
-		st := engine.NetStat{Iface: n.Iface, RxBytesTotal: n.RxBytes, TxBytesTotal: n.TxBytes}
-		st.RxBytesPerS, _ = b.deltas.Rate("rx:"+n.Iface, float64(n.RxBytes), clock)
-		st.TxBytesPerS, _ = b.deltas.Rate("tx:"+n.Iface, float64(n.TxBytes), clock)
-		s.Net = append(s.Net, st)
+		s.Net = append(s.Net, b.deltas.NetStat(n.Iface, n.RxBytes, n.TxBytes, clock))
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 	return nil
 }
 
-func (b *Builder) ignoreIface(name string) bool {
-	for _, pat := range b.Filter.IgnoreIfaces {
-		if ok, _ := path.Match(pat, name); ok {
-			return true
-		}
-	}
-	return false
-}
+func (b *Builder) ignoreIface(name string) bool { return engine.MatchAny(b.Filter.IgnoreIfaces, name) }
 
 func (b *Builder) procs(out Output, s *engine.Snapshot, clock time.Time, memTotal uint64) error {
 	if len(out.Pids) == 0 {
