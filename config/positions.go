@@ -12,37 +12,8 @@ import (
 // to their header line. Validation uses it to say where a bad value is.
 func positions(doc []byte) map[string]int {
 	pos := map[string]int{}
-	var p unstable.Parser
-	p.Reset(doc)
-	arrays := map[string]int{} // array-of-tables path -> count so far
-	var table string
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.Table, unstable.ArrayTable:
-			name := keyPath(e.Key())
-			if e.Kind == unstable.ArrayTable {
-				n := arrays[name]
-				arrays[name] = n + 1
-				name += "[" + strconv.Itoa(n) + "]"
-				// Tables nested under this element start afresh.
-				for k := range arrays {
-					if strings.HasPrefix(k, name+".") {
-						delete(arrays, k)
-					}
-				}
-			} else if base, ok := lastArray(arrays, name); ok {
-				name = base
-			}
-			table = name
-			pos[table] = line(&p, e)
-		case unstable.KeyValue:
-			k := keyPath(e.Key())
-			if table != "" {
-				k = table + "." + k
-			}
-			pos[k] = line(&p, e)
-		}
+	for k, sp := range keySpans(doc) {
+		pos[k] = sp.line + 1
 	}
 	return pos
 }
