@@ -117,7 +117,11 @@ func (o *Overview) arrange() {
 			order = append(order, v.Name)
 		}
 	}
-	o.count.SetText(i18n.T(o.lang, "%d hosts, %d in trouble", len(views), troubled))
+	if len(views) == 1 {
+		o.count.SetText(i18n.T(o.lang, "1 host, %d in trouble", troubled))
+	} else {
+		o.count.SetText(i18n.T(o.lang, "%d hosts, %d in trouble", len(views), troubled))
+	}
 	if equal(order, o.order) {
 		return
 	}

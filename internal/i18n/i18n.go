@@ -161,5 +161,6 @@ var zh = map[string]string{
 	"new-host":           "新主机",
 	"Remove":             "删除",
 	"With no host at all, Lookout watches this machine.": "一台主机都不配置时，Lookout 监控本机。",
-	"Hosts": "主机",
+	"Hosts":                 "主机",
+	"1 host, %d in trouble": "1 台主机，%d 台异常",
 }
