@@ -70,7 +70,7 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 			return nil, fmt.Errorf("config: the file has errors, fix them before saving:\n%w", err)
 		}
 	}
-	want := flatten(reflect.ValueOf(c), "")
+	want, wantPtr := flattenPtr(reflect.ValueOf(c), "")
 	have := flatten(reflect.ValueOf(cur), "")
 	def := flatten(reflect.ValueOf(Default()), "")
 	lines := splitLines(doc)
@@ -95,6 +95,8 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 	edits := map[int]*string{}    // line index -> replacement (nil deletes)
 	inserts := map[int][]string{} // after line index -> lines (-1: at top)
 	var appendix []string
+	newTables := map[string][]string{} // tables the file lacks -> their lines
+	var newTableOrder []string
 	keys := make([]string, 0, len(want)+len(have))
 	for k := range want {
 		keys = append(keys, k)
@@ -128,7 +130,7 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 				edits[l] = nil
 			}
 		case inWant && !inDoc && w != h:
-			if _, dflt := def[k]; !dflt && isZeroText(w) && !strings.Contains(k, "[") {
+			if _, dflt := def[k]; !dflt && isZeroText(w) && !wantPtr[k] {
 				continue
 			}
 			table, leaf := splitKey(k)
@@ -136,11 +138,35 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 			if table == "" {
 				at := firstTableLine(lines) - 1
 				inserts[at] = append(inserts[at], kv)
-			} else if hl, ok := spans[table]; ok {
-				inserts[hl.line] = append(inserts[hl.line], kv)
+			} else if base, rest, ok := nearestTable(spans, table); ok {
+				// Under the closest table the file has, as a dotted key
+				// ("cpu.warning = 80" under [rules]): that is also how a
+				// table inside one [[hosts]] element can be added.
+				if rest != "" {
+					kv = rest + "." + kv
+				}
+				at := lastKeyLine(spans, base)
+				inserts[at] = append(inserts[at], kv)
 			} else {
-				appendix = append(appendix, "", "["+table+"]", kv)
+				if _, ok := newTables[table]; !ok {
+					newTableOrder = append(newTableOrder, table)
+				}
+				newTables[table] = append(newTables[table], kv)
 			}
+		}
+	}
+	for _, table := range newTableOrder {
+		appendix = append(appendix, "", "["+table+"]")
+		appendix = append(appendix, newTables[table]...)
+	}
+	// A table whose every key was removed loses its header too, so that
+	// it reads back as unset rather than as an empty table.
+	for name, sp := range spans {
+		if !sp.header || strings.HasSuffix(name, "]") || inRewritten(name+".") {
+			continue
+		}
+		if hasPrefixKey(have, name+".") && !hasPrefixKey(want, name+".") {
+			edits[sp.line] = nil
 		}
 	}
 
@@ -173,6 +199,43 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 		text += "\n"
 	}
 	return []byte(text), nil
+}
+
+// nearestTable finds the longest leading part of table that the document
+// has a header for, and the rest of the path below it.
+func nearestTable(spans map[string]span, table string) (base, rest string, ok bool) {
+	for t := table; ; {
+		if sp, found := spans[t]; found && sp.header {
+			return t, strings.TrimPrefix(strings.TrimPrefix(table, t), "."), true
+		}
+		i := strings.LastIndex(t, ".")
+		if i < 0 {
+			return "", "", false
+		}
+		t = t[:i]
+	}
+}
+
+// lastKeyLine is the last line of the keys written in table's own block,
+// or its header line when it has none: new keys go after it.
+func lastKeyLine(spans map[string]span, table string) int {
+	h := spans[table]
+	at := h.line
+	for k, sp := range spans {
+		if !sp.header && strings.HasPrefix(k, table+".") && sp.line > h.line && sp.lastLine <= h.blockEnd && sp.lastLine > at {
+			at = sp.lastLine
+		}
+	}
+	return at
+}
+
+func hasPrefixKey(m map[string]string, prefix string) bool {
+	for k := range m {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // span is where a key's value sits in the document (0-based lines, byte
@@ -373,7 +436,7 @@ func renderArray(c Config, path string) []string {
 	var out []string
 	for i := 0; i < v.Len(); i++ {
 		el := reflect.Indirect(v.Index(i))
-		leaves := flatten(el, "")
+		leaves, ptr := flattenPtr(el, "")
 		keys := make([]string, 0, len(leaves))
 		for k := range leaves {
 			keys = append(keys, k)
@@ -391,7 +454,7 @@ func renderArray(c Config, path string) []string {
 				}
 				break
 			}
-			if isZeroScalar(leaves[k]) && !isPointerField(el.Type(), k) {
+			if isZeroScalar(leaves[k]) && !ptr[k] {
 				continue
 			}
 			out = append(out, k+" = "+leaves[k])
@@ -420,18 +483,6 @@ func fieldOrder(t reflect.Type, key string) int {
 		}
 	}
 	return t.NumField()
-}
-
-// isPointerField reports whether the key's field is a pointer, whose zero
-// value is meaningful (it was set explicitly).
-func isPointerField(t reflect.Type, key string) bool {
-	first, _, _ := strings.Cut(key, ".")
-	for i := 0; i < t.NumField(); i++ {
-		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == first {
-			return t.Field(i).Type.Kind() == reflect.Pointer
-		}
-	}
-	return false
 }
 
 func lookup(v reflect.Value, path string) reflect.Value {
@@ -501,13 +552,26 @@ func isText(t reflect.Type) bool {
 // flatten maps every leaf of v to its TOML value text, with paths as
 // positions() writes them.
 func flatten(v reflect.Value, prefix string) map[string]string {
+	out, _ := flattenPtr(v, prefix)
+	return out
+}
+
+// flattenPtr is flatten, and also reports which leaves are pointer
+// fields: their zero value was set on purpose ("enabled = false") and
+// must be written.
+func flattenPtr(v reflect.Value, prefix string) (map[string]string, map[string]bool) {
 	out := map[string]string{}
+	ptr := map[string]bool{}
 	var walk func(v reflect.Value, prefix string)
 	walk = func(v reflect.Value, prefix string) {
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				walk(v.Field(i), prefix) // embedded: its keys are the table's own
+				continue
+			}
 			if name == "" || name == "-" || !f.IsExported() {
 				continue
 			}
@@ -518,6 +582,7 @@ func flatten(v reflect.Value, prefix string) map[string]string {
 					continue
 				}
 				fv = fv.Elem()
+				ptr[key] = true
 			}
 			switch {
 			case isText(fv.Type()):
@@ -540,7 +605,7 @@ func flatten(v reflect.Value, prefix string) map[string]string {
 		}
 	}
 	walk(reflect.Indirect(v), prefix)
-	return out
+	return out, ptr
 }
 
 // value renders one TOML value as the encoder writes it.

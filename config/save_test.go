@@ -174,3 +174,63 @@ func TestPatchMultilineArray(t *testing.T) {
 		t.Errorf("patched:\n%s", out)
 	}
 }
+
+// TestPatchNestedTables edits what the settings screen's thresholds,
+// channels and report tabs edit: tables that the file may not have yet,
+// inside the top level and inside an element of [[hosts]].
+func TestPatchNestedTables(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	yes := true
+	tests := []struct {
+		name   string
+		doc    string
+		change func(c *Config)
+		want   []string
+	}{
+		{"new rule table, two keys", "interval = \"10s\"\n",
+			func(c *Config) { c.Rules.CPU = &RuleConfig{Warning: f(70), Critical: f(90)} },
+			[]string{"[rules.cpu]", "warning = 70.0", "critical = 90.0"}},
+		{"rule table beside an existing one", "[rules]\nsustain = 2\n\n[rules.mem]\nwarning = 60.0 # low on purpose\n",
+			func(c *Config) { c.Rules.CPU = &RuleConfig{Warning: f(70)}; c.Rules.Mem.Warning = f(65) },
+			[]string{"warning = 65.0 # low on purpose", "sustain = 2"}},
+		{"rule of one host", "# my hosts\n[[hosts]]\nname = \"a\" # first\nlocal = true\n\n[[hosts]]\nname = \"b\"\nssh = \"b.example\"\n",
+			func(c *Config) { c.Hosts[1].Rules.Disk = &DiskRuleConfig{RuleConfig: RuleConfig{Warning: f(90)}} },
+			[]string{"# my hosts", "name = \"a\" # first"}},
+		{"rule of one host with a rules table", "[[hosts]]\nname = \"a\"\nlocal = true\n[hosts.rules]\nsustain = 1\n[hosts.rules.mem]\nwarning = 50.0\n",
+			func(c *Config) {
+				c.Hosts[0].Rules.CPU = &RuleConfig{Enabled: &yes, Critical: f(99)}
+				c.Hosts[0].Rules.Mem.Critical = f(70)
+			}, []string{"sustain = 1"}},
+		{"override removed", "[rules.cpu]\nwarning = 70.0\ncritical = 90.0\n",
+			func(c *Config) { c.Rules.CPU.Warning = nil },
+			[]string{"critical = 90.0"}},
+		{"report schedule", "# report\n[report]\nperiod = \"6h\"\n",
+			func(c *Config) { c.Report.At = []string{"09:00", "18:00"} },
+			[]string{"# report", "at = ['09:00', '18:00']"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("test", []byte(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.change(&c)
+			out, err := Patch([]byte(tt.doc), c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Parse("patched", out)
+			if err != nil {
+				t.Fatalf("patched file does not parse: %v\n%s", err, out)
+			}
+			if !reflect.DeepEqual(got, c) {
+				t.Errorf("round trip:\n got %+v\nwant %+v\n%s", got.Rules, c.Rules, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("missing %q in\n%s", w, out)
+				}
+			}
+		})
+	}
+}
