@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
 
 	"lookout/config"
 	"lookout/notifier/setup"
@@ -43,4 +46,18 @@ func init() {
 		return nil
 	}
 	register(c)
+}
+
+// testChannel is the settings' Send test button: it sends a test message
+// through a channel as edited (not yet saved) and reports the service's
+// reply, or its error, on the UI goroutine.
+func (g *gui) testChannel(cfg config.Config, name string, done func(string, error)) {
+	go func() {
+		replies, err := setup.NotifyTest(g.ctx, cfg, name, setup.Options{Log: g.env.Log, Desktop: g.desktopNotify})
+		msg := g.t("Sent.")
+		if len(replies) > 0 {
+			msg = g.t("Sent. The service replied: %s", strings.Join(replies, "; "))
+		}
+		fyne.Do(func() { done(msg, err) })
+	}()
 }

@@ -26,6 +26,13 @@ type Settings struct {
 	// goroutine) with a one-line result or the error.
 	OnTestHost func(cfg config.Config, h config.Host, done func(msg string, err error))
 
+	// OnTestChannel sends a test message through the named channel of
+	// cfg (the working copy, unsaved) and calls done on the UI goroutine
+	// with the service's reply or the error.
+	OnTestChannel func(cfg config.Config, channel string, done func(msg string, err error))
+	// OnSendReport sends a report to the group now (as the tray does).
+	OnSendReport func()
+
 	hostList    *widget.List
 	hostEntries map[string]*widget.Entry
 	addHost     *widget.Button
@@ -37,7 +44,25 @@ type Settings struct {
 	// fieldErrs holds the parse errors of fields whose text is not a value
 	// at all ("ten seconds"), which Validate cannot see.
 	fieldErrs map[string]error
+	// errs are the working copy's validation errors, computed once per
+	// edit and read by every field's validator.
+	errs    config.Errors
 	entries   map[string]*widget.Entry
+
+	// The thresholds tab.
+	ruleScope     *widget.Select
+	refreshScopes func()
+	ruleSelects   map[string]*widget.Select
+	// The channels tab.
+	channelList    *widget.List
+	addChannel     *widget.Button
+	channelSelects map[string]*widget.Select
+	channelChecks  map[string]*widget.Check
+	testChannel    *widget.Button
+	channelResult  *widget.Label
+	// The report tab.
+	reportChecks  map[string]*widget.CheckGroup
+	refreshReport func()
 	tabs      *container.AppTabs
 	sections  []*container.TabItem
 }
@@ -52,15 +77,24 @@ type SettingsSection struct {
 
 // NewSettings returns a settings screen editing a copy of cfg.
 func NewSettings(cfg config.Config, lang i18n.Lang, extra ...SettingsSection) *Settings {
-	s := &Settings{lang: lang, cfg: cfg, fieldErrs: map[string]error{}, entries: map[string]*widget.Entry{}}
+	s := &Settings{lang: lang, cfg: cfg, fieldErrs: map[string]error{}, entries: map[string]*widget.Entry{},
+		ruleSelects: map[string]*widget.Select{}}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButton(s.t("Save"), s.doSave)
 	s.save.Importance = widget.HighImportance
 	s.tabs = container.NewAppTabs(container.NewTabItem(s.t("General"), container.NewVScroll(s.general())),
-		container.NewTabItem(s.t("Hosts"), s.hostsTab()))
+		container.NewTabItem(s.t("Hosts"), s.hostsTab()),
+		container.NewTabItem(s.t("Thresholds"), s.thresholdsTab()),
+		container.NewTabItem(s.t("Channels"), s.channelsTab()),
+		container.NewTabItem(s.t("Reports"), s.reportTab()))
 	for _, sec := range extra {
 		s.tabs.Append(container.NewTabItem(sec.Title, sec.Build(&s.cfg, s.changed)))
+	}
+	// The hosts and channels tabs change what the others offer.
+	s.tabs.OnSelected = func(*container.TabItem) {
+		s.refreshScopes()
+		s.refreshReport()
 	}
 	s.ExtendBaseWidget(s)
 	s.changed()
@@ -101,13 +135,17 @@ func (s *Settings) SaveButton() *widget.Button { return s.save }
 // copy; the entry's validator reports set's error or the configuration's
 // error for key.
 func (s *Settings) field(key, text string, set func(string) error) *widget.Entry {
-	e := widget.NewEntry()
+	return s.fieldIn(widget.NewEntry(), key, text, set)
+}
+
+// fieldIn is field with an entry of the caller's (a password entry).
+func (s *Settings) fieldIn(e *widget.Entry, key, text string, set func(string) error) *widget.Entry {
 	e.SetText(text)
 	e.Validator = func(v string) error {
 		if err := s.fieldErrs[key]; err != nil {
 			return err
 		}
-		for _, ce := range config.Validate(s.cfg) {
+		for _, ce := range s.errs {
 			if ce.Key == key || strings.HasPrefix(key, ce.Key+".") {
 				return errors.New(ce.Msg)
 			}
@@ -228,10 +266,11 @@ func (s *Settings) general() fyne.CanvasObject {
 // changed re-validates after an edit: every entry shows its own error and
 // Save is enabled only when the whole configuration is valid.
 func (s *Settings) changed() {
+	s.errs = config.Validate(s.cfg)
+	errs := s.errs
 	for _, e := range s.entries {
 		e.Validate()
 	}
-	errs := config.Validate(s.cfg)
 	var msgs []string
 	for k, err := range s.fieldErrs {
 		msgs = append(msgs, k+": "+err.Error())

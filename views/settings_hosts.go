@@ -2,6 +2,7 @@ package views
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,6 +66,7 @@ func (s *Settings) hostsTab() fyne.CanvasObject {
 			return
 		}
 		h := &s.cfg.Hosts[sel]
+		renameIn(s.cfg.Report.Hosts, h.Name, strings.TrimSpace(name.Text))
 		h.Name = strings.TrimSpace(name.Text)
 		h.Local, h.SSH, h.Agent, h.Prometheus = false, "", "", ""
 		a := strings.TrimSpace(addr.Text)
@@ -117,7 +119,7 @@ func (s *Settings) hostsTab() fyne.CanvasObject {
 				}
 			}
 			prefix := "hosts[" + strconv.Itoa(sel) + "]"
-			for _, ce := range config.Validate(s.cfg) {
+			for _, ce := range s.errs {
 				k := strings.TrimPrefix(ce.Key, prefix)
 				if k == ce.Key {
 					continue
@@ -209,7 +211,10 @@ func (s *Settings) hostsTab() fyne.CanvasObject {
 		if sel < 0 || sel >= len(s.cfg.Hosts) {
 			return
 		}
+		gone := s.cfg.Hosts[sel].Name
 		s.cfg.Hosts = append(s.cfg.Hosts[:sel], s.cfg.Hosts[sel+1:]...)
+		// A report limited to the removed host would name no host.
+		s.cfg.Report.Hosts = slices.DeleteFunc(s.cfg.Report.Hosts, func(h string) bool { return h == gone })
 		list.UnselectAll()
 		list.Refresh()
 		load(-1)
@@ -220,4 +225,13 @@ func (s *Settings) hostsTab() fyne.CanvasObject {
 	split := container.NewHSplit(left, container.NewVScroll(editor))
 	split.Offset = 0.3
 	return container.NewBorder(note, nil, nil, nil, split)
+}
+
+// renameIn replaces old with new in list, in place.
+func renameIn(list []string, old, new string) {
+	for i, v := range list {
+		if v == old {
+			list[i] = new
+		}
+	}
 }
