@@ -47,7 +47,7 @@ type Settings struct {
 	// errs are the working copy's validation errors, computed once per
 	// edit and read by every field's validator.
 	errs    config.Errors
-	entries   map[string]*widget.Entry
+	entries map[string]*widget.Entry
 
 	// The thresholds tab.
 	ruleScope     *widget.Select
@@ -63,8 +63,8 @@ type Settings struct {
 	// The report tab.
 	reportChecks  map[string]*widget.CheckGroup
 	refreshReport func()
-	tabs      *container.AppTabs
-	sections  []*container.TabItem
+	tabs          *container.AppTabs
+	sections      []*container.TabItem
 }
 
 // SettingsSection is an extra tab of the settings screen (hosts,
