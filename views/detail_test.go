@@ -78,6 +78,8 @@ func TestHostDetail(t *testing.T) {
 	if m := d.Charts()[0].Model(400); m.Kind.String() != "bars" {
 		t.Errorf("1-hour CPU chart: %v", m.Kind)
 	}
+	d.Charts()[0].SetPeriod(5 * time.Minute)
+	assertMarkup(t, "detail/db-1.xml", w.Canvas())
 	img := w.Canvas().Capture()
 	if os.Getenv("LOOKOUT_SHOT") != "" {
 		f, _ := os.Create(os.Getenv("LOOKOUT_SHOT"))

@@ -16,6 +16,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// TestMain fixes the time zone, so that golden files showing a time of day
+// read the same on every machine.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
 // assertMarkup compares the canvas with the golden XML file
 // testdata/name, or rewrites it with -update.
 func assertMarkup(t *testing.T, name string, c fyne.Canvas) {
