@@ -189,7 +189,7 @@ func (s *Settings) hostsTab() fyne.CanvasObject {
 		token.SetText(h.TokenFile)
 		interval.SetText("")
 		if h.Interval > 0 {
-			interval.SetText(h.Interval.String())
+			interval.SetText(shortDuration(time.Duration(h.Interval)))
 		}
 		require.SetText(strings.Join(h.RequireProcesses, ", "))
 		result.SetText("")

@@ -3,6 +3,7 @@ package views
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,9 +25,9 @@ func (s *Settings) reportTab() fyne.CanvasObject {
 	r := &s.cfg.Report
 	every := ""
 	if r.Every > 0 {
-		every = r.Every.String()
+		every = shortDuration(time.Duration(r.Every))
 	}
-	period := s.field("report.period", r.Period.String(), durationSetter(&r.Period))
+	period := s.field("report.period", shortDuration(time.Duration(r.Period)), durationSetter(&r.Period))
 	everyE := s.field("report.every", every, durationSetter(&r.Every))
 	everyE.SetPlaceHolder(s.t("off"))
 	at := s.field("report.at", strings.Join(r.At, ", "), func(v string) error {

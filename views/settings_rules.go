@@ -190,7 +190,7 @@ func fmtOptDuration(d *config.Duration) string {
 	if d == nil {
 		return ""
 	}
-	return d.String()
+	return shortDuration(time.Duration(*d))
 }
 
 // fmtThreshold writes an inherited threshold for a placeholder.
@@ -267,11 +267,11 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 	general := widget.NewForm(
 		widget.NewFormItem(s.t("Samples averaged"), entry("sustain", fmtOptInt(base.Sustain), strconv.Itoa(cpu.Sustain),
 			optIntSetter(func(n *int) { r().Sustain = n }))),
-		widget.NewFormItem(s.t("Hold for"), entry("for", fmtOptDuration(base.For), cpu.For.String(),
+		widget.NewFormItem(s.t("Hold for"), entry("for", fmtOptDuration(base.For), shortDuration(cpu.For),
 			optDurationSetter(func(d *config.Duration) { r().For = d }))),
 		widget.NewFormItem(s.t("Clear margin"), entry("hysteresis", fmtOptFloat(base.Hysteresis), fmtThreshold(cpu.Hysteresis),
 			optFloatSetter(func(x *float64) { r().Hysteresis = x }))),
-		widget.NewFormItem(s.t("Repeat every"), entry("repeat", fmtOptDuration(base.Repeat), cpu.Repeat.String(),
+		widget.NewFormItem(s.t("Repeat every"), entry("repeat", fmtOptDuration(base.Repeat), shortDuration(cpu.Repeat),
 			optDurationSetter(func(d *config.Duration) { r().Repeat = d }))),
 	)
 	general.Items[0].HintText = s.t("1–60; the thresholds compare their average")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -215,8 +216,17 @@ func TestSettingsReport(t *testing.T) {
 		t.Fatalf("not saved: %s", s.Status())
 	}
 	r := saved.Report
-	if r.Every.String() != "6h0m0s" || strings.Join(r.At, ",") != "09:00,18:30" || strings.Join(r.Channels, ",") != "dba" ||
+	if r.Every != config.Duration(6*time.Hour) || strings.Join(r.At, ",") != "09:00,18:30" || strings.Join(r.Channels, ",") != "dba" ||
 		strings.Join(r.Hosts, ",") != "web-1" || strings.Join(r.Charts, ",") != "cpu,disk_max" {
 		t.Errorf("saved report %+v", r)
+	}
+}
+
+func TestShortDuration(t *testing.T) {
+	for in, want := range map[string]string{"6h": "6h", "30m": "30m", "1h30m": "1h30m", "90s": "1m30s", "0s": "0s", "1.5s": "1.5s", "10h0m5s": "10h0m5s"} {
+		d, _ := time.ParseDuration(in)
+		if got := shortDuration(d); got != want {
+			t.Errorf("%s: %s, want %s", in, got, want)
+		}
 	}
 }
