@@ -150,7 +150,9 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 		g.fa.Run() // the tray menu's "Open Lookout" shows the window
 	} else {
 		g.visible = true
-		g.win.ShowAndRun()
+		g.win.Show() // makes the native window, which restorePos moves
+		g.restorePos()
+		g.fa.Run()
 	}
 	return nil
 }
@@ -313,6 +315,7 @@ func (g *gui) hostList() []views.HostView {
 // there is no tray to bring it back from.
 func (g *gui) closeWindow() {
 	g.saveSize()
+	g.savePos()
 	if g.tray != nil && g.tray.hostAvailable {
 		g.win.Hide()
 		g.visible = false
@@ -323,16 +326,21 @@ func (g *gui) closeWindow() {
 
 func (g *gui) quit() {
 	g.saveSize()
+	g.savePos()
 	g.fa.Quit()
 }
 
 func (g *gui) showWindow() {
-	if !g.visible {
+	hidden := !g.visible
+	if hidden {
 		g.visible = true
 		g.overview.SetHosts(g.hostList()) // catch up with what came while hidden
 		g.updateDetail()
 	}
 	g.win.Show()
+	if hidden {
+		g.restorePos()
+	}
 	g.win.RequestFocus()
 }
 
@@ -342,7 +350,7 @@ const (
 )
 
 // restoreSize gives the window the size it had when it was last closed.
-// (Fyne cannot place a window, so the position is the window manager's.)
+// Its position is restored after Show, on X11 only (winpos.go).
 func (g *gui) restoreSize() {
 	p := g.fa.Preferences()
 	w, h := p.FloatWithFallback(prefWidth, 960), p.FloatWithFallback(prefHeight, 640)

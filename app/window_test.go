@@ -4,10 +4,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+
+	"lookout/internal/desktoptest"
 	"lookout/internal/testenv"
 )
 
@@ -15,8 +20,15 @@ import (
 // config and cache, and stops it when the test ends.
 func startLookout(t *testing.T, display string, args ...string) *exec.Cmd {
 	t.Helper()
+	return startLookoutIn(t, display, t.TempDir(), args...)
+}
+
+// startLookoutIn is startLookout with home as $HOME (and its XDG
+// directories below it), so that a second run finds the first one's
+// preferences.
+func startLookoutIn(t *testing.T, display, home string, args ...string) *exec.Cmd {
+	t.Helper()
 	bin := testenv.Binary(t, "LOOKOUT_BIN", "lookout")
-	home := t.TempDir()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+home,
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"),
@@ -79,5 +91,136 @@ func TestWindowWithBadConfig(t *testing.T) {
 	testenv.WaitWindow(t, display, "Lookout", 30*time.Second)
 	if cmd.ProcessState != nil {
 		t.Fatal("lookout exited")
+	}
+}
+
+// TestWindowPositionRemembered: a window moved on X is back at the same
+// place when Lookout next starts, shown at once or later from the tray.
+// Xvfb runs no window manager, so positions are exact.
+func TestWindowPositionRemembered(t *testing.T) {
+	desktoptest.SessionBus(t)
+	display := testenv.Display(t)
+	w := desktoptest.StartWatcher(t)
+	x := xConn(t, display)
+	home := t.TempDir()
+	const wantX, wantY = 137, 91
+
+	// First run: the window opens where the (absent) window manager puts
+	// it; move it, then quit from the tray.
+	cmd := startLookoutIn(t, display, home)
+	it := nextItem(t, w, "")
+	win := lookoutWindow(t, display)
+	if err := xproto.ConfigureWindowChecked(x, win, xproto.ConfigWindowX|xproto.ConfigWindowY,
+		[]uint32{wantX, wantY}).Check(); err != nil {
+		t.Fatal(err)
+	}
+	waitPos(t, x, win, wantX, wantY, "after the move")
+	quitFromTray(t, w, it, cmd)
+	waitGone(t, x, win)
+
+	// Second run: the window opens where it was left.
+	cmd = startLookoutIn(t, display, home)
+	it = nextItem(t, w, it.Bus)
+	win = lookoutWindow(t, display)
+	waitPos(t, x, win, wantX, wantY, "at the second start")
+	quitFromTray(t, w, it, cmd)
+	waitGone(t, x, win)
+
+	// Third run, in the tray: "Open Lookout" shows the window there too.
+	cmd = startLookoutIn(t, display, home, "window", "--hidden")
+	it = nextItem(t, w, it.Bus)
+	open := waitMenu(t, w, it, "Open Lookout")
+	w.Click(t, it, open.ID)
+	win = lookoutWindow(t, display)
+	waitPos(t, x, win, wantX, wantY, "when opened from the tray")
+	quitFromTray(t, w, it, cmd)
+}
+
+// xConn connects the test to the X display.
+func xConn(t *testing.T, display string) *xgb.Conn {
+	t.Helper()
+	c, err := xgb.NewConnDisplay(display)
+	if err != nil {
+		t.Fatalf("X connection to %s: %v", display, err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+// lookoutWindow waits for the window titled Lookout.
+func lookoutWindow(t *testing.T, display string) xproto.Window {
+	t.Helper()
+	id := testenv.WaitWindow(t, display, "Lookout", 30*time.Second)
+	n, err := strconv.ParseUint(id, 0, 32)
+	if err != nil {
+		t.Fatalf("window id %q: %v", id, err)
+	}
+	return xproto.Window(n)
+}
+
+// waitGone waits until the X server has destroyed win, so that the next
+// run's window (which may well get the same id) is not taken for it.
+func waitGone(t *testing.T, c *xgb.Conn, win xproto.Window) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := xproto.GetGeometry(c, xproto.Drawable(win)).Reply(); err != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("window %#x still exists after Lookout exited", win)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitPos waits until win's top-left corner is at (wantX, wantY) on the
+// root window.
+func waitPos(t *testing.T, c *xgb.Conn, win xproto.Window, wantX, wantY int, when string) {
+	t.Helper()
+	root := xproto.Setup(c).DefaultScreen(c).Root
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		at, err := xproto.TranslateCoordinates(c, win, root, 0, 0).Reply()
+		if err != nil {
+			t.Fatalf("window position %s: %v", when, err)
+		}
+		if int(at.DstX) == wantX && int(at.DstY) == wantY {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("window at %d,%d %s, want %d,%d", at.DstX, at.DstY, when, wantX, wantY)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// nextItem waits for a tray item registered by a connection other than
+// notBus (the previous run's).
+func nextItem(t *testing.T, w *desktoptest.Watcher, notBus string) desktoptest.Item {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		it := w.WaitItem(t, time.Until(deadline))
+		if it.Bus != notBus {
+			return it
+		}
+	}
+}
+
+// quitFromTray clicks the tray's Quit and waits for Lookout to exit.
+func quitFromTray(t *testing.T, w *desktoptest.Watcher, it desktoptest.Item, cmd *exec.Cmd) {
+	t.Helper()
+	quit := waitMenu(t, w, it, "Quit")
+	w.Click(t, it, quit.ID)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("lookout exited with %v after Quit", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Quit from the tray did not end lookout")
 	}
 }

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver"
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// The window's position. Fyne has no API to read or set it, but on X11 it
+// hands out the native window, and GLFW gives that window StaticGravity:
+// the client area's position on the root window is what an X client reads
+// (TranslateCoordinates) and what a window manager honours when the client
+// moves it (ConfigureWindow), with or without a frame around it. Wayland
+// lets no application place its windows; there, and wherever anything
+// fails, the window manager places the window and Lookout goes on.
+
+const (
+	prefX = "window.x"
+	prefY = "window.y"
+	noPos = math.MinInt32 // no position saved yet
+)
+
+// savePos keeps the position of the shown window for restorePos. A hidden
+// window keeps the position saved when it was hidden.
+func (g *gui) savePos() {
+	if !g.visible {
+		return
+	}
+	win := x11Window(g.win)
+	if win == 0 {
+		return
+	}
+	x, y, err := windowPos(win)
+	if err != nil {
+		g.env.Log.Debug("window position not saved", "err", err)
+		return
+	}
+	p := g.fa.Preferences()
+	p.SetInt(prefX, x)
+	p.SetInt(prefY, y)
+}
+
+// restorePos moves the shown window to where it was last saved, unless
+// that place is no longer on the screen. It runs right after Show: the
+// native window exists only from then on.
+func (g *gui) restorePos() {
+	p := g.fa.Preferences()
+	x, y := p.IntWithFallback(prefX, noPos), p.IntWithFallback(prefY, noPos)
+	if x == noPos || y == noPos {
+		return
+	}
+	win := x11Window(g.win)
+	if win == 0 {
+		return
+	}
+	if err := moveWindow(win, x, y); err != nil {
+		g.env.Log.Debug("window position not restored", "x", x, "y", y, "err", err)
+	}
+}
+
+// x11Window returns the X window of w, or 0 when it has none (Wayland,
+// another OS, not shown yet). It runs on Fyne's goroutine.
+func x11Window(w fyne.Window) (win xproto.Window) {
+	nw, ok := w.(driver.NativeWindow)
+	if !ok || os.Getenv("DISPLAY") == "" {
+		return 0
+	}
+	nw.RunNative(func(ctx any) {
+		if x, ok := ctx.(driver.X11WindowContext); ok {
+			win = xproto.Window(x.WindowHandle)
+		}
+	})
+	return win
+}
+
+// windowPos returns the position of win's top-left corner on its root
+// window.
+func windowPos(win xproto.Window) (x, y int, err error) {
+	err = withX(func(c *xgb.Conn) error {
+		geo, err := xproto.GetGeometry(c, xproto.Drawable(win)).Reply()
+		if err != nil {
+			return err
+		}
+		at, err := xproto.TranslateCoordinates(c, win, geo.Root, 0, 0).Reply()
+		if err != nil {
+			return err
+		}
+		x, y = int(at.DstX), int(at.DstY)
+		return nil
+	})
+	return x, y, err
+}
+
+// moveWindow puts win's top-left corner at (x, y) on its root window, if
+// enough of it stays visible there (see onScreen).
+func moveWindow(win xproto.Window, x, y int) error {
+	return withX(func(c *xgb.Conn) error {
+		geo, err := xproto.GetGeometry(c, xproto.Drawable(win)).Reply()
+		if err != nil {
+			return err
+		}
+		root, err := xproto.GetGeometry(c, xproto.Drawable(geo.Root)).Reply()
+		if err != nil {
+			return err
+		}
+		if !onScreen(x, y, int(geo.Width), int(geo.Height), int(root.Width), int(root.Height)) {
+			return fmt.Errorf("a %dx%d window at %d,%d is off the %dx%d screen",
+				geo.Width, geo.Height, x, y, root.Width, root.Height)
+		}
+		return xproto.ConfigureWindowChecked(c, win, xproto.ConfigWindowX|xproto.ConfigWindowY,
+			[]uint32{uint32(int32(x)), uint32(int32(y))}).Check()
+	})
+}
+
+// Of a window put back where it was, at least this much must be on the
+// screen (or all of it, if it is smaller), so that it can be seen and
+// dragged; otherwise the window manager places it.
+const (
+	minVisibleW = 100
+	minVisibleH = 50
+)
+
+// onScreen reports whether a w×h window at (x, y) shows enough of itself
+// on a rootW×rootH root window. It is false after, say, the monitor the
+// window was on has been unplugged.
+func onScreen(x, y, w, h, rootW, rootH int) bool {
+	visW := min(x+w, rootW) - max(x, 0)
+	visH := min(y+h, rootH) - max(y, 0)
+	return w > 0 && h > 0 && visW >= min(w, minVisibleW) && visH >= min(h, minVisibleH)
+}
+
+// xTimeout bounds one exchange with the X server.
+const xTimeout = 2 * time.Second
+
+var xgbLog sync.Once
+
+// withX runs f on a new connection to $DISPLAY and closes it. These run
+// only when the window is shown, hidden or closed, so a connection of
+// their own costs nothing that matters and shares no state with GLFW's.
+func withX(f func(*xgb.Conn) error) error {
+	xgbLog.Do(func() {
+		// xgb's own complaints (e.g. no Xauthority) are for debugging.
+		xgb.Logger = slog.NewLogLogger(slog.Default().Handler(), slog.LevelDebug)
+	})
+	done := make(chan error, 1)
+	go func() {
+		c, err := xgb.NewConnDisplay("")
+		if err != nil {
+			done <- err
+			return
+		}
+		defer c.Close()
+		done <- f(c)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(xTimeout):
+		return errors.New("the X server did not answer in time")
+	}
+}
