@@ -85,10 +85,10 @@ func (g *gui) testConnection(host string) {
 		msg, err := TestHost(g.ctx, cfg, h)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s: %w", host, err), win)
+				g.dialogs.show(dialog.NewError(fmt.Errorf("%s: %w", host, err), win))
 				return
 			}
-			dialog.ShowInformation(g.t("Test connection"), msg, win)
+			g.dialogs.show(dialog.NewInformation(g.t("Test connection"), msg, win))
 		})
 	}()
 }
@@ -129,7 +129,7 @@ func (g *gui) trustHost(host string) {
 	}
 	col, err := monitor.NewSSHCollector(g.cfg, h)
 	if err != nil {
-		dialog.ShowError(err, g.win)
+		g.dialogs.show(dialog.NewError(err, g.win))
 		return
 	}
 	win := g.win
@@ -140,9 +140,9 @@ func (g *gui) trustHost(host string) {
 		hk, err := col.Trust(ctx, func(hk sshcol.HostKey) bool {
 			answer := make(chan bool, 1)
 			fyne.Do(func() {
-				dialog.ShowConfirm(g.t("Trust host key?"), g.t(
+				g.dialogs.show(dialog.NewConfirm(g.t("Trust host key?"), g.t(
 					"%s (%s) offers this %s key:\n\n%s\n\nCompare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server. Trust it?",
-					host, hk.Addr, hk.Type, hk.Fingerprint), func(ok bool) { answer <- ok }, win)
+					host, hk.Addr, hk.Type, hk.Fingerprint), func(ok bool) { answer <- ok }, win))
 			})
 			select {
 			case ok := <-answer:
@@ -153,10 +153,10 @@ func (g *gui) trustHost(host string) {
 		})
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(err, win)
+				g.dialogs.show(dialog.NewError(err, win))
 				return
 			}
-			dialog.ShowInformation(g.t("Host key trusted"), fmt.Sprintf("%s: %s %s", host, hk.Type, hk.Fingerprint), win)
+			g.dialogs.show(dialog.NewInformation(g.t("Host key trusted"), fmt.Sprintf("%s: %s %s", host, hk.Type, hk.Fingerprint), win))
 			g.mon.Sampler.Refresh()
 		})
 	}()

@@ -69,6 +69,8 @@ type gui struct {
 	flushQueued bool
 	// visible is false while the window is hidden in the tray.
 	visible bool
+	// dialogs are the dialogs on screen; Esc closes the top one.
+	dialogs dialogs
 
 	// problems shows configuration errors above the cards.
 	problems *widget.Label
@@ -177,6 +179,8 @@ func (g *gui) build() {
 			fyne.Do(func() { done(msg, err) })
 		}()
 	}
+	g.settings.OnTestChannel = g.testChannel
+	g.settings.OnSendReport = g.sendReport
 	g.tabs = container.NewAppTabs(
 		container.NewTabItem(g.t("Overview"), g.overview),
 		container.NewTabItem(g.t("Alerts"), g.alerts),
@@ -226,9 +230,11 @@ func (g *gui) saveConfig(c config.Config) error {
 	if err := g.mon.Reload(g.ctx, c); err != nil {
 		return err
 	}
+	var chErr error
 	if g.svc != nil {
 		if err := g.svc.Reload(c); err != nil {
 			g.env.Log.Error("channels not reloaded", "err", err)
+			chErr = fmt.Errorf("%s %w", g.t("Saved, but the channels kept their old settings:"), err)
 		}
 	}
 	relang := c.Language != g.cfg.Language
@@ -250,7 +256,7 @@ func (g *gui) saveConfig(c config.Config) error {
 		g.tray.labels = ""
 		g.tray.update()
 	}
-	return nil
+	return chErr
 }
 
 // observe runs on a polling goroutine after every poll: it builds the
@@ -365,13 +371,15 @@ func (g *gui) saveSize() {
 	}
 }
 
-// shortcuts: Ctrl+R polls every host now, Ctrl+F goes to the filter.
+// shortcuts: Ctrl+R polls every host now, Ctrl+F goes to the filter, Esc
+// closes a dialog.
 func (g *gui) shortcuts() {
 	c := g.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { g.mon.Sampler.Refresh() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.Focus(g.overview.Filter) })
+	g.dialogs.closeOnEscape(c)
 }
 
 // showConfigErrors puts the configuration's errors at the top of the

@@ -254,4 +254,5 @@ var zh = map[string]string{
 	"Link":                              "链接",
 	"opened when the message is tapped": "点击消息时打开",
 	"Fullest disk":                      "最满的磁盘",
+	"Saved, but the channels kept their old settings:": "已保存，但通知渠道仍使用旧设置：",
 }
