@@ -69,6 +69,12 @@ type gui struct {
 	flushQueued bool
 	// visible is false while the window is hidden in the tray.
 	visible bool
+	// geom is the window's size and place, as last taken and as last
+	// written to geomPath (geometry.go).
+	geom, geomSaved geometry
+	geomPath        string
+	geomAt          time.Time
+
 	// dialogs are the dialogs on screen; Esc closes the top one.
 	dialogs dialogs
 
@@ -307,6 +313,7 @@ func (g *gui) flush() {
 	if g.tray != nil {
 		g.tray.update()
 	}
+	g.keepGeometry()
 }
 
 func (g *gui) hostList() []views.HostView {
@@ -348,27 +355,6 @@ func (g *gui) showWindow() {
 		g.restorePos()
 	}
 	g.win.RequestFocus()
-}
-
-const (
-	prefWidth  = "window.width"
-	prefHeight = "window.height"
-)
-
-// restoreSize gives the window the size it had when it was last closed.
-// Its position is restored after Show, on X11 only (winpos.go).
-func (g *gui) restoreSize() {
-	p := g.fa.Preferences()
-	w, h := p.FloatWithFallback(prefWidth, 960), p.FloatWithFallback(prefHeight, 640)
-	g.win.Resize(fyne.NewSize(float32(max(w, 400)), float32(max(h, 300))))
-}
-
-func (g *gui) saveSize() {
-	s := g.win.Canvas().Size()
-	if s.Width > 0 && s.Height > 0 {
-		g.fa.Preferences().SetFloat(prefWidth, float64(s.Width))
-		g.fa.Preferences().SetFloat(prefHeight, float64(s.Height))
-	}
 }
 
 // shortcuts: Ctrl+R polls every host now, Ctrl+F goes to the filter, Esc

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -133,6 +134,30 @@ func TestWindowPositionRemembered(t *testing.T) {
 	w.Click(t, it, open.ID)
 	win = lookoutWindow(t, display)
 	waitPos(t, x, win, wantX, wantY, "when opened from the tray")
+
+	// Moved again and ended by SIGTERM (as at logout), which Fyne answers
+	// by stopping its loop at once: the place taken while the window was
+	// shown is kept all the same.
+	const movedX, movedY = 301, 203
+	if err := xproto.ConfigureWindowChecked(x, win, xproto.ConfigWindowX|xproto.ConfigWindowY,
+		[]uint32{movedX, movedY}).Check(); err != nil {
+		t.Fatal(err)
+	}
+	waitPos(t, x, win, movedX, movedY, "after the second move")
+	time.Sleep(geometryEvery + 2*time.Second)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM did not end lookout")
+	}
+	waitGone(t, x, win)
+	cmd = startLookoutIn(t, display, home)
+	it = nextItem(t, w, it.Bus)
+	win = lookoutWindow(t, display)
+	waitPos(t, x, win, movedX, movedY, "after SIGTERM")
 	quitFromTray(t, w, it, cmd)
 }
 

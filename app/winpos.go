@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"os"
 	"sync"
 	"time"
@@ -22,50 +21,6 @@ import (
 // moves it (ConfigureWindow), with or without a frame around it. Wayland
 // lets no application place its windows; there, and wherever anything
 // fails, the window manager places the window and Lookout goes on.
-
-const (
-	prefX = "window.x"
-	prefY = "window.y"
-	noPos = math.MinInt32 // no position saved yet
-)
-
-// savePos keeps the position of the shown window for restorePos. A hidden
-// window keeps the position saved when it was hidden.
-func (g *gui) savePos() {
-	if !g.visible {
-		return
-	}
-	win := x11Window(g.win)
-	if win == 0 {
-		return
-	}
-	x, y, err := windowPos(win)
-	if err != nil {
-		g.env.Log.Debug("window position not saved", "err", err)
-		return
-	}
-	p := g.fa.Preferences()
-	p.SetInt(prefX, x)
-	p.SetInt(prefY, y)
-}
-
-// restorePos moves the shown window to where it was last saved, unless
-// that place is no longer on the screen. It runs right after Show: the
-// native window exists only from then on.
-func (g *gui) restorePos() {
-	p := g.fa.Preferences()
-	x, y := p.IntWithFallback(prefX, noPos), p.IntWithFallback(prefY, noPos)
-	if x == noPos || y == noPos {
-		return
-	}
-	win := x11Window(g.win)
-	if win == 0 {
-		return
-	}
-	if err := moveWindow(win, x, y); err != nil {
-		g.env.Log.Debug("window position not restored", "x", x, "y", y, "err", err)
-	}
-}
 
 // x11Window returns the X window of w, or 0 when it has none (Wayland,
 // another OS, not shown yet). It runs on Fyne's goroutine.

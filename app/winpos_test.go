@@ -1,6 +1,10 @@
 package app
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // TestOnScreen: a saved position is used only when at least 100×50 px of
 // the window (or all of a smaller one) would be on the root window.
@@ -35,5 +39,33 @@ func TestOnScreen(t *testing.T) {
 			t.Errorf("%s: onScreen(%d, %d, %d, %d, %d, %d) = %v, want %v",
 				c.name, c.x, c.y, c.w, c.h, rw, rh, got, c.want)
 		}
+	}
+}
+
+// TestGeometryFile: the geometry survives a round trip through its file;
+// a missing, broken or tiny one gives usable sizes.
+func TestGeometryFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state", "window.json")
+	if got := loadGeometry(path); got != (geometry{Width: defaultWidth, Height: defaultHeight}) {
+		t.Errorf("no file: %+v", got)
+	}
+	want := geometry{Width: 1100, Height: 700, X: 137, Y: 91, HasPos: true}
+	if err := want.save(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := loadGeometry(path); got != want {
+		t.Errorf("round trip: %+v, want %+v", got, want)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("file mode: %v %v", fi, err)
+	}
+	os.WriteFile(path, []byte("{not json"), 0o600)
+	if got := loadGeometry(path); got.Width != defaultWidth || got.HasPos {
+		t.Errorf("broken file: %+v", got)
+	}
+	os.WriteFile(path, []byte(`{"width":10,"height":5,"x":3,"y":4,"has_pos":true}`), 0o600)
+	if got := loadGeometry(path); got.Width != minWidth || got.Height != minHeight || got.X != 3 {
+		t.Errorf("tiny window: %+v", got)
 	}
 }
