@@ -69,6 +69,8 @@ type gui struct {
 	flushQueued bool
 	// visible is false while the window is hidden in the tray.
 	visible bool
+	// idle slows Fyne's loop down while the window is hidden (idle.go).
+	idle *idler
 	// geom is the window's size and place, as last taken and as last
 	// written to geomPath (geometry.go).
 	geom, geomSaved geometry
@@ -150,11 +152,15 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 		}
 	}()
 	g.refreshAlerts()
+	g.idle = startIdler(idleSlice, fyne.DoAndWait)
+	defer g.idle.stop()
 	go func() {
 		<-ctx.Done() // SIGINT or SIGTERM: quit
+		g.idle.stop()
 		fyne.Do(g.quit)
 	}()
 	if hidden {
+		g.idle.hide()
 		g.fa.Run() // the tray menu's "Open Lookout" shows the window
 	} else {
 		g.visible = true
@@ -332,18 +338,21 @@ func (g *gui) closeWindow() {
 	if g.tray != nil && g.tray.hostAvailable {
 		g.win.Hide()
 		g.visible = false
+		g.idle.hide()
 		return
 	}
 	g.quit()
 }
 
 func (g *gui) quit() {
+	g.idle.stop()
 	g.saveSize()
 	g.savePos()
 	g.fa.Quit()
 }
 
 func (g *gui) showWindow() {
+	g.idle.show()
 	hidden := !g.visible
 	if hidden {
 		g.visible = true
