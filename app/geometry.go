@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -92,7 +93,6 @@ func (g *gui) saveSize() {
 // savePos takes the shown window's position (a hidden window keeps the
 // one it had) and writes the geometry if it changed.
 func (g *gui) savePos() {
-	g.geomAt = time.Now()
 	if g.visible {
 		if win := x11Window(g.win); win != 0 {
 			if x, y, err := windowPos(win); err != nil {
@@ -112,12 +112,24 @@ func (g *gui) savePos() {
 	g.geomSaved = g.geom
 }
 
-// keepGeometry takes the shown window's geometry now and then (from the
-// UI's regular flush), so that it survives an abrupt end.
-func (g *gui) keepGeometry() {
-	if g.visible && time.Since(g.geomAt) >= geometryEvery {
-		g.saveSize()
-		g.savePos()
+// keepGeometry takes the shown window's geometry every geometryEvery
+// until ctx ends, so that it survives an abrupt end. While the window is
+// hidden there is nothing to take.
+func (g *gui) keepGeometry(ctx context.Context) {
+	t := time.NewTicker(geometryEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fyne.Do(func() {
+				if g.visible {
+					g.saveSize()
+					g.savePos()
+				}
+			})
+		}
 	}
 }
 
@@ -135,5 +147,4 @@ func (g *gui) restorePos() {
 	if err := moveWindow(win, g.geom.X, g.geom.Y); err != nil {
 		g.env.Log.Debug("window position not restored", "x", g.geom.X, "y", g.geom.Y, "err", err)
 	}
-	g.geomAt = time.Now()
 }

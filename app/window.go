@@ -75,7 +75,6 @@ type gui struct {
 	// written to geomPath (geometry.go).
 	geom, geomSaved geometry
 	geomPath        string
-	geomAt          time.Time
 
 	// dialogs are the dialogs on screen; Esc closes the top one.
 	dialogs dialogs
@@ -152,6 +151,7 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 		}
 	}()
 	g.refreshAlerts()
+	go g.keepGeometry(runCtx)
 	g.idle = startIdler(idleSlice, fyne.DoAndWait)
 	defer g.idle.stop()
 	go func() {
@@ -319,7 +319,6 @@ func (g *gui) flush() {
 	if g.tray != nil {
 		g.tray.update()
 	}
-	g.keepGeometry()
 }
 
 func (g *gui) hostList() []views.HostView {
