@@ -234,3 +234,35 @@ func TestPatchNestedTables(t *testing.T) {
 		})
 	}
 }
+
+// TestPatchNewElementsWithTables adds a host with rules of its own and a
+// channel with set-to-false options: the arrays are written anew and read
+// back the same.
+func TestPatchNewElementsWithTables(t *testing.T) {
+	doc := "# hosts\n[[hosts]]\nname = \"a\"\nlocal = true\n"
+	c, err := Parse("test", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, off, zero := 90.0, false, 0.0
+	c.Hosts = append(c.Hosts, Host{Name: "b", SSH: "b.example", Rules: Rules{
+		CPU:  &RuleConfig{Warning: &w, Enabled: &off},
+		Disk: &DiskRuleConfig{RuleConfig: RuleConfig{Hysteresis: &zero}},
+	}})
+	c.Channels = []Channel{{Name: "mail", Type: "email", Host: "smtp.example.com", From: "a@example.com",
+		To: []string{"b@example.com"}, SendResolved: &off, Security: "starttls"}}
+	out, err := Patch([]byte(doc), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("patched", out)
+	if err != nil {
+		t.Fatalf("patched file does not parse: %v\n%s", err, out)
+	}
+	if !reflect.DeepEqual(got, c) {
+		t.Errorf("round trip:\n got %+v\nwant %+v\n%s", got.Hosts[1].Rules, c.Hosts[1].Rules, out)
+	}
+	if !strings.Contains(string(out), "# hosts") {
+		t.Errorf("comment lost:\n%s", out)
+	}
+}
