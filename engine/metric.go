@@ -37,9 +37,26 @@ const (
 	MetricTempMax     Metric = "temp_max"
 )
 
+// RateMetric reports whether metric m needs two readings of a counter
+// (CPU percentages, disk and network byte rates): such series have no
+// value in a snapshot with RatesUnknown set.
+func RateMetric(m Metric) bool {
+	name, _, _ := strings.Cut(m, ":")
+	switch name {
+	case "cpu", "cpu_user", "cpu_system", "cpu_iowait", "cpu_steal", "cpu_core",
+		"net_rx", "net_tx", "disk_read", "disk_write":
+		return true
+	}
+	return false
+}
+
 // Value reads metric m from s. ok is false when the snapshot has no such
-// series (an unknown mount, no sensors).
+// series (an unknown mount, no sensors) and, for a RateMetric, when
+// s.RatesUnknown is set (the first reading has no rate yet: a gap, not 0).
 func (s Snapshot) Value(m Metric) (v float64, ok bool) {
+	if s.RatesUnknown && RateMetric(m) {
+		return 0, false
+	}
 	name, member, _ := strings.Cut(m, ":")
 	switch name {
 	case "cpu":
@@ -118,6 +135,71 @@ func (s Snapshot) Value(m Metric) (v float64, ok bool) {
 		return float64(s.Procs.Total), true
 	}
 	return 0, false
+}
+
+// Each calls f with every series s carries that has a value, in the order
+// of Metrics: one pass over the snapshot, where Metrics followed by Value
+// for each would scan the per-core, disk and interface lists once per
+// series (quadratic in their length). Stores append through it.
+func (s Snapshot) Each(f func(m Metric, v float64)) {
+	rates := !s.RatesUnknown
+	if rates {
+		f("cpu", s.CPU.Percent)
+		f("cpu_user", s.CPU.User)
+		f("cpu_system", s.CPU.System)
+		f("cpu_iowait", s.CPU.IOWait)
+		f("cpu_steal", s.CPU.Steal)
+	}
+	if s.Mem.TotalBytes > 0 {
+		f("mem", s.Mem.Percent)
+	}
+	f("swap", s.Swap.Percent)
+	f("load1", s.Load.Load1)
+	f("load5", s.Load.Load5)
+	f("load15", s.Load.Load15)
+	f("load_per_core", s.LoadPerCore())
+	if rates {
+		rx, tx := s.NetTotals()
+		f("net_rx", rx)
+		f("net_tx", tx)
+		f("disk_read", s.DiskIO.ReadBytesPerS)
+		f("disk_write", s.DiskIO.WriteBytesPerS)
+	}
+	f("procs", float64(s.Procs.Total))
+	if d, ok := s.FullestDisk(); ok {
+		f("disk_max", d.Percent)
+	}
+	if v, ok := s.Value("temp_max"); ok {
+		f("temp_max", v)
+	}
+	if rates {
+		for i, p := range s.CPU.PerCore {
+			f("cpu_core:"+strconv.Itoa(i), p)
+		}
+	}
+	// A member listed twice reads as its first occurrence, as Value does.
+	seen := make(map[string]bool, len(s.Disks)+len(s.Net)+len(s.Temps))
+	for _, d := range s.Disks {
+		if k := "disk:" + d.Mount; !seen[k] {
+			seen[k] = true
+			f(k, d.Percent)
+		}
+	}
+	if rates {
+		for _, n := range s.Net {
+			if k := "net_rx:" + n.Iface; !seen[k] {
+				seen[k] = true
+				f(k, n.RxBytesPerS)
+				f("net_tx:"+n.Iface, n.TxBytesPerS)
+			}
+		}
+	}
+	for _, t := range s.Temps {
+		if k := "temp:" + t.Sensor; !seen[k] {
+			seen[k] = true
+			f(k, t.Celsius)
+		}
+	}
 }
 
 // Metrics lists every series s carries, host-wide ones first. The ring

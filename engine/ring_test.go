@@ -3,6 +3,8 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -163,5 +165,121 @@ func BenchmarkRingAppend(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		s.Time = s.Time.Add(time.Second)
 		r.Append(s)
+	}
+}
+
+// BenchmarkRingAppendManySeries appends snapshots of a host with 1024
+// cores, 256 filesystems and 256 interfaces: the cost per series must stay
+// flat (it grew with the square of the series count when Append looked
+// every series up with Value).
+func BenchmarkRingAppendManySeries(b *testing.B) {
+	for _, n := range []int{64, 1024} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			r := NewRing(64)
+			s := manySeries(n)
+			series := len(s.Metrics())
+			b.ReportAllocs()
+			for b.Loop() {
+				s.Time = s.Time.Add(time.Second)
+				r.Append(s)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(series), "ns/series")
+		})
+	}
+}
+
+// manySeries is a snapshot with n cores, n/4 filesystems and n/4
+// interfaces.
+func manySeries(n int) Snapshot {
+	s := snapAt("big", time.Unix(1e9, 0), 50)
+	s.CPU.PerCore = make([]float64, n)
+	s.CPU.Cores = n
+	for i := range n / 4 {
+		s.Disks = append(s.Disks, DiskStat{Mount: "/m" + strconv.Itoa(i), TotalBytes: 10, UsedBytes: 1, Percent: 10})
+		s.Net = append(s.Net, NetStat{Iface: "eth" + strconv.Itoa(i)})
+	}
+	return s
+}
+
+// TestEachMatchesValue: Each yields exactly the series of Metrics that
+// have a value, with Value's value, in Metrics' order.
+func TestEachMatchesValue(t *testing.T) {
+	base := manySeries(8)
+	base.Temps = []TempStat{{Sensor: "cpu", Celsius: 50}, {Sensor: "cpu", Celsius: 70}}
+	base.Disks = append(base.Disks, DiskStat{Mount: "/m0", Percent: 99}) // listed twice
+	pending := base
+	pending.RatesUnknown = true
+	for _, tt := range []struct {
+		name string
+		s    Snapshot
+	}{{"rates known", base}, {"rates unknown", pending}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var want []string
+			for _, m := range tt.s.Metrics() {
+				if v, ok := tt.s.Value(m); ok && !slicesContains(want, m) {
+					want = append(want, m+"="+strconv.FormatFloat(v, 'g', -1, 64))
+				}
+			}
+			var got []string
+			tt.s.Each(func(m Metric, v float64) { got = append(got, m+"="+strconv.FormatFloat(v, 'g', -1, 64)) })
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("Each:\n%v\nMetrics+Value:\n%v", got, want)
+			}
+		})
+	}
+}
+
+func slicesContains(s []string, m string) bool {
+	for _, x := range s {
+		if strings.HasPrefix(x, m+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRatesUnknownLeavesAGap: the first reading of a host (no previous
+// counters) has no CPU, per-core, disk or network rate: Value says so and
+// the ring records nothing for those series, while memory and load are
+// kept.
+func TestRatesUnknownLeavesAGap(t *testing.T) {
+	t0 := time.Unix(1e9, 0)
+	first := Snapshot{Host: "h", Time: t0, RatesUnknown: true, CPU: CPUStat{PerCore: []float64{0, 0}, Cores: 2},
+		Mem: MemStat{TotalBytes: 10, Percent: 40}, Load: LoadStat{Load1: 1},
+		Net: []NetStat{{Iface: "eth0"}}, Disks: []DiskStat{{Mount: "/", Percent: 30}}}
+	second := first
+	second.Time, second.RatesUnknown = t0.Add(time.Second), false
+	second.CPU = CPUStat{Percent: 70, PerCore: []float64{60, 80}, Cores: 2}
+	for _, m := range []Metric{"cpu", "cpu_user", "cpu_system", "cpu_iowait", "cpu_steal", "cpu_core:0", "net_rx", "net_tx", "net_rx:eth0", "disk_read", "disk_write"} {
+		if v, ok := first.Value(m); ok {
+			t.Errorf("first reading: Value(%q) = %v, ok; want no value", m, v)
+		}
+	}
+	r := NewRing(10)
+	r.Append(first)
+	r.Append(second)
+	tests := []struct {
+		name   string
+		metric Metric
+		want   int
+	}{
+		{"cpu", "cpu", 1}, {"core", "cpu_core:1", 1}, {"net", "net_rx", 1}, {"iface", "net_tx:eth0", 1},
+		{"disk io", "disk_write", 1}, {"mem", "mem", 2}, {"load", "load1", 2}, {"disk", "disk:/", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pts, err := r.Range("h", tt.metric, t0, t0.Add(time.Minute), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pts) != tt.want {
+				t.Errorf("%s: %d points %v, want %d", tt.metric, len(pts), pts, tt.want)
+			}
+			for _, p := range pts {
+				if RateMetric(tt.metric) && p.T.Equal(t0) {
+					t.Errorf("%s: the first reading was stored as %v", tt.metric, p.V)
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -77,7 +78,7 @@ type Target struct {
 	Name      string
 	Collector Collector
 	Interval  time.Duration // default 10 s
-	Timeout   time.Duration // deadline per poll; default the interval
+	Timeout   time.Duration // deadline per poll; default the interval, may be longer (polls never overlap)
 	// FailLimit is how many failed polls in a row make the host
 	// unreachable (default 3).
 	FailLimit int
@@ -211,8 +212,10 @@ func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
 	if interval <= 0 {
 		interval = 10 * time.Second
 	}
+	// A timeout longer than the interval is honoured: polls never overlap,
+	// the next one waits for the previous to end (see nextPoll).
 	timeout := t.Timeout
-	if timeout <= 0 || timeout > interval {
+	if timeout <= 0 {
 		timeout = interval
 	}
 	limit := t.FailLimit
@@ -220,48 +223,75 @@ func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
 		limit = 3
 	}
 	log := s.log.With("host", t.Name)
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	// The first snapshot of a host has no CPU percentages or rates (they
-	// need two readings), so the second poll comes after WarmUp rather than
-	// a whole interval.
-	warm := time.NewTimer(min(WarmUp, interval))
-	defer warm.Stop()
+	wait := time.NewTimer(0)
+	defer wait.Stop()
 	backoff := 0
 	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		case <-kick:
+			backoff = 0
+		}
+		start := time.Now()
+		warm := false
 		if !s.Paused(t.Name) && backoff == 0 {
-			backoff = s.pollOnce(ctx, t, timeout, limit, log)
+			backoff, warm = s.pollOnce(ctx, t, timeout, limit, log)
 		} else if backoff > 0 {
 			backoff--
 		} else {
 			s.update(t.Name, func(st *HostStatus) { st.State = StatePaused })
 		}
-		select {
-		case <-ctx.Done():
+		if ctx.Err() != nil {
 			return
-		case <-tick.C:
-		case <-warm.C:
-		case <-kick:
-			backoff = 0
 		}
+		wait.Reset(time.Until(nextPoll(start, time.Now(), interval, warm)))
 	}
+}
+
+// nextPoll returns when the poll after one that ran from start to end
+// begins: at start + interval, or, when the poll overran that, at the first
+// start + k×interval strictly after its end, so that one slow poll is
+// followed by one poll, not by a burst of polls that were due meanwhile
+// (each of which would count as a failure of its own). warm (the snapshot
+// had no rates yet) brings the next poll to WarmUp after the end, when that
+// is sooner, so that the gap left by a first reading is short.
+func nextPoll(start, end time.Time, interval time.Duration, warm bool) time.Time {
+	next := start.Add(interval)
+	if !next.After(end) {
+		k := end.Sub(start)/interval + 1
+		next = start.Add(k * interval)
+	}
+	if w := end.Add(WarmUp); warm && w.Before(next) {
+		next = w
+	}
+	return next
 }
 
 // pollOnce polls t once and returns how many ticks to skip before the next
 // poll: errors that will not heal by themselves (an untrusted or changed
 // host key, failed authentication) are retried slowly, with capped
-// exponential back-off in ticks.
-func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration, limit int, log *slog.Logger) int {
+// exponential back-off in ticks. warm is true when the poll succeeded
+// without rates (a first reading). A poll counts as at most one failure.
+//
+// Every snapshot passes Sanitize: one with impossible values fails the
+// poll with an error naming the field (a protocol error of the host).
+func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration, limit int, log *slog.Logger) (skip int, warm bool) {
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	start := time.Now()
 	snap, err := t.Collector.Collect(pctx)
 	cancel()
 	if ctx.Err() != nil {
-		return 0
+		return 0, false
+	}
+	if err == nil {
+		if verr := Sanitize(&snap); verr != nil {
+			snap, err = Snapshot{}, &PollError{Kind: KindProtocol, Err: fmt.Errorf("%s: %w", t.Name, verr)}
+		}
 	}
 	end := time.Now()
 	var st HostStatus
-	skip := 0
 	s.update(t.Name, func(h *HostStatus) {
 		h.LastPoll, h.Duration = end, end.Sub(start)
 		if err == nil {
@@ -307,7 +337,7 @@ func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration,
 	for _, o := range obs {
 		o(st, snap, err == nil)
 	}
-	return skip
+	return skip, err == nil && snap.RatesUnknown
 }
 
 func (s *Sampler) update(host string, f func(*HostStatus)) {

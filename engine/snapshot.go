@@ -11,7 +11,9 @@ import (
 // and the pull agent serves it at /api/v1/snapshot.
 //
 // Rates and percentages that need two readings (CPU, network, disk I/O,
-// per-process CPU) are zero in a host's first snapshot.
+// per-process CPU) are not known in a host's first snapshot, nor after a
+// counter reset: such a snapshot has RatesUnknown set, and Value reports
+// no value for those series, so stores leave a gap instead of a zero.
 type Snapshot struct {
 	Host    string     `json:"host"`
 	Time    time.Time  `json:"time"`
@@ -28,6 +30,13 @@ type Snapshot struct {
 	// Errors maps a part of the snapshot ("cpu", "disks", "sensors", ...) to
 	// the error that part hit. The other parts are still filled in.
 	Errors map[string]string `json:"errors,omitempty"`
+	// RatesUnknown marks a snapshot taken without a previous reading of the
+	// host's counters (the first after a start, a reconnect or a counter
+	// reset): its CPU percentages and byte rates are placeholders (0), not
+	// measurements. Value returns ok=false for those series (see
+	// RateMetric), so the ring and the history record a gap and rules skip
+	// it.
+	RatesUnknown bool `json:"rates_unknown,omitempty"`
 }
 
 // CPUStat is processor usage over the interval since the previous snapshot,
