@@ -328,10 +328,17 @@ func (s *Store) Append(snap engine.Snapshot) error {
 		if err != nil {
 			return err
 		}
-		metrics := snap.Metrics()
-		for _, m := range metrics {
-			if _, ok := h.index[m]; !ok {
-				if err := s.addSeries(tx, h, m); err != nil {
+		// One pass over the snapshot (Each): series without a value, such
+		// as the rates of a first reading (RatesUnknown), stay NaN, a gap.
+		type mv struct {
+			m engine.Metric
+			v float64
+		}
+		var vals []mv
+		snap.Each(func(m engine.Metric, v float64) { vals = append(vals, mv{m, v}) })
+		for _, x := range vals {
+			if _, ok := h.index[x.m]; !ok {
+				if err := s.addSeries(tx, h, x.m); err != nil {
 					return err
 				}
 			}
@@ -340,10 +347,8 @@ func (s *Store) Append(snap engine.Snapshot) error {
 		for i := 0; i < h.nSer; i++ {
 			putF32(blob, i, float32(math.NaN()))
 		}
-		for _, m := range metrics {
-			if v, ok := snap.Value(m); ok {
-				putF32(blob, h.index[m], float32(v))
-			}
+		for _, x := range vals {
+			putF32(blob, h.index[x.m], float32(x.v))
 		}
 		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, blob); err != nil {
 			return err
