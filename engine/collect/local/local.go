@@ -203,6 +203,8 @@ func (c *Collector) cpu(ctx context.Context, s *engine.Snapshot, now time.Time) 
 	}
 	if p, ok := c.deltas.CPU("cpu", times(all[0])); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	} else {
+		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	per, err := cpu.TimesWithContext(ctx, true)
 	if err != nil {
@@ -213,6 +215,8 @@ func (c *Collector) cpu(ctx context.Context, s *engine.Snapshot, now time.Time) 
 	for i, t := range per {
 		if p, ok := c.deltas.CPU(t.CPU, times(t)); ok {
 			s.CPU.PerCore[i] = p.Busy
+		} else {
+			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 		}
 	}
 	return c.modelErr
@@ -362,8 +366,12 @@ func (c *Collector) diskIO(ctx context.Context, s *engine.Snapshot, now time.Tim
 		r += d.ReadBytes
 		w += d.WriteBytes
 	}
-	s.DiskIO.ReadBytesPerS, _ = c.deltas.Rate("disk_read", float64(r), now)
-	s.DiskIO.WriteBytesPerS, _ = c.deltas.Rate("disk_write", float64(w), now)
+	var rok, wok bool
+	s.DiskIO.ReadBytesPerS, rok = c.deltas.Rate("disk_read", float64(r), now)
+	s.DiskIO.WriteBytesPerS, wok = c.deltas.Rate("disk_write", float64(w), now)
+	if !rok || !wok {
+		s.RatesUnknown = true
+	}
 	return nil
 }
 
@@ -376,7 +384,11 @@ func (c *Collector) net(ctx context.Context, s *engine.Snapshot, now time.Time) 
 		if c.ignoreIface(n.Name) {
 			continue
 		}
-		s.Net = append(s.Net, c.deltas.NetStat(n.Name, n.BytesRecv, n.BytesSent, now))
+		stat, ok := c.deltas.NetStat(n.Name, n.BytesRecv, n.BytesSent, now)
+		if !ok {
+			s.RatesUnknown = true
+		}
+		s.Net = append(s.Net, stat)
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 	return nil

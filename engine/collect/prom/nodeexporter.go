@@ -197,10 +197,14 @@ func (c *NodeExporter) cpu(f Families, s *engine.Snapshot, at time.Time) {
 		total.Steal += t.Steal
 		if p, ok := c.deltas.CPU("cpu"+strconv.Itoa(n), t); ok {
 			s.CPU.PerCore[i] = p.Busy
+		} else {
+			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 		}
 	}
 	if p, ok := c.deltas.CPU("cpu", total); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	} else {
+		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	for _, m := range f.metrics("node_cpu_info") {
 		if name := label(m, "model_name"); name != "" {
@@ -275,7 +279,11 @@ func (c *NodeExporter) network(f Families, s *engine.Snapshot, at time.Time) {
 		if c.ignoreIface(dev) {
 			continue
 		}
-		s.Net = append(s.Net, c.deltas.NetStat(dev, uint64(value(m)), uint64(tx[dev]), at))
+		stat, ok := c.deltas.NetStat(dev, uint64(value(m)), uint64(tx[dev]), at)
+		if !ok {
+			s.RatesUnknown = true
+		}
+		s.Net = append(s.Net, stat)
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 }
@@ -295,8 +303,12 @@ func (c *NodeExporter) diskIO(f Families, s *engine.Snapshot, at time.Time) {
 	for _, m := range f.metrics("node_disk_written_bytes_total") {
 		written += value(m)
 	}
-	s.DiskIO.ReadBytesPerS, _ = c.deltas.Rate("disk_read", read, at)
-	s.DiskIO.WriteBytesPerS, _ = c.deltas.Rate("disk_write", written, at)
+	var rok, wok bool
+	s.DiskIO.ReadBytesPerS, rok = c.deltas.Rate("disk_read", read, at)
+	s.DiskIO.WriteBytesPerS, wok = c.deltas.Rate("disk_write", written, at)
+	if !rok || !wok {
+		s.RatesUnknown = true
+	}
 }
 
 func (f Families) metrics(name string) []*dto.Metric {

@@ -42,6 +42,16 @@ func TestSnapshotGolden(t *testing.T) {
 	if first.CPU.Percent != 0 || first.Net[0].RxBytesPerS != 0 {
 		t.Errorf("first snapshot has rates: cpu %v", first.CPU.Percent)
 	}
+	if !first.RatesUnknown {
+		t.Error("first snapshot not marked RatesUnknown: its zero rates would be stored")
+	}
+	// Counters that went backwards (node_exporter or the host restarted)
+	// give no rate either.
+	reset := NewNodeExporter(Options{Host: "vm"})
+	reset.Snapshot(parseFile(t, "node_exporter-2.prom"), at)
+	if s := reset.Snapshot(parseFile(t, "node_exporter-1.prom"), at.Add(2*time.Second)); !s.RatesUnknown {
+		t.Error("snapshot after a counter reset not marked RatesUnknown")
+	}
 	got := c.Snapshot(parseFile(t, "node_exporter-2.prom"), at.Add(2*time.Second))
 	b, _ := json.MarshalIndent(got, "", "  ")
 	golden := filepath.Join("testdata", "node_exporter.golden.json")

@@ -158,7 +158,9 @@ func TestRatesUseRemoteUptime(t *testing.T) {
 		}}
 	}
 	b := NewBuilder("h", Filter{TopN: -1})
-	b.Build(mk("100", 0), time.Unix(0, 0))
+	if first := b.Build(mk("100", 0), time.Unix(0, 0)); !first.RatesUnknown {
+		t.Error("first reading not marked RatesUnknown")
+	}
 	s := b.Build(mk("102", 2000), time.Unix(60, 0)) // the workstation waited 60 s
 	if len(s.Net) != 1 || s.Net[0].RxBytesPerS != 1000 {
 		t.Errorf("rx rate %+v, want 1000 B/s", s.Net)

@@ -94,12 +94,16 @@ func (b *Builder) cpu(out Output, s *engine.Snapshot) error {
 	}
 	if p, ok := b.deltas.CPU("cpu", cpuTimes(st.Total, b.Info.ClkTck)); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	} else {
+		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	s.CPU.Cores = len(st.Cores)
 	s.CPU.PerCore = make([]float64, len(st.Cores))
 	for i, c := range st.Cores {
 		if p, ok := b.deltas.CPU(c.Name, cpuTimes(c, b.Info.ClkTck)); ok {
 			s.CPU.PerCore[i] = p.Busy
+		} else {
+			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 		}
 	}
 	return nil
@@ -180,8 +184,12 @@ func (b *Builder) diskIO(out Output, s *engine.Snapshot, clock time.Time) error 
 		r += d.ReadBytes()
 		w += d.WriteBytes()
 	}
-	s.DiskIO.ReadBytesPerS, _ = b.deltas.Rate("disk_read", float64(r), clock)
-	s.DiskIO.WriteBytesPerS, _ = b.deltas.Rate("disk_write", float64(w), clock)
+	var rok, wok bool
+	s.DiskIO.ReadBytesPerS, rok = b.deltas.Rate("disk_read", float64(r), clock)
+	s.DiskIO.WriteBytesPerS, wok = b.deltas.Rate("disk_write", float64(w), clock)
+	if !rok || !wok {
+		s.RatesUnknown = true
+	}
 	return nil
 }
 
@@ -198,7 +206,11 @@ func (b *Builder) net(out Output, s *engine.Snapshot, clock time.Time) error {
 		if b.ignoreIface(n.Iface) {
 			continue
 		}
-		s.Net = append(s.Net, b.deltas.NetStat(n.Iface, n.RxBytes, n.TxBytes, clock))
+		stat, ok := b.deltas.NetStat(n.Iface, n.RxBytes, n.TxBytes, clock)
+		if !ok {
+			s.RatesUnknown = true
+		}
+		s.Net = append(s.Net, stat)
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 	return nil
