@@ -301,6 +301,9 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 		if _, failed := snap.Errors[sp.part]; failed {
 			continue
 		}
+		if snap.RatesUnknown && engine.RateMetric(sp.metric) {
+			continue // a first reading has no rate yet: held, not "no longer reported"
+		}
 		v, has := snap.Value(sp.metric)
 		switch {
 		case name == config.RuleMem && snap.Mem.TotalBytes == 0,

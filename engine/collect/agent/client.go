@@ -15,6 +15,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 
 	"unicode/utf8"
 
@@ -40,6 +41,8 @@ type Options struct {
 	MaxBody int64
 	// Transport replaces the HTTP transport (tests).
 	Transport http.RoundTripper
+	// Now is Lookout's clock (default time.Now); snapshots are dated by it.
+	Now func() time.Time
 }
 
 // Collector polls one agent. Its HTTP connection is kept alive between
@@ -69,6 +72,9 @@ func New(opt Options) (*Collector, error) {
 	}
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = 32 << 20
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/") + SnapshotPath
 	q := url.Values{}
@@ -138,6 +144,13 @@ func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
 		return engine.Snapshot{}, c.protocol("%v", err)
 	}
 	s.Host = c.opt.Name
+	// Every successful poll is one sample, dated on Lookout's clock when
+	// the reply arrived, like the failed polls' gaps and every other
+	// collector's snapshots. The agent's own time is not used: a reply the
+	// agent served again from its cache (another poller came just before)
+	// carries the previous time, and stores keyed by time would drop it;
+	// an agent whose clock is off would misplace its samples.
+	s.Time = c.opt.Now().UTC().Truncate(time.Millisecond)
 	return s, nil
 }
 

@@ -37,9 +37,12 @@ type HandlerOptions struct {
 	New func(keywords, required []string) engine.Collector
 	// Timeout bounds one collection (default 10 s).
 	Timeout time.Duration
-	// MinGap: requests closer than this to the previous collection of the
-	// same lists get the previous snapshot again, so that two pollers do
-	// not shrink each other's rate windows to nothing (default 1 s).
+	// MinGap: requests closer than this to the start of the previous
+	// collection of the same lists get the previous snapshot again, so
+	// that two pollers do not shrink each other's rate windows to nothing
+	// (default 500 ms: half the shortest poll interval, so that one Lookout
+	// polling every second always gets a fresh snapshot, whatever the
+	// jitter).
 	MinGap time.Duration
 	// Warmup is the pause between the two reads made for a new set of
 	// lists, so that its first snapshot already has rates (default
@@ -87,7 +90,7 @@ func NewHandler(opt HandlerOptions) (*Handler, error) {
 		opt.Timeout = 10 * time.Second
 	}
 	if opt.MinGap <= 0 {
-		opt.MinGap = time.Second
+		opt.MinGap = 500 * time.Millisecond
 	}
 	if opt.Warmup <= 0 {
 		opt.Warmup = 250 * time.Millisecond
@@ -226,6 +229,8 @@ func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (en
 	if err != nil {
 		return engine.Snapshot{}, err
 	}
-	e.last, e.lastAt, e.warm = s, h.opt.Now(), true
+	// Stamped with the request's arrival, not the end of the collection:
+	// the gap to the next request is measured between requests.
+	e.last, e.lastAt, e.warm = s, now, true
 	return s, nil
 }
