@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -204,6 +205,9 @@ func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
 		return engine.Snapshot{}, err
 	}
 	parsed, err := ParseOutput(out)
+	if err == nil {
+		err = usable(parsed)
+	}
 	if err != nil {
 		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
 	}
@@ -667,4 +671,19 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 		cn.shell = nil
 		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
 	}
+}
+
+// usable refuses output that holds none of the host's figures: without
+// grep (or with a /proc that prints nothing) every part would be empty and
+// the host would show as ok with every figure 0.
+func usable(o Output) error {
+	if slices.Contains(o.Missing, "grep") {
+		return errors.New("remote has no grep: install grep (Lookout reads /proc with it)")
+	}
+	for _, f := range []string{"stat", "meminfo", "loadavg"} {
+		if len(o.Files[f]) > 0 {
+			return nil
+		}
+	}
+	return errors.New("the remote printed none of /proc/stat, /proc/meminfo, /proc/loadavg (is /proc mounted and readable?)")
 }

@@ -139,6 +139,9 @@ func pct(part, whole uint64) float64 {
 }
 
 func (b *Builder) disks(out Output, s *engine.Snapshot) error {
+	if slices.Contains(out.Missing, "df") {
+		return errors.New("remote has no df: install coreutils (or busybox df) to see its filesystems")
+	}
 	if len(out.Df) == 0 {
 		return errors.New("df printed nothing (not installed, or timed out)")
 	}
