@@ -45,8 +45,12 @@ type Options struct {
 	// SSHConfigFiles are read for aliases; nil means ~/.ssh/config and
 	// /etc/ssh/ssh_config, an empty non-nil slice none.
 	SSHConfigFiles []string
-	// DialTimeout bounds connecting and the handshake beyond the poll's
-	// own deadline (default 10 s).
+	// DialTimeout bounds the login: connecting (through any jump hosts),
+	// the handshake, authentication and InfoScript (default 20 s). The
+	// login is not charged to the poll's deadline: a poll that has to log
+	// in first gets its whole deadline for Script after the login, and only
+	// the caller cancelling the poll (not its deadline) ends the login
+	// early. Polls are serialised, so a host never has two logins at once.
 	DialTimeout time.Duration
 	// KeepAlive is the interval of keepalive@openssh.com requests; a
 	// connection that does not answer one within the interval is dropped
@@ -83,6 +87,7 @@ type Collector struct {
 	failures int       // failed connection attempts in a row
 	nextDial time.Time // no new connection before this
 	lastErr  error
+	dialed   *conn  // the connection the current poll logged in with
 	errStamp string // known_hosts stamp when a host-key error happened
 	closed   bool
 }
@@ -135,7 +140,7 @@ func New(opt Options) (*Collector, error) {
 		return nil, err
 	}
 	if opt.DialTimeout <= 0 {
-		opt.DialTimeout = 10 * time.Second
+		opt.DialTimeout = 20 * time.Second
 	}
 	if opt.KeepAlive <= 0 {
 		opt.KeepAlive = 15 * time.Second
@@ -196,9 +201,19 @@ func (c *Collector) Close() error {
 func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
 	c.poll.Lock()
 	defer c.poll.Unlock()
-	cn, err := c.connection(ctx)
+	dl, hasDeadline := ctx.Deadline()
+	budget := time.Until(dl)
+	cn, dialed, err := c.connection(ctx)
 	if err != nil {
 		return engine.Snapshot{}, err
+	}
+	if dialed && hasDeadline {
+		// The login was not the poll's: Script gets the poll's whole budget.
+		var cancel context.CancelFunc
+		ctx, cancel = withoutDeadline(ctx)
+		defer cancel()
+		ctx, cancel = context.WithTimeout(ctx, budget)
+		defer cancel()
 	}
 	out, err := c.run(ctx, cn, Script)
 	if err != nil {
@@ -214,8 +229,34 @@ func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
 	return c.builder.Build(parsed, c.now()), nil
 }
 
-// connection returns the live connection or makes one.
-func (c *Collector) connection(ctx context.Context) (*conn, error) {
+// withoutDeadline returns a context that ignores ctx's deadline but ends
+// when ctx is cancelled.
+func withoutDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		if errors.Is(ctx.Err(), context.Canceled) {
+			cancel()
+		}
+	})
+	return out, func() { stop(); cancel() }
+}
+
+// connection returns the live connection or makes one; dialed is true when
+// it logged in.
+func (c *Collector) connection(ctx context.Context) (cn *conn, dialed bool, err error) {
+	cn, err = c.connect(ctx)
+	return cn, cn != nil && err == nil && c.justDialed(cn), err
+}
+
+func (c *Collector) justDialed(cn *conn) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := c.dialed == cn
+	c.dialed = nil
+	return d
+}
+
+func (c *Collector) connect(ctx context.Context) (*conn, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -268,7 +309,7 @@ func (c *Collector) connection(ctx context.Context) (*conn, error) {
 	if c.failures > 0 {
 		c.log.Info("connected", "after_failures", c.failures)
 	}
-	c.failures, c.lastErr, c.conn = 0, nil, cn
+	c.failures, c.lastErr, c.conn, c.dialed = 0, nil, cn, cn
 	go c.keepAlive(cn)
 	return cn, nil
 }
@@ -341,6 +382,8 @@ func (c *Collector) endpoints() (endpoint, []endpoint, error) {
 // dial connects through the jump hosts, checks the host key,
 // authenticates and reads the host's fixed facts (InfoScript).
 func (c *Collector) dial(ctx context.Context) (*conn, error) {
+	ctx, stop := withoutDeadline(ctx) // the login has its own deadline
+	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, c.opt.DialTimeout)
 	defer cancel()
 	ep, hops, err := c.endpoints()
