@@ -3,13 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"lookout/entity"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"lookout/config"
-	"lookout/engine"
 	sshcol "lookout/engine/collect/ssh"
 	"lookout/internal/human"
 	"lookout/monitor"
@@ -18,7 +18,7 @@ import (
 
 // showHost replaces the overview with the host's detail screen.
 func (g *gui) showHost(host string) {
-	src := func(m engine.Metric, from, to time.Time, maxPoints int) []engine.Point {
+	src := func(m entity.Metric, from, to time.Time, maxPoints int) []entity.Point {
 		pts, err := g.mon.Store.Range(host, m, from, to, maxPoints)
 		if err != nil {
 			return nil

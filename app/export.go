@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"lookout/entity"
 	"strings"
 	"time"
 
@@ -58,10 +59,10 @@ func init() {
 			return err
 		}
 		defer st.Close()
-		metrics := []engine.Metric{*metric}
+		metrics := []entity.Metric{*metric}
 		switch {
 		case *metric == "" && *format == "csv":
-			metrics = []engine.Metric{engine.MetricCPU}
+			metrics = []entity.Metric{entity.MetricCPU}
 		case *metric == "":
 			if metrics, err = st.Metrics(*host); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"lookout/entity"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -20,8 +21,8 @@ type HostCheck struct {
 	Name      string           `json:"name"`
 	Kind      string           `json:"kind"`
 	Target    string           `json:"target"`
-	State     engine.HostState `json:"state"`
-	ErrorKind engine.ErrorKind `json:"error_kind,omitempty"`
+	State     entity.HostState `json:"state"`
+	ErrorKind entity.ErrorKind `json:"error_kind,omitempty"`
 	LastPoll  time.Time        `json:"last_poll"`
 	Duration  time.Duration    `json:"duration_ns"`
 	Error     string           `json:"error,omitempty"`
@@ -52,7 +53,7 @@ func init() {
 			return err
 		}
 		for _, c := range checks {
-			if c.State != engine.StateOK {
+			if c.State != entity.StateOK {
 				return exitError(1)
 			}
 		}
@@ -96,7 +97,7 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 	}
 	col, err := monitor.NewCollector(cfg, h)
 	start := time.Now()
-	var snap engine.Snapshot
+	var snap entity.Snapshot
 	if err == nil {
 		if cl, ok := col.(io.Closer); ok {
 			defer cl.Close()
@@ -109,16 +110,16 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 	if err != nil {
 		c.Error, c.ErrorKind = err.Error(), engine.KindOf(err)
 		switch c.ErrorKind {
-		case engine.KindUntrusted:
-			c.State = engine.StateUntrusted
-		case engine.KindKeyChanged:
-			c.State = engine.StateKeyChanged
+		case entity.KindUntrusted:
+			c.State = entity.StateUntrusted
+		case entity.KindKeyChanged:
+			c.State = entity.StateKeyChanged
 		default:
-			c.State = engine.StateFailing
+			c.State = entity.StateFailing
 		}
 		return c
 	}
-	c.State, c.Missing = engine.StateOK, snap.Procs.Missing
+	c.State, c.Missing = entity.StateOK, snap.Procs.Missing
 	if parts := snap.ErrorParts(); len(parts) > 0 {
 		c.Error = "partial: " + strings.Join(parts, ", ")
 	}
@@ -130,7 +131,7 @@ func writeHosts(w io.Writer, checks []HostCheck) error {
 	fmt.Fprintln(tw, "HOST\tKIND\tTARGET\tSTATE\tPOLLED\tTOOK\tERROR")
 	for _, c := range checks {
 		state := string(c.State)
-		if c.ErrorKind != "" && c.State == engine.StateFailing {
+		if c.ErrorKind != "" && c.State == entity.StateFailing {
 			state += " (" + string(c.ErrorKind) + ")"
 		}
 		msg := c.Error

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"lookout/entity"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -19,7 +20,6 @@ import (
 
 	"lookout/assets"
 	"lookout/config"
-	"lookout/engine"
 	"lookout/internal/i18n"
 	"lookout/monitor"
 	"lookout/views"
@@ -221,7 +221,7 @@ func (g *gui) refreshHosts() {
 	for _, h := range g.cfg.HostsOrLocal() {
 		v, ok := g.hosts[h.Name]
 		if !ok {
-			v = views.HostView{Name: h.Name, State: engine.StatePending}
+			v = views.HostView{Name: h.Name, State: entity.StatePending}
 		}
 		hosts[h.Name] = v
 	}
@@ -273,7 +273,7 @@ func (g *gui) saveConfig(c config.Config) error {
 
 // observe runs on a polling goroutine after every poll: it builds the
 // host's view and hands it to the UI goroutine.
-func (g *gui) observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
+func (g *gui) observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 	if !ok {
 		snap, ok = g.mon.Ring.Latest(st.Host)
 	}

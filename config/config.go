@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"lookout/entity"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,8 +14,6 @@ import (
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
-
-	"lookout/engine"
 )
 
 // Config is the whole configuration. The zero value is not useful: start
@@ -38,7 +37,7 @@ type Config struct {
 	// TopProcesses is how many processes are listed by CPU and by memory.
 	TopProcesses int `toml:"top_processes"`
 
-	Grades engine.Grades `toml:"grades"`
+	Grades entity.Grades `toml:"grades"`
 	// Report is the periodic report (config/report.go).
 	Report Report `toml:"report"`
 	// History is the history database on disk (config/history.go).
@@ -111,7 +110,7 @@ func Default() Config {
 		Theme:          "system",
 		CountProcesses: []string{"python"},
 		TopProcesses:   5,
-		Grades:         engine.DefaultGrades,
+		Grades:         entity.DefaultGrades,
 		Report:         DefaultReport(),
 		History:        DefaultHistory(),
 	}

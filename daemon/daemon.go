@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"lookout/entity"
 	"net"
 	"net/http"
 	"os"
@@ -282,10 +283,10 @@ func (d *Daemon) registerMetrics(h Hooks) error {
 // snapshots are the newest snapshots of the hosts whose last poll
 // succeeded: a host that stopped answering is not exposed with stale
 // figures (lookout_host_up says it is down).
-func (d *Daemon) snapshots() []engine.Snapshot {
-	var out []engine.Snapshot
+func (d *Daemon) snapshots() []entity.Snapshot {
+	var out []entity.Snapshot
 	for _, st := range d.Monitor.Sampler.Status() {
-		if st.State != engine.StateOK {
+		if st.State != entity.StateOK {
 			continue
 		}
 		if s, ok := d.Monitor.Store.Latest(st.Host); ok {

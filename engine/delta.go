@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"lookout/entity"
 	"sync"
 	"time"
 )
@@ -123,8 +124,8 @@ func clampPct(v float64) float64 {
 // NetStat builds one interface's figures from its cumulative byte
 // counters, with the rates since its previous reading at t (zero the first
 // time). Every collector reports interfaces through it.
-func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) NetStat {
-	n := NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
+func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) entity.NetStat {
+	n := entity.NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
 	n.RxBytesPerS, _ = d.Rate("rx:"+iface, float64(rx), t)
 	n.TxBytesPerS, _ = d.Rate("tx:"+iface, float64(tx), t)
 	return n

@@ -1,14 +1,15 @@
 package engine
 
 import (
+	"lookout/entity"
 	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
 )
 
-func snapAt(host string, t time.Time, cpu float64) Snapshot {
-	return Snapshot{Host: host, Time: t, CPU: CPUStat{Percent: cpu, Cores: 1}, Mem: MemStat{TotalBytes: 1, Percent: cpu / 2}}
+func snapAt(host string, t time.Time, cpu float64) entity.Snapshot {
+	return entity.Snapshot{Host: host, Time: t, CPU: entity.CPUStat{Percent: cpu, Cores: 1}, Mem: entity.MemStat{TotalBytes: 1, Percent: cpu / 2}}
 }
 
 func TestRingRangeAndWrap(t *testing.T) {
@@ -19,18 +20,18 @@ func TestRingRangeAndWrap(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pts, err := r.Range("a", MetricCPU, t0, t0.Add(time.Hour), 0)
+	pts, err := r.Range("a", entity.MetricCPU, t0, t0.Add(time.Hour), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pts) != 5 || pts[0].V != 3 || pts[4].V != 7 {
 		t.Fatalf("got %v, want the last five values 3..7", pts)
 	}
-	pts, _ = r.Range("a", MetricCPU, t0.Add(4*time.Second), t0.Add(5*time.Second), 0)
+	pts, _ = r.Range("a", entity.MetricCPU, t0.Add(4*time.Second), t0.Add(5*time.Second), 0)
 	if len(pts) != 2 || pts[0].V != 4 {
 		t.Errorf("window: %v", pts)
 	}
-	if _, err := r.Range("nobody", MetricCPU, t0, t0, 0); err != ErrUnknownHost {
+	if _, err := r.Range("nobody", entity.MetricCPU, t0, t0, 0); err != ErrUnknownHost {
 		t.Errorf("unknown host: %v", err)
 	}
 	if s, ok := r.Latest("a"); !ok || s.CPU.Percent != 7 {
@@ -44,7 +45,7 @@ func TestRingGap(t *testing.T) {
 	r.Append(snapAt("a", t0, 10))
 	r.AppendGap("a", t0.Add(time.Second))
 	r.Append(snapAt("a", t0.Add(2*time.Second), 20))
-	pts, _ := r.Range("a", MetricCPU, t0, t0.Add(time.Minute), 0)
+	pts, _ := r.Range("a", entity.MetricCPU, t0, t0.Add(time.Minute), 0)
 	if len(pts) != 3 || !math.IsNaN(pts[1].V) {
 		t.Fatalf("gap not recorded: %v", pts)
 	}
@@ -56,9 +57,9 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := 0; trial < 50; trial++ {
 		n := 100 + rng.IntN(5000)
-		pts := make([]Point, n)
+		pts := make([]entity.Point, n)
 		for i := range pts {
-			pts[i] = Point{T: time.Unix(int64(i), 0), V: rng.Float64() * 100}
+			pts[i] = entity.Point{T: time.Unix(int64(i), 0), V: rng.Float64() * 100}
 		}
 		maxPoints := 10 + rng.IntN(300)
 		out := Downsample(pts, maxPoints)
@@ -83,9 +84,9 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 }
 
 func TestDownsampleKeepsGaps(t *testing.T) {
-	pts := make([]Point, 1000)
+	pts := make([]entity.Point, 1000)
 	for i := range pts {
-		pts[i] = Point{T: time.Unix(int64(i), 0), V: 50}
+		pts[i] = entity.Point{T: time.Unix(int64(i), 0), V: 50}
 	}
 	pts[500].V = math.NaN()
 	out := Downsample(pts, 30)
@@ -101,17 +102,17 @@ func TestDownsampleKeepsGaps(t *testing.T) {
 }
 
 func TestSnapshotValue(t *testing.T) {
-	s := Snapshot{
-		CPU:   CPUStat{Percent: 12, PerCore: []float64{5, 19}, Cores: 2},
-		Load:  LoadStat{Load1: 3},
-		Mem:   MemStat{TotalBytes: 10, Percent: 40},
-		Disks: []DiskStat{{Mount: "/", Percent: 50}, {Mount: "/data", Percent: 91}},
-		Net:   []NetStat{{Iface: "eth0", RxBytesPerS: 100, TxBytesPerS: 5}, {Iface: "eth1", RxBytesPerS: 1}},
-		Temps: []TempStat{{Sensor: "cpu", Celsius: 60}, {Sensor: "nvme", Celsius: 45}},
+	s := entity.Snapshot{
+		CPU:   entity.CPUStat{Percent: 12, PerCore: []float64{5, 19}, Cores: 2},
+		Load:  entity.LoadStat{Load1: 3},
+		Mem:   entity.MemStat{TotalBytes: 10, Percent: 40},
+		Disks: []entity.DiskStat{{Mount: "/", Percent: 50}, {Mount: "/data", Percent: 91}},
+		Net:   []entity.NetStat{{Iface: "eth0", RxBytesPerS: 100, TxBytesPerS: 5}, {Iface: "eth1", RxBytesPerS: 1}},
+		Temps: []entity.TempStat{{Sensor: "cpu", Celsius: 60}, {Sensor: "nvme", Celsius: 45}},
 	}
 	tests := []struct {
 		name   string
-		metric Metric
+		metric entity.Metric
 		want   float64
 		ok     bool
 	}{
@@ -142,11 +143,11 @@ func TestSnapshotValue(t *testing.T) {
 }
 
 func TestGrades(t *testing.T) {
-	g := DefaultGrades
+	g := entity.DefaultGrades
 	for _, tt := range []struct {
 		v    float64
-		want Level
-	}{{0, LevelLow}, {30, LevelLow}, {30.1, LevelMid}, {79.9, LevelMid}, {80, LevelHigh}, {100, LevelHigh}} {
+		want entity.Level
+	}{{0, entity.LevelLow}, {30, entity.LevelLow}, {30.1, entity.LevelMid}, {79.9, entity.LevelMid}, {80, entity.LevelHigh}, {100, entity.LevelHigh}} {
 		if got := g.Grade(tt.v); got != tt.want {
 			t.Errorf("Grade(%v) = %v, want %v", tt.v, got, tt.want)
 		}
@@ -156,9 +157,9 @@ func TestGrades(t *testing.T) {
 func BenchmarkRingAppend(b *testing.B) {
 	r := NewRing(2160)
 	s := snapAt("a", time.Now(), 50)
-	s.Disks = []DiskStat{{Mount: "/", Percent: 10}}
+	s.Disks = []entity.DiskStat{{Mount: "/", Percent: 10}}
 	s.CPU.PerCore = make([]float64, 8)
-	s.Net = []NetStat{{Iface: "eth0"}}
+	s.Net = []entity.NetStat{{Iface: "eth0"}}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		s.Time = s.Time.Add(time.Second)

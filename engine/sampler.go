@@ -4,43 +4,14 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"lookout/entity"
 	"sync"
 	"time"
 )
 
-// HostState is what the window and tray show of a host's health as far as
-// polling goes. The alert engine adds warning and critical on top.
-type HostState string
-
-// Polling states.
-const (
-	StatePending     HostState = "pending"     // not polled yet
-	StateOK          HostState = "ok"          // the last poll succeeded
-	StateFailing     HostState = "failing"     // the last poll failed, fewer than the limit in a row
-	StateUnreachable HostState = "unreachable" // the limit of failed polls in a row was reached
-	StateUntrusted   HostState = "untrusted"   // the host key is not trusted yet
-	StateKeyChanged  HostState = "key_changed" // the host key changed: refused
-	StatePaused      HostState = "paused"      // polling paused by the user
-)
-
-// ErrorKind classifies a failed poll so that states and back-off can differ:
-// a host whose key is not trusted is not retried in a tight loop.
-type ErrorKind string
-
-// A collector may wrap its error in a *PollError to say what kind it is.
-const (
-	KindUnknown    ErrorKind = ""
-	KindRefused    ErrorKind = "refused"
-	KindTimeout    ErrorKind = "timeout"
-	KindAuth       ErrorKind = "auth"
-	KindUntrusted  ErrorKind = "untrusted"
-	KindKeyChanged ErrorKind = "key_changed"
-	KindProtocol   ErrorKind = "protocol"
-)
-
 // PollError is a collector error with its kind.
 type PollError struct {
-	Kind ErrorKind
+	Kind entity.ErrorKind
 	Err  error
 }
 
@@ -49,27 +20,15 @@ func (e *PollError) Unwrap() error { return e.Err }
 
 // KindOf returns the kind of a poll error: the kind of a *PollError in its
 // chain, timeout for a context deadline, unknown otherwise.
-func KindOf(err error) ErrorKind {
+func KindOf(err error) entity.ErrorKind {
 	var pe *PollError
 	if errors.As(err, &pe) {
 		return pe.Kind
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return KindTimeout
+		return entity.KindTimeout
 	}
-	return KindUnknown
-}
-
-// HostStatus is the polling status of one target.
-type HostStatus struct {
-	Host      string
-	State     HostState
-	LastPoll  time.Time // when the last poll finished
-	LastOK    time.Time
-	LastError string
-	ErrorKind ErrorKind
-	Failures  int           // failed polls in a row
-	Duration  time.Duration // how long the last poll took
+	return entity.KindUnknown
 }
 
 // Target is one host the sampler polls.
@@ -89,7 +48,7 @@ const WarmUp = time.Second
 // Observer is told of every poll's outcome. snap is the zero Snapshot when
 // the poll failed. Observers run on the polling goroutine and must not
 // block; the window hands the work to its UI thread with fyne.Do.
-type Observer func(st HostStatus, snap Snapshot, ok bool)
+type Observer func(st entity.HostStatus, snap entity.Snapshot, ok bool)
 
 // Sampler polls each target on its own goroutine, so that a slow or dead
 // host never delays the others, and appends every snapshot to a store.
@@ -98,7 +57,7 @@ type Sampler struct {
 	gap       func(host string, t time.Time)
 	log       *slog.Logger
 	mu        sync.RWMutex
-	status    map[string]HostStatus
+	status    map[string]entity.HostStatus
 	observers []Observer
 	paused    map[string]bool
 	pauseAll  bool
@@ -111,7 +70,7 @@ func NewSampler(store Store, log *slog.Logger) *Sampler {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Sampler{store: store, log: log, status: map[string]HostStatus{}, paused: map[string]bool{}, kick: map[string]chan struct{}{}}
+	s := &Sampler{store: store, log: log, status: map[string]entity.HostStatus{}, paused: map[string]bool{}, kick: map[string]chan struct{}{}}
 	if g, ok := store.(interface{ AppendGap(string, time.Time) }); ok {
 		s.gap = g.AppendGap
 	}
@@ -126,10 +85,10 @@ func (s *Sampler) Observe(o Observer) {
 }
 
 // Status returns the status of every target, in no particular order.
-func (s *Sampler) Status() []HostStatus {
+func (s *Sampler) Status() []entity.HostStatus {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]HostStatus, 0, len(s.status))
+	out := make([]entity.HostStatus, 0, len(s.status))
 	for _, st := range s.status {
 		out = append(out, st)
 	}
@@ -137,7 +96,7 @@ func (s *Sampler) Status() []HostStatus {
 }
 
 // HostStatus returns the status of one target.
-func (s *Sampler) HostStatus(host string) (HostStatus, bool) {
+func (s *Sampler) HostStatus(host string) (entity.HostStatus, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	st, ok := s.status[host]
@@ -194,7 +153,7 @@ func (s *Sampler) Run(ctx context.Context, targets []Target) {
 	for _, t := range targets {
 		kick := make(chan struct{}, 1)
 		s.mu.Lock()
-		s.status[t.Name] = HostStatus{Host: t.Name, State: StatePending}
+		s.status[t.Name] = entity.HostStatus{Host: t.Name, State: entity.StatePending}
 		s.kick[t.Name] = kick
 		s.mu.Unlock()
 		wg.Add(1)
@@ -234,7 +193,7 @@ func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
 		} else if backoff > 0 {
 			backoff--
 		} else {
-			s.update(t.Name, func(st *HostStatus) { st.State = StatePaused })
+			s.update(t.Name, func(st *entity.HostStatus) { st.State = entity.StatePaused })
 		}
 		select {
 		case <-ctx.Done():
@@ -260,29 +219,29 @@ func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration,
 		return 0
 	}
 	end := time.Now()
-	var st HostStatus
+	var st entity.HostStatus
 	skip := 0
-	s.update(t.Name, func(h *HostStatus) {
+	s.update(t.Name, func(h *entity.HostStatus) {
 		h.LastPoll, h.Duration = end, end.Sub(start)
 		if err == nil {
-			h.State, h.LastOK, h.LastError, h.ErrorKind, h.Failures = StateOK, end, "", KindUnknown, 0
+			h.State, h.LastOK, h.LastError, h.ErrorKind, h.Failures = entity.StateOK, end, "", entity.KindUnknown, 0
 		} else {
 			h.Failures++
 			h.LastError, h.ErrorKind = err.Error(), KindOf(err)
 			switch h.ErrorKind {
-			case KindUntrusted:
-				h.State = StateUntrusted
-			case KindKeyChanged:
-				h.State = StateKeyChanged
+			case entity.KindUntrusted:
+				h.State = entity.StateUntrusted
+			case entity.KindKeyChanged:
+				h.State = entity.StateKeyChanged
 			default:
 				if h.Failures >= limit {
-					h.State = StateUnreachable
+					h.State = entity.StateUnreachable
 				} else {
-					h.State = StateFailing
+					h.State = entity.StateFailing
 				}
 			}
 			switch h.ErrorKind {
-			case KindUntrusted, KindKeyChanged, KindAuth:
+			case entity.KindUntrusted, entity.KindKeyChanged, entity.KindAuth:
 				skip = min(1<<min(h.Failures, 6), 60) - 1
 			}
 		}
@@ -310,7 +269,7 @@ func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration,
 	return skip
 }
 
-func (s *Sampler) update(host string, f func(*HostStatus)) {
+func (s *Sampler) update(host string, f func(*entity.HostStatus)) {
 	s.mu.Lock()
 	st := s.status[host]
 	st.Host = host

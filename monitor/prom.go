@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"lookout/entity"
 	"strings"
 
 	"lookout/config"
@@ -55,5 +56,5 @@ func fleetTargets(cfg config.Config, h config.Host, configured map[string]bool, 
 }
 
 func failing(err error) engine.Collector {
-	return engine.CollectorFunc(func(context.Context) (engine.Snapshot, error) { return engine.Snapshot{}, err })
+	return engine.CollectorFunc(func(context.Context) (entity.Snapshot, error) { return entity.Snapshot{}, err })
 }

@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"lookout/entity"
 	"math"
 	"path/filepath"
 	"testing"
@@ -21,8 +22,8 @@ func TestTeeAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	snap := func(at time.Time, cpu float64) engine.Snapshot {
-		return engine.Snapshot{Host: "h", Time: at, CPU: engine.CPUStat{Percent: cpu}}
+	snap := func(at time.Time, cpu float64) entity.Snapshot {
+		return entity.Snapshot{Host: "h", Time: at, CPU: entity.CPUStat{Percent: cpu}}
 	}
 	// Before the "restart": two hours straight into the history.
 	for i := 120; i > 0; i-- {

@@ -1,13 +1,13 @@
 package views
 
 import (
+	"lookout/entity"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"lookout/engine"
 	"lookout/internal/i18n"
 )
 
@@ -21,7 +21,7 @@ type Overview struct {
 	OnHostTapped func(host string)
 
 	lang   i18n.Lang
-	grades engine.Grades
+	grades entity.Grades
 	count  *widget.Label
 	grid   *fyne.Container
 	scroll *container.Scroll
@@ -33,7 +33,7 @@ type Overview struct {
 var CardSize = fyne.NewSize(cardWidth, 250)
 
 // NewOverview returns an empty overview.
-func NewOverview(lang i18n.Lang, g engine.Grades) *Overview {
+func NewOverview(lang i18n.Lang, g entity.Grades) *Overview {
 	o := &Overview{lang: lang, grades: g, cards: map[string]*HostCard{}}
 	o.Filter = widget.NewEntry()
 	o.Filter.SetPlaceHolder(i18n.T(lang, "Filter hosts (Ctrl+F)"))
@@ -52,7 +52,7 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // SetGrades changes the colour grades of every card.
-func (o *Overview) SetGrades(g engine.Grades) {
+func (o *Overview) SetGrades(g entity.Grades) {
 	o.grades = g
 	for _, c := range o.cards {
 		c.grades = g

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"lookout/entity"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -113,7 +114,7 @@ func TestAgentServes(t *testing.T) {
 		t.Errorf("snapshot %+v", s)
 	}
 	bad, _ := agent.New(agent.Options{Name: "db1", URL: url, Token: "nope"})
-	if _, err := bad.Collect(context.Background()); engine.KindOf(err) != engine.KindAuth {
+	if _, err := bad.Collect(context.Background()); engine.KindOf(err) != entity.KindAuth {
 		t.Errorf("wrong token: %v", err)
 	}
 }

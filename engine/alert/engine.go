@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"lookout/entity"
 	"math"
 	"os"
 	"path/filepath"
@@ -66,10 +67,10 @@ type Engine struct {
 type hostState struct {
 	name   string
 	pol    *policy
-	status engine.HostStatus
+	status entity.HostStatus
 	down   bool // unreachable or key changed: its other rules are held
-	topCPU []engine.ProcStat
-	topMem []engine.ProcStat
+	topCPU []entity.ProcStat
+	topMem []entity.ProcStat
 	tracks map[string]*track
 	list   []*track // by key
 }
@@ -263,7 +264,7 @@ func (e *Engine) restore(events []Event, now time.Time) {
 
 // Observe takes the outcome of one poll of a host; it has the signature
 // of engine.Observer. It only records samples: rules run in Evaluate.
-func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
+func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	name := st.Host
@@ -279,9 +280,9 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	if at.IsZero() {
 		at = e.clock.Now()
 	}
-	e.condition(h, config.RuleUnreachable, st.State == engine.StateUnreachable, at, st.LastError)
-	e.condition(h, config.RuleKeyChanged, st.State == engine.StateKeyChanged, at, st.LastError)
-	down := st.State == engine.StateUnreachable || st.State == engine.StateKeyChanged
+	e.condition(h, config.RuleUnreachable, st.State == entity.StateUnreachable, at, st.LastError)
+	e.condition(h, config.RuleKeyChanged, st.State == entity.StateKeyChanged, at, st.LastError)
+	down := st.State == entity.StateUnreachable || st.State == entity.StateKeyChanged
 	if down && !h.down {
 		for _, t := range h.list {
 			if !t.host {
@@ -318,7 +319,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			e.sample(h, "disk:"+d.Mount, d.Percent, at, "")
 		}
 		for _, t := range h.list {
-			if t.rule == config.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d engine.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
+			if t.rule == config.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d entity.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
 				t.gone = true
 			}
 		}
@@ -560,7 +561,7 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 
 // firstN returns the first n of ps without copying: snapshots are not
 // changed once made, and the capacity limit keeps appends off the original.
-func firstN(ps []engine.ProcStat, n int) []engine.ProcStat {
+func firstN(ps []entity.ProcStat, n int) []entity.ProcStat {
 	n = min(n, len(ps))
 	return ps[:n:n]
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"lookout/entity"
 	"math"
 	"net/url"
 	"os"
@@ -17,8 +18,6 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
-
-	"lookout/engine"
 )
 
 // FileName is the database's name inside its directory.
@@ -121,7 +120,7 @@ type Store struct {
 	lastPrune time.Time
 
 	latestMu sync.RWMutex
-	latest   map[string]engine.Snapshot
+	latest   map[string]entity.Snapshot
 
 	stmts struct {
 		insRaw, upLatest *sql.Stmt
@@ -131,7 +130,7 @@ type Store struct {
 // hostState is what the writer remembers of a host.
 type hostState struct {
 	id     int64
-	index  map[engine.Metric]int // series -> position in a row's blob
+	index  map[entity.Metric]int // series -> position in a row's blob
 	nSer   int
 	cursor map[string]int64 // per roll-up tier: start of the first bucket not rolled up yet (0: unknown)
 }
@@ -207,7 +206,7 @@ func Open(opt Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
+	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{}}
 	if err := s.prepare(); err != nil {
 		s.Close()
 		return nil, err
@@ -242,7 +241,7 @@ func openReadOnly(opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{opt: opt, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
+	s := &Store{opt: opt, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{}}
 	if err := s.loadLatest(); err != nil {
 		r.Close()
 		return nil, err
@@ -273,7 +272,7 @@ func (s *Store) loadLatest() error {
 		if err := rows.Scan(&name, &b); err != nil {
 			return fmt.Errorf("history: read latest: %w", err)
 		}
-		var snap engine.Snapshot
+		var snap entity.Snapshot
 		if err := json.Unmarshal(b, &snap); err != nil {
 			s.opt.Log.Warn("history: unreadable latest snapshot, skipped", "host", name, "err", err)
 			continue
@@ -310,7 +309,7 @@ func (s *Store) Close() error {
 // Append records every metric of snap as one raw row, in one transaction
 // that also rolls up the host's completed minutes and applies retention
 // once a minute.
-func (s *Store) Append(snap engine.Snapshot) error {
+func (s *Store) Append(snap entity.Snapshot) error {
 	if snap.Host == "" {
 		return errors.New("history: append: snapshot has no host")
 	}
@@ -413,7 +412,7 @@ func (s *Store) host(tx *sql.Tx, name string) (*hostState, error) {
 	if h, ok := s.hosts[name]; ok {
 		return h, nil
 	}
-	h := &hostState{index: map[engine.Metric]int{}, cursor: map[string]int64{}}
+	h := &hostState{index: map[entity.Metric]int{}, cursor: map[string]int64{}}
 	err := tx.QueryRow(`SELECT id FROM hosts WHERE name = ?`, name).Scan(&h.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, ierr := tx.Exec(`INSERT INTO hosts (name) VALUES (?)`, name)
@@ -446,7 +445,7 @@ func (s *Store) host(tx *sql.Tx, name string) (*hostState, error) {
 	return h, nil
 }
 
-func (s *Store) addSeries(tx *sql.Tx, h *hostState, m engine.Metric) error {
+func (s *Store) addSeries(tx *sql.Tx, h *hostState, m entity.Metric) error {
 	if _, err := tx.Exec(`INSERT INTO series (host_id, idx, metric) VALUES (?, ?, ?)`, h.id, h.nSer, m); err != nil {
 		return err
 	}
@@ -456,7 +455,7 @@ func (s *Store) addSeries(tx *sql.Tx, h *hostState, m engine.Metric) error {
 }
 
 // Latest returns the newest snapshot of host, also across restarts.
-func (s *Store) Latest(host string) (engine.Snapshot, bool) {
+func (s *Store) Latest(host string) (entity.Snapshot, bool) {
 	s.latestMu.RLock()
 	defer s.latestMu.RUnlock()
 	snap, ok := s.latest[host]
@@ -482,13 +481,13 @@ func (s *Store) Hosts() ([]string, error) {
 }
 
 // Metrics returns the series recorded for host, sorted.
-func (s *Store) Metrics(host string) ([]engine.Metric, error) {
+func (s *Store) Metrics(host string) ([]entity.Metric, error) {
 	rows, err := s.r.Query(`SELECT s.metric FROM series s JOIN hosts h ON h.id = s.host_id WHERE h.name = ? ORDER BY s.metric`, host)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	defer rows.Close()
-	var ms []engine.Metric
+	var ms []entity.Metric
 	for rows.Next() {
 		var m string
 		if err := rows.Scan(&m); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"lookout/entity"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/shirou/gopsutil/v4/disk"
 
-	"lookout/engine"
 	"lookout/internal/testenv"
 )
 
@@ -239,7 +239,7 @@ func TestCollectLive(t *testing.T) {
 	if len(s.Disks) == 0 && s.Errors["disks"] == "" {
 		t.Error("no filesystems and no error")
 	}
-	_ = engine.Snapshot{}
+	_ = entity.Snapshot{}
 }
 
 // BenchmarkSnapshot measures one snapshot of this machine: without the

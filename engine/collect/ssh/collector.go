@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"lookout/entity"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -192,20 +193,20 @@ func (c *Collector) Close() error {
 // Collect runs Script once and returns the snapshot. It connects first
 // when there is no connection, unless the back-off after failed attempts
 // is still running, in which case it fails at once with the last error.
-func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	c.poll.Lock()
 	defer c.poll.Unlock()
 	cn, err := c.connection(ctx)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	out, err := c.run(ctx, cn, Script)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	parsed, err := ParseOutput(out)
 	if err != nil {
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
 	}
 	return c.builder.Build(parsed, c.now()), nil
 }
@@ -251,7 +252,7 @@ func (c *Collector) connection(ctx context.Context) (*conn, error) {
 		c.lastErr = err
 		c.nextDial = c.now().Add(c.backoff(c.failures))
 		c.errStamp = ""
-		if k := engine.KindOf(err); k == engine.KindUntrusted || k == engine.KindKeyChanged {
+		if k := engine.KindOf(err); k == entity.KindUntrusted || k == entity.KindKeyChanged {
 			c.errStamp = stamp(c.knownHosts)
 		}
 		c.log.Debug("connect failed", "err", err, "failures", c.failures)
@@ -376,7 +377,7 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 	info, err := ParseInfo(out)
 	if err != nil {
 		cn.close()
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
 	}
 	c.builder.Info = info
 	return cn, nil
@@ -384,7 +385,7 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 
 // wrapKind keeps the kind of the error it wraps.
 func wrapKind(err error) error {
-	if k := engine.KindOf(err); k != engine.KindUnknown {
+	if k := engine.KindOf(err); k != entity.KindUnknown {
 		return &engine.PollError{Kind: k, Err: err}
 	}
 	return err
@@ -405,17 +406,17 @@ func (c *Collector) dialTCP(ctx context.Context, via *ssh.Client, addr string) (
 	var ne net.Error
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
+		return nil, &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
 	case ctx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()):
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
 	}
 	return nil, fmt.Errorf("connect to %s: %w", addr, err)
 }
 
 func timeoutErr(ep endpoint, err error) error {
-	return &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
+	return &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
 }
 
 // handshake dials ep (through via when set), checks its host key and
@@ -459,11 +460,11 @@ func (c *Collector) handshake(ctx context.Context, via *ssh.Client, ep endpoint)
 		case keyErr != nil:
 			return nil, keyErr
 		case strings.Contains(err.Error(), "unable to authenticate"):
-			return nil, &engine.PollError{Kind: engine.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
+			return nil, &engine.PollError{Kind: entity.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
 		case errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET):
-			return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
+			return nil, &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
 		}
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
 	}
 	return ssh.NewClient(sc, chans, reqs), nil
 }
@@ -648,9 +649,9 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 		s.close()
 		cn.shell = nil
 		if errors.Is(r.err, io.EOF) {
-			return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
+			return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
 		}
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
 	case <-ctx.Done():
 		// A slow poll only costs the shell; a connection that could not
 		// even open a session is dropped (keepalives would find it dead
@@ -665,6 +666,6 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 			cn.close()
 		}
 		cn.shell = nil
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
 	}
 }

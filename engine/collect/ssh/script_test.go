@@ -3,6 +3,7 @@ package ssh
 import (
 	"bytes"
 	"errors"
+	"lookout/entity"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
 	"lookout/engine/collect/local"
 )
 
@@ -302,6 +302,6 @@ func FuzzParseOutput(f *testing.F) {
 		if s.Mem.Percent < 0 || s.Mem.Percent > 100 {
 			t.Fatalf("mem percent %g", s.Mem.Percent)
 		}
-		_ = engine.Snapshot(s)
+		_ = entity.Snapshot(s)
 	})
 }
