@@ -3,8 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"lookout/entity"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"

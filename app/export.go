@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/history"

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"lookout/entity"
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine/history"
 )

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"lookout/entity"
 	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

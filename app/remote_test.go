@@ -5,13 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"lookout/entity"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/collect/agent"

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"lookout/entity"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"os"
 	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"

@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"lookout/entity"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	toml "github.com/pelletier/go-toml/v2"
 )

@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"lookout/entity"
 	"net"
 	"net/http"
 	"os"
 	"sort"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	"github.com/prometheus/client_golang/prometheus"
 

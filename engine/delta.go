@@ -1,9 +1,10 @@
 package engine
 
 import (
-	"lookout/entity"
 	"sync"
 	"time"
+
+	"lookout/entity"
 )
 
 // CPUTimes are cumulative seconds a processor (or all of them) spent in each

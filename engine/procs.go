@@ -1,10 +1,11 @@
 package engine
 
 import (
-	"lookout/entity"
 	"slices"
 	"sort"
 	"strings"
+
+	"lookout/entity"
 )
 
 // SummarizeProcs builds the process part of a snapshot from a full process list:

@@ -2,11 +2,12 @@ package engine
 
 import (
 	"errors"
-	"lookout/entity"
 	"math"
 	"sort"
 	"sync"
 	"time"
+
+	"lookout/entity"
 )
 
 // Store keeps snapshots and answers range queries for charts, reports and

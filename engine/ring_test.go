@@ -1,11 +1,12 @@
 package engine
 
 import (
-	"lookout/entity"
 	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 func snapAt(host string, t time.Time, cpu float64) entity.Snapshot {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"lookout/entity"
 	"sync"
 	"time"
+
+	"lookout/entity"
 )
 
 // PollError is a collector error with its kind.

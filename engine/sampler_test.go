@@ -5,10 +5,11 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"lookout/entity"
 	"sync"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 // fakeCollector answers after delay with the given error (nil: a snapshot).

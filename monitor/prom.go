@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"lookout/entity"
 	"strings"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

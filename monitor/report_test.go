@@ -2,9 +2,10 @@ package monitor
 
 import (
 	"context"
-	"lookout/entity"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"lookout/entity"
 	"math"
 	"slices"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

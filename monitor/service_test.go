@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"lookout/entity"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 )

@@ -2,8 +2,9 @@ package monitor
 
 import (
 	"log/slog"
-	"lookout/entity"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

@@ -1,11 +1,12 @@
 package monitor
 
 import (
-	"lookout/entity"
 	"math"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

@@ -3,8 +3,9 @@ package views
 import (
 	"image"
 	"image/draw"
-	"lookout/entity"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"

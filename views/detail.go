@@ -2,9 +2,10 @@ package views
 
 import (
 	"fmt"
-	"lookout/entity"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

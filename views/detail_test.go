@@ -2,11 +2,12 @@ package views
 
 import (
 	"image/png"
-	"lookout/entity"
 	"math"
 	"os"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"

@@ -1,9 +1,10 @@
 package views
 
 import (
-	"lookout/entity"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"

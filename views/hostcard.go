@@ -3,9 +3,10 @@ package views
 import (
 	"fmt"
 	"image/color"
-	"lookout/entity"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"

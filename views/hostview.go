@@ -1,8 +1,9 @@
 package views
 
 import (
-	"lookout/entity"
 	"time"
+
+	"lookout/entity"
 )
 
 // HostView is what a host card shows: a view model built from the

@@ -2,6 +2,7 @@ package views
 
 import (
 	"image/color"
+
 	"lookout/entity"
 
 	"fyne.io/fyne/v2"

@@ -1,8 +1,9 @@
 package views
 
 import (
-	"lookout/entity"
 	"strings"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

@@ -2,8 +2,9 @@ package views
 
 import (
 	"fmt"
-	"lookout/entity"
 	"sort"
+
+	"lookout/entity"
 
 	"lookout/internal/i18n"
 )

@@ -2,11 +2,12 @@ package views
 
 import (
 	"flag"
-	"lookout/entity"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"

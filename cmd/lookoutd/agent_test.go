@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"lookout/entity"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/collect/agent"

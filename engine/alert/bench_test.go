@@ -3,9 +3,10 @@ package alert
 import (
 	"context"
 	"fmt"
-	"lookout/entity"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

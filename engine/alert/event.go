@@ -5,10 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"lookout/entity"
 	"math"
 	"strconv"
 	"time"
+
+	"lookout/entity"
 )
 
 // Severity is how bad a firing alert is.

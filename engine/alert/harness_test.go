@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"lookout/entity"
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"

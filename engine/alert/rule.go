@@ -1,10 +1,11 @@
 package alert
 
 import (
-	"lookout/entity"
 	"math"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 )

@@ -2,11 +2,12 @@ package chart
 
 import (
 	"fmt"
-	"lookout/entity"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/internal/human"
 )

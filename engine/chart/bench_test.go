@@ -1,10 +1,11 @@
 package chart
 
 import (
-	"lookout/entity"
 	"math"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 func benchSeries(n int, step time.Duration) []entity.Point {

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"lookout/entity"
 	"math"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"golang.org/x/image/math/fixed"
 )

@@ -7,13 +7,14 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"lookout/entity"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

@@ -3,10 +3,11 @@ package chart
 import (
 	"image"
 	"image/color"
-	"lookout/entity"
 	"math"
 	"strconv"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

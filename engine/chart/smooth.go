@@ -1,9 +1,10 @@
 package chart
 
 import (
-	"lookout/entity"
 	"math"
 	"time"
+
+	"lookout/entity"
 
 	"gonum.org/v1/gonum/interp"
 )

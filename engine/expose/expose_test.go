@@ -3,13 +3,14 @@ package expose
 import (
 	"bytes"
 	"flag"
-	"lookout/entity"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )

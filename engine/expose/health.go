@@ -1,9 +1,10 @@
 package expose
 
 import (
-	"lookout/entity"
 	"net/http"
 	"sync"
+
+	"lookout/entity"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"

@@ -2,9 +2,10 @@ package expose
 
 import (
 	"io"
-	"lookout/entity"
 	"sort"
 	"strconv"
+
+	"lookout/entity"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"

@@ -2,10 +2,11 @@ package history
 
 import (
 	"fmt"
-	"lookout/entity"
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 // benchSnap is a server's snapshot as the local collector fills it: 8

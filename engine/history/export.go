@@ -4,10 +4,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
-	"lookout/entity"
 	"math"
 	"strconv"
 	"time"
+
+	"lookout/entity"
 )
 
 // TimeFormat is how exports write times: RFC 3339 in UTC, with

@@ -5,10 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"math"
 	"slices"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

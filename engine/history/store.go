@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"lookout/entity"
 	"math"
 	"net/url"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )

@@ -3,12 +3,13 @@ package history
 import (
 	"context"
 	"errors"
-	"lookout/entity"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

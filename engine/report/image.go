@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"lookout/entity"
 	"math"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/chart"

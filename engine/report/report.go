@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"math"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

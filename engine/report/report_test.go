@@ -5,13 +5,14 @@ import (
 	"context"
 	"flag"
 	"image/png"
-	"lookout/entity"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lookout/entity"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"lookout/entity"
 )
 
 // Options choose the fixes ReadCSV may apply instead of failing.

@@ -3,13 +3,14 @@ package series
 import (
 	"bytes"
 	"errors"
-	"lookout/entity"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 func TestReadCSV(t *testing.T) {

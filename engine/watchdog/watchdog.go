@@ -15,12 +15,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"lookout/entity"
 	"os/exec"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

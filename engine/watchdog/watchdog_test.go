@@ -3,13 +3,14 @@ package watchdog
 import (
 	"context"
 	"log/slog"
-	"lookout/entity"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

@@ -6,7 +6,6 @@ import (
 	"encoding/pem"
 	"io"
 	"log/slog"
-	"lookout/entity"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/collect/local"

@@ -9,13 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lookout/entity"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"syscall"
+
+	"lookout/entity"
 
 	"unicode/utf8"
 

@@ -3,11 +3,12 @@ package agent
 import (
 	"bufio"
 	"io"
-	"lookout/entity"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"lookout/entity"
 )
 
 // WriteMetrics writes s in the Prometheus text exposition format (0.0.4).

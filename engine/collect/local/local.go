@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	"github.com/shirou/gopsutil/v4/common"
 	"github.com/shirou/gopsutil/v4/cpu"

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"lookout/entity"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"github.com/shirou/gopsutil/v4/disk"
 

@@ -3,10 +3,11 @@ package prom
 import (
 	"context"
 	"errors"
-	"lookout/entity"
 	"net"
 	"net/url"
 	"syscall"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )

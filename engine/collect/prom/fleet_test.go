@@ -3,7 +3,6 @@ package prom
 import (
 	"context"
 	"fmt"
-	"lookout/entity"
 	"math"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/expose"

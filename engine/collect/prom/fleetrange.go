@@ -3,10 +3,11 @@ package prom
 import (
 	"context"
 	"fmt"
-	"lookout/entity"
 	"strconv"
 	"strings"
 	"time"
+
+	"lookout/entity"
 
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"

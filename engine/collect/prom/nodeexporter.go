@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"lookout/entity"
 	"net/http"
 	"slices"
 	"sort"
 	"strconv"
 	"time"
+
+	"lookout/entity"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"

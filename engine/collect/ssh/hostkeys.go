@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"lookout/entity"
 
 	"github.com/skeema/knownhosts"
 	"golang.org/x/crypto/ssh"

@@ -3,13 +3,14 @@ package ssh
 import (
 	"bytes"
 	"errors"
-	"lookout/entity"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine/collect/local"
 )

@@ -3,12 +3,13 @@ package ssh
 import (
 	"errors"
 	"fmt"
-	"lookout/entity"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 	"lookout/engine/procfs"
