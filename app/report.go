@@ -13,6 +13,7 @@ import (
 	"lookout/engine/chart"
 	"lookout/engine/history"
 	"lookout/engine/report"
+	"lookout/internal/paths"
 	"lookout/monitor"
 )
 
@@ -36,7 +37,7 @@ func reportStore(cfg config.Config, opts report.Options, env *Env) (engine.Store
 	ho := monitor.HistoryOptions(cfg, env.Log)
 	dir := ho.Dir
 	if dir == "" {
-		dir = history.DefaultDir()
+		dir = paths.MustResolve().Data
 	}
 	if _, err := os.Stat(filepath.Join(dir, history.FileName)); err != nil {
 		return nil, nop, nil // no history yet: do not create one

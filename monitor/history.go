@@ -2,7 +2,6 @@ package monitor
 
 import (
 	"log/slog"
-	"os"
 	"time"
 
 	"lookout/config"
@@ -10,14 +9,11 @@ import (
 )
 
 // HistoryOptions are the history store's options from cfg's [history]
-// section. An empty dir is $STATE_DIRECTORY (systemd's StateDirectory=)
-// when set, else history.DefaultDir().
+// section. An empty dir is the data directory of
+// lookout/internal/paths ($STATE_DIRECTORY under systemd).
 func HistoryOptions(cfg config.Config, log *slog.Logger) history.Options {
 	h := cfg.History
-	dir := h.Dir
-	if dir == "" {
-		dir = os.Getenv("STATE_DIRECTORY")
-	}
+	dir := h.Dir // "" is the data directory (lookout/internal/paths)
 	maxSize := int64(h.MaxSize)
 	if maxSize == 0 {
 		maxSize = -1

@@ -9,6 +9,7 @@ import (
 
 	"lookout/config"
 	"lookout/daemon"
+	"lookout/internal/paths"
 	"lookout/monitor"
 )
 
@@ -17,7 +18,7 @@ func init() {
 		summary: "monitor the configured hosts without a screen: history on disk, /metrics, reload on SIGHUP"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlags(e, c)
-		cfgFlag := fs.String("config", "", "configuration `file` (default $LOOKOUT_CONFIG or "+config.DefaultPath()+")")
+		cfgFlag := fs.String("config", "", "configuration `file` (default $LOOKOUT_CONFIG or "+paths.MustResolve().ConfigFile+")")
 		listen := fs.String("listen", "", "serve /metrics and /healthz on `ADDR`, e.g. 127.0.0.1:9109 (default: none)")
 		if err := fs.Parse(args); err != nil {
 			return err

@@ -6,15 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/paths"
 
 	"lookout/config"
 	"lookout/engine"
@@ -31,7 +30,7 @@ const (
 
 // Options are the engine's optional parts.
 type Options struct {
-	// Dir holds the event log and the silences file; default DefaultDir().
+	// Dir holds the event log and the silences file; default paths.State().
 	Dir string
 	// Clock tells the time; default the system clock.
 	Clock Clock
@@ -98,7 +97,7 @@ func New(cfg config.Config, store engine.Store, sink Sink, opt Options) (*Engine
 	dir := opt.Dir
 	if dir == "" {
 		var err error
-		if dir, err = DefaultDir(); err != nil {
+		if dir, err = paths.State(); err != nil {
 			return nil, err
 		}
 	}
@@ -691,30 +690,4 @@ func (e *Engine) Run(ctx context.Context, every time.Duration) {
 		}
 		e.Evaluate(ctx, e.clock.Now())
 	}
-}
-
-var goos = runtime.GOOS
-
-// DefaultDir is where the event log and silences live:
-// $LOOKOUT_STATE_DIR, else $XDG_STATE_HOME/lookout, else
-// ~/.local/state/lookout on Linux and the BSDs, else
-// os.UserConfigDir()/lookout/state.
-func DefaultDir() (string, error) {
-	if d := os.Getenv("LOOKOUT_STATE_DIR"); d != "" {
-		return d, nil
-	}
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "lookout"), nil
-	}
-	switch goos {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, ".local", "state", "lookout"), nil
-		}
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("alert: no directory for the event log: %w", err)
-	}
-	return filepath.Join(d, "lookout", "state"), nil
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/paths"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -33,9 +34,9 @@ const (
 )
 
 // Options configure a Store. The zero value is usable: the defaults above,
-// in DefaultDir.
+// in the data directory (lookout/internal/paths).
 type Options struct {
-	// Dir holds the database; "" means DefaultDir(). Path, when set, names
+	// Dir holds the database; "" means paths.Data(). Path, when set, names
 	// the file itself and wins over Dir.
 	Dir  string
 	Path string
@@ -55,23 +56,10 @@ type Options struct {
 	ReadOnly bool
 }
 
-// DefaultDir returns $XDG_DATA_HOME/lookout, or ~/.local/share/lookout when
-// XDG_DATA_HOME is not set.
-func DefaultDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "lookout")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		home = "."
-	}
-	return filepath.Join(home, ".local", "share", "lookout")
-}
-
 func (o *Options) fill() {
 	if o.Path == "" {
 		if o.Dir == "" {
-			o.Dir = DefaultDir()
+			o.Dir = paths.MustResolve().Data
 		}
 		o.Path = filepath.Join(o.Dir, FileName)
 	}

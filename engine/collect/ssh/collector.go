@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/paths"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
@@ -38,7 +39,7 @@ type Options struct {
 	// uses no agent.
 	AgentSocket string
 	// TrustFile is Lookout's own known_hosts file, where Trust records
-	// keys (default DefaultTrustFile()).
+	// keys (default paths.Dirs.TrustFile).
 	TrustFile string
 	// KnownHostsFiles are checked for host keys; nil means
 	// ~/.ssh/known_hosts and TrustFile.
@@ -117,7 +118,7 @@ func New(opt Options) (*Collector, error) {
 		opt.Name = opt.Target
 	}
 	if opt.TrustFile == "" {
-		opt.TrustFile = DefaultTrustFile()
+		opt.TrustFile = paths.MustResolve().TrustFile()
 	}
 	kh := opt.KnownHostsFiles
 	if kh == nil {

@@ -18,18 +18,6 @@ import (
 	"lookout/engine"
 )
 
-// DefaultTrustFile returns Lookout's own known_hosts file,
-// os.UserConfigDir()/lookout/known_hosts, where `lookout trust` records the
-// keys the user confirmed.
-func DefaultTrustFile() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "lookout", "known_hosts")
-}
-
 // DefaultKnownHostsFiles returns ~/.ssh/known_hosts and the trust file.
 func DefaultKnownHostsFiles(trustFile string) []string {
 	home, _ := os.UserHomeDir()
