@@ -13,7 +13,7 @@ import (
 	"lookout/config"
 	sshcol "lookout/engine/collect/ssh"
 	"lookout/internal/human"
-	"lookout/monitor"
+	"lookout/runtime"
 	"lookout/views"
 )
 
@@ -97,7 +97,7 @@ func (g *gui) testConnection(host string) {
 // TestHost reads host once (twice for a collector that needs a delta)
 // and describes the result in a line.
 func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, error) {
-	col, err := monitor.NewCollector(cfg, h)
+	col, err := runtime.NewCollector(cfg, h)
 	if err != nil {
 		return "", err
 	}
@@ -128,7 +128,7 @@ func (g *gui) trustHost(host string) {
 	if !ok || h.SSH == "" {
 		return
 	}
-	col, err := monitor.NewSSHCollector(g.cfg, h)
+	col, err := runtime.NewSSHCollector(g.cfg, h)
 	if err != nil {
 		g.dialogs.show(dialog.NewError(err, g.win))
 		return

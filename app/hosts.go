@@ -14,7 +14,7 @@ import (
 
 	"lookout/config"
 	"lookout/engine"
-	"lookout/monitor"
+	"lookout/runtime"
 )
 
 // HostCheck is one line of `lookout hosts`.
@@ -96,7 +96,7 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 	if timeout <= 0 {
 		timeout = cfg.HostTimeout(h)
 	}
-	col, err := monitor.NewCollector(cfg, h)
+	col, err := runtime.NewCollector(cfg, h)
 	start := time.Now()
 	var snap entity.Snapshot
 	if err == nil {

@@ -15,7 +15,7 @@ import (
 	"lookout/config"
 	"lookout/engine"
 	"lookout/internal/human"
-	"lookout/monitor"
+	"lookout/runtime"
 )
 
 // cpuGap is the time between the two reads a snapshot needs for CPU and
@@ -40,7 +40,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		col, err := monitor.NewCollector(cfg, h)
+		col, err := runtime.NewCollector(cfg, h)
 		if err != nil {
 			return err
 		}

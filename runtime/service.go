@@ -1,4 +1,4 @@
-package monitor
+package runtime
 
 import (
 	"context"
@@ -387,4 +387,13 @@ func (a alertSource) Alerts(host string, from, to time.Time) []report.Alert {
 		out = append(out, report.Alert{At: ev.At, Metric: ev.Key, Severity: sev, Value: ev.Value, Message: ev.String()})
 	}
 	return out
+}
+
+// OutboxDepth is the number of messages waiting in the outbox.
+func (s *Service) OutboxDepth() int {
+	queued, _, err := s.Notifier().Outbox.List()
+	if err != nil {
+		return 0
+	}
+	return len(queued)
 }
