@@ -61,11 +61,20 @@ func (o *Overview) SetGrades(g entity.Grades) {
 	}
 }
 
-// SetHosts replaces every host.
+// SetHosts replaces every host. The cards of hosts still present are
+// kept and shown with their new view (the grid keeps showing the very
+// objects that later Updates change: a window reopened from the tray
+// never shows stale cards); removed hosts' cards go.
 func (o *Overview) SetHosts(hosts []HostView) {
-	o.cards = map[string]*HostCard{}
+	keep := make(map[string]bool, len(hosts))
 	for _, v := range hosts {
-		o.card(v)
+		keep[v.Name] = true
+		o.card(v).SetView(v)
+	}
+	for name := range o.cards {
+		if !keep[name] {
+			delete(o.cards, name)
+		}
 	}
 	o.arrange()
 }
@@ -123,7 +132,7 @@ func (o *Overview) arrange() {
 	} else {
 		o.count.SetText(i18n.T(o.lang, "%d hosts, %d in trouble", len(views), troubled))
 	}
-	if equal(order, o.order) {
+	if equal(order, o.order) && o.showsCards() {
 		return
 	}
 	o.order = order
@@ -133,6 +142,19 @@ func (o *Overview) arrange() {
 	}
 	o.grid.Objects = objs
 	o.grid.Refresh()
+}
+
+// showsCards reports whether the grid holds exactly the current cards.
+func (o *Overview) showsCards() bool {
+	if len(o.grid.Objects) != len(o.order) {
+		return false
+	}
+	for i, n := range o.order {
+		if o.grid.Objects[i] != fyne.CanvasObject(o.cards[n]) {
+			return false
+		}
+	}
+	return true
 }
 
 func equal(a, b []string) bool {
