@@ -3,6 +3,8 @@ package engine
 import (
 	"sync"
 	"time"
+
+	"lookout/entity"
 )
 
 // CPUTimes are cumulative seconds a processor (or all of them) spent in each
@@ -125,8 +127,8 @@ func clampPct(v float64) float64 {
 // when there is no rate (the first reading, a counter reset): the rates
 // are zero placeholders and the caller marks the snapshot RatesUnknown.
 // Every collector reports interfaces through it.
-func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) (n NetStat, ok bool) {
-	n = NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
+func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) (n entity.NetStat, ok bool) {
+	n = entity.NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
 	var rok, tok bool
 	n.RxBytesPerS, rok = d.Rate("rx:"+iface, float64(rx), t)
 	n.TxBytesPerS, tok = d.Rate("tx:"+iface, float64(tx), t)

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"lookout/entity"
 )
 
 // HostState is what the window and tray show of a host's health as far as
@@ -15,13 +17,13 @@ type HostState string
 
 // Polling states.
 const (
-	StatePending     HostState = "pending"     // not polled yet
-	StateOK          HostState = "ok"          // the last poll succeeded
-	StateFailing     HostState = "failing"     // the last poll failed, fewer than the limit in a row
-	StateUnreachable HostState = "unreachable" // the limit of failed polls in a row was reached
-	StateUntrusted   HostState = "untrusted"   // the host key is not trusted yet
-	StateKeyChanged  HostState = "key_changed" // the host key changed: refused
-	StatePaused      HostState = "paused"      // polling paused by the user
+	StatePending     entity.HostState = "pending"     // not polled yet
+	StateOK          entity.HostState = "ok"          // the last poll succeeded
+	StateFailing     entity.HostState = "failing"     // the last poll failed, fewer than the limit in a row
+	StateUnreachable entity.HostState = "unreachable" // the limit of failed polls in a row was reached
+	StateUntrusted   entity.HostState = "untrusted"   // the host key is not trusted yet
+	StateKeyChanged  entity.HostState = "key_changed" // the host key changed: refused
+	StatePaused      entity.HostState = "paused"      // polling paused by the user
 )
 
 // ErrorKind classifies a failed poll so that states and back-off can differ:
@@ -30,18 +32,18 @@ type ErrorKind string
 
 // A collector may wrap its error in a *PollError to say what kind it is.
 const (
-	KindUnknown    ErrorKind = ""
-	KindRefused    ErrorKind = "refused"
-	KindTimeout    ErrorKind = "timeout"
-	KindAuth       ErrorKind = "auth"
-	KindUntrusted  ErrorKind = "untrusted"
-	KindKeyChanged ErrorKind = "key_changed"
-	KindProtocol   ErrorKind = "protocol"
+	KindUnknown    entity.ErrorKind = ""
+	KindRefused    entity.ErrorKind = "refused"
+	KindTimeout    entity.ErrorKind = "timeout"
+	KindAuth       entity.ErrorKind = "auth"
+	KindUntrusted  entity.ErrorKind = "untrusted"
+	KindKeyChanged entity.ErrorKind = "key_changed"
+	KindProtocol   entity.ErrorKind = "protocol"
 )
 
 // PollError is a collector error with its kind.
 type PollError struct {
-	Kind ErrorKind
+	Kind entity.ErrorKind
 	Err  error
 }
 
@@ -50,25 +52,25 @@ func (e *PollError) Unwrap() error { return e.Err }
 
 // KindOf returns the kind of a poll error: the kind of a *PollError in its
 // chain, timeout for a context deadline, unknown otherwise.
-func KindOf(err error) ErrorKind {
+func KindOf(err error) entity.ErrorKind {
 	var pe *PollError
 	if errors.As(err, &pe) {
 		return pe.Kind
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return KindTimeout
+		return entity.KindTimeout
 	}
-	return KindUnknown
+	return entity.KindUnknown
 }
 
 // HostStatus is the polling status of one target.
 type HostStatus struct {
 	Host      string
-	State     HostState
+	State     entity.HostState
 	LastPoll  time.Time // when the last poll finished
 	LastOK    time.Time
 	LastError string
-	ErrorKind ErrorKind
+	ErrorKind entity.ErrorKind
 	Failures  int           // failed polls in a row
 	Duration  time.Duration // how long the last poll took
 }
@@ -90,7 +92,7 @@ const WarmUp = time.Second
 // Observer is told of every poll's outcome. snap is the zero Snapshot when
 // the poll failed. Observers run on the polling goroutine and must not
 // block; the window hands the work to its UI thread with fyne.Do.
-type Observer func(st HostStatus, snap Snapshot, ok bool)
+type Observer func(st entity.HostStatus, snap entity.Snapshot, ok bool)
 
 // Sampler polls each target on its own goroutine, so that a slow or dead
 // host never delays the others, and appends every snapshot to a store.
@@ -99,7 +101,7 @@ type Sampler struct {
 	gap       func(host string, t time.Time)
 	log       *slog.Logger
 	mu        sync.RWMutex
-	status    map[string]HostStatus
+	status    map[string]entity.HostStatus
 	observers []Observer
 	paused    map[string]bool
 	pauseAll  bool
@@ -112,7 +114,7 @@ func NewSampler(store Store, log *slog.Logger) *Sampler {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Sampler{store: store, log: log, status: map[string]HostStatus{}, paused: map[string]bool{}, kick: map[string]chan struct{}{}}
+	s := &Sampler{store: store, log: log, status: map[string]entity.HostStatus{}, paused: map[string]bool{}, kick: map[string]chan struct{}{}}
 	if g, ok := store.(interface{ AppendGap(string, time.Time) }); ok {
 		s.gap = g.AppendGap
 	}
@@ -127,10 +129,10 @@ func (s *Sampler) Observe(o Observer) {
 }
 
 // Status returns the status of every target, in no particular order.
-func (s *Sampler) Status() []HostStatus {
+func (s *Sampler) Status() []entity.HostStatus {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]HostStatus, 0, len(s.status))
+	out := make([]entity.HostStatus, 0, len(s.status))
 	for _, st := range s.status {
 		out = append(out, st)
 	}
@@ -138,7 +140,7 @@ func (s *Sampler) Status() []HostStatus {
 }
 
 // HostStatus returns the status of one target.
-func (s *Sampler) HostStatus(host string) (HostStatus, bool) {
+func (s *Sampler) HostStatus(host string) (entity.HostStatus, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	st, ok := s.status[host]
@@ -195,7 +197,7 @@ func (s *Sampler) Run(ctx context.Context, targets []Target) {
 	for _, t := range targets {
 		kick := make(chan struct{}, 1)
 		s.mu.Lock()
-		s.status[t.Name] = HostStatus{Host: t.Name, State: StatePending}
+		s.status[t.Name] = entity.HostStatus{Host: t.Name, State: entity.StatePending}
 		s.kick[t.Name] = kick
 		s.mu.Unlock()
 		wg.Add(1)
@@ -241,7 +243,7 @@ func (s *Sampler) poll(ctx context.Context, t Target, kick <-chan struct{}) {
 		} else if backoff > 0 {
 			backoff--
 		} else {
-			s.update(t.Name, func(st *HostStatus) { st.State = StatePaused })
+			s.update(t.Name, func(st *entity.HostStatus) { st.State = entity.StatePaused })
 		}
 		if ctx.Err() != nil {
 			return
@@ -287,32 +289,32 @@ func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration,
 	}
 	if err == nil {
 		if verr := Sanitize(&snap); verr != nil {
-			snap, err = Snapshot{}, &PollError{Kind: KindProtocol, Err: fmt.Errorf("%s: %w", t.Name, verr)}
+			snap, err = entity.Snapshot{}, &PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", t.Name, verr)}
 		}
 	}
 	end := time.Now()
-	var st HostStatus
-	s.update(t.Name, func(h *HostStatus) {
+	var st entity.HostStatus
+	s.update(t.Name, func(h *entity.HostStatus) {
 		h.LastPoll, h.Duration = end, end.Sub(start)
 		if err == nil {
-			h.State, h.LastOK, h.LastError, h.ErrorKind, h.Failures = StateOK, end, "", KindUnknown, 0
+			h.State, h.LastOK, h.LastError, h.ErrorKind, h.Failures = entity.StateOK, end, "", entity.KindUnknown, 0
 		} else {
 			h.Failures++
 			h.LastError, h.ErrorKind = err.Error(), KindOf(err)
 			switch h.ErrorKind {
-			case KindUntrusted:
-				h.State = StateUntrusted
-			case KindKeyChanged:
-				h.State = StateKeyChanged
+			case entity.KindUntrusted:
+				h.State = entity.StateUntrusted
+			case entity.KindKeyChanged:
+				h.State = entity.StateKeyChanged
 			default:
 				if h.Failures >= limit {
-					h.State = StateUnreachable
+					h.State = entity.StateUnreachable
 				} else {
-					h.State = StateFailing
+					h.State = entity.StateFailing
 				}
 			}
 			switch h.ErrorKind {
-			case KindUntrusted, KindKeyChanged, KindAuth:
+			case entity.KindUntrusted, entity.KindKeyChanged, entity.KindAuth:
 				skip = min(1<<min(h.Failures, 6), 60) - 1
 			}
 		}
@@ -340,7 +342,7 @@ func (s *Sampler) pollOnce(ctx context.Context, t Target, timeout time.Duration,
 	return skip, err == nil && snap.RatesUnknown
 }
 
-func (s *Sampler) update(host string, f func(*HostStatus)) {
+func (s *Sampler) update(host string, f func(*entity.HostStatus)) {
 	s.mu.Lock()
 	st := s.status[host]
 	st.Host = host

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 // backoffCollector behaves like the SSH collector after a slow first
@@ -24,7 +26,7 @@ type backoffCollector struct {
 	failedAt time.Time
 }
 
-func (c *backoffCollector) Collect(ctx context.Context) (Snapshot, error) {
+func (c *backoffCollector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	c.mu.Lock()
 	c.calls++
 	first := c.calls == 1
@@ -33,25 +35,25 @@ func (c *backoffCollector) Collect(ctx context.Context) (Snapshot, error) {
 	backingOff := !c.failedAt.IsZero() && time.Since(c.failedAt) < c.window
 	c.mu.Unlock()
 	defer func() { c.mu.Lock(); c.inFlight--; c.mu.Unlock() }()
-	fail := func(err error) (Snapshot, error) {
+	fail := func(err error) (entity.Snapshot, error) {
 		c.mu.Lock()
 		c.failedAt = time.Now()
 		c.mu.Unlock()
-		return Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	switch {
 	case first:
 		<-ctx.Done()
-		return fail(&PollError{Kind: KindTimeout, Err: ctx.Err()})
+		return fail(&PollError{Kind: entity.KindTimeout, Err: ctx.Err()})
 	case backingOff:
-		return fail(&PollError{Kind: KindTimeout, Err: errors.New("timed out (next attempt in 1s)")})
+		return fail(&PollError{Kind: entity.KindTimeout, Err: errors.New("timed out (next attempt in 1s)")})
 	}
-	return Snapshot{Time: time.Now(), CPU: CPUStat{Percent: 5}}, nil
+	return entity.Snapshot{Time: time.Now(), CPU: entity.CPUStat{Percent: 5}}, nil
 }
 
 type pollEvent struct {
-	st   HostStatus
-	snap Snapshot
+	st   entity.HostStatus
+	snap entity.Snapshot
 	ok   bool
 }
 
@@ -60,7 +62,7 @@ type pollEvent struct {
 func runSampler(t *testing.T, s *Sampler, n int, targets ...Target) []pollEvent {
 	t.Helper()
 	events := make(chan pollEvent, 100)
-	s.Observe(func(st HostStatus, snap Snapshot, ok bool) {
+	s.Observe(func(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 		select {
 		case events <- pollEvent{st, snap, ok}:
 		default:
@@ -99,7 +101,7 @@ func TestSamplerOnePollOneFailure(t *testing.T) {
 		if !ev.ok {
 			t.Errorf("poll %d failed (%d in a row, %s): polled again within the back-off of the timed-out poll", i+2, ev.st.Failures, ev.st.LastError)
 		}
-		if ev.st.State == StateUnreachable {
+		if ev.st.State == entity.StateUnreachable {
 			t.Errorf("poll %d: unreachable after one slow poll", i+2)
 		}
 	}
@@ -112,7 +114,7 @@ type blockingCollector struct {
 	delay time.Duration
 }
 
-func (c *blockingCollector) Collect(ctx context.Context) (Snapshot, error) {
+func (c *blockingCollector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	c.mu.Lock()
 	c.calls++
 	first := c.calls == 1
@@ -124,10 +126,10 @@ func (c *blockingCollector) Collect(ctx context.Context) (Snapshot, error) {
 		select {
 		case <-time.After(c.delay):
 		case <-ctx.Done():
-			return Snapshot{}, ctx.Err()
+			return entity.Snapshot{}, ctx.Err()
 		}
 	}
-	return Snapshot{Time: time.Now(), CPU: CPUStat{Percent: 5}}, nil
+	return entity.Snapshot{Time: time.Now(), CPU: entity.CPUStat{Percent: 5}}, nil
 }
 
 // TestSamplerTimeoutLongerThanInterval: a timeout above the interval is
@@ -179,9 +181,9 @@ func TestNextPoll(t *testing.T) {
 }
 
 // hostileCollector serves one fixed snapshot.
-type hostileCollector struct{ snap Snapshot }
+type hostileCollector struct{ snap entity.Snapshot }
 
-func (c hostileCollector) Collect(context.Context) (Snapshot, error) { return c.snap, nil }
+func (c hostileCollector) Collect(context.Context) (entity.Snapshot, error) { return c.snap, nil }
 
 // TestSamplerRejectsImpossibleSnapshot: a snapshot with NaN, a 900 % disk
 // or 30 000 cores fails the poll with an error naming the field, and
@@ -190,12 +192,12 @@ func TestSamplerRejectsImpossibleSnapshot(t *testing.T) {
 	now := time.Now()
 	tests := []struct {
 		name  string
-		snap  Snapshot
+		snap  entity.Snapshot
 		field string
 	}{
-		{"nan cpu", Snapshot{Time: now, CPU: CPUStat{Percent: math.NaN()}}, "cpu.percent"},
-		{"disk 900 %", Snapshot{Time: now, Disks: []DiskStat{{Mount: "/data", TotalBytes: 10, UsedBytes: 9, Percent: 900}}}, "disks[/data].percent"},
-		{"30000 cores", Snapshot{Time: now, CPU: CPUStat{Cores: 30000, PerCore: make([]float64, 30000)}}, "cpu.cores"},
+		{"nan cpu", entity.Snapshot{Time: now, CPU: entity.CPUStat{Percent: math.NaN()}}, "cpu.percent"},
+		{"disk 900 %", entity.Snapshot{Time: now, Disks: []entity.DiskStat{{Mount: "/data", TotalBytes: 10, UsedBytes: 9, Percent: 900}}}, "disks[/data].percent"},
+		{"30000 cores", entity.Snapshot{Time: now, CPU: entity.CPUStat{Cores: 30000, PerCore: make([]float64, 30000)}}, "cpu.cores"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,7 +205,7 @@ func TestSamplerRejectsImpossibleSnapshot(t *testing.T) {
 			s := NewSampler(ring, quiet)
 			evs := runSampler(t, s, 1, Target{Name: "h", Collector: hostileCollector{tt.snap}, Interval: time.Hour})
 			st := evs[0].st
-			if evs[0].ok || st.ErrorKind != KindProtocol || !strings.Contains(st.LastError, tt.field) {
+			if evs[0].ok || st.ErrorKind != entity.KindProtocol || !strings.Contains(st.LastError, tt.field) {
 				t.Errorf("poll ok=%v kind %q error %q; want a protocol error naming %s", evs[0].ok, st.ErrorKind, st.LastError, tt.field)
 			}
 			if latest, _ := ring.Latest("h"); !latest.Time.IsZero() {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"lookout/entity"
 )
 
 // Bounds of what one snapshot may carry. A remote host (agent,
@@ -44,7 +46,7 @@ var ErrInvalidSnapshot = errors.New("invalid snapshot")
 //     names the field (e.g. "disks[/data].percent = 900"): the sampler
 //     counts the poll as failed with it, so nothing of a lying host is
 //     stored and no rule fires on it.
-func Sanitize(s *Snapshot) error {
+func Sanitize(s *entity.Snapshot) error {
 	var cut []string
 	note := func(what string, n, max int) {
 		cut = append(cut, fmt.Sprintf("%s: %d, only the first %d kept", what, n, max))
@@ -103,7 +105,7 @@ func Sanitize(s *Snapshot) error {
 	for i := range s.Temps {
 		short(&s.Temps[i].Sensor)
 	}
-	for _, ps := range [][]ProcStat{s.Procs.TopCPU, s.Procs.TopMem} {
+	for _, ps := range [][]entity.ProcStat{s.Procs.TopCPU, s.Procs.TopMem} {
 		for i := range ps {
 			short(&ps[i].Name)
 			short(&ps[i].User)
@@ -137,7 +139,7 @@ func invalid(format string, args ...any) error {
 }
 
 // checkValues refuses impossible figures, naming the first one found.
-func checkValues(s *Snapshot) error {
+func checkValues(s *entity.Snapshot) error {
 	type field struct {
 		name     string
 		v        float64
@@ -169,7 +171,7 @@ func checkValues(s *Snapshot) error {
 	coreCap := 100*float64(max(s.CPU.Cores, len(s.CPU.PerCore), 1)) + pctSlack
 	for _, list := range []struct {
 		name string
-		ps   []ProcStat
+		ps   []entity.ProcStat
 	}{{"procs.top_cpu", s.Procs.TopCPU}, {"procs.top_mem", s.Procs.TopMem}} {
 		for _, p := range list.ps {
 			at := fmt.Sprintf("%s[%d]", list.name, p.PID)

@@ -7,41 +7,43 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
-func saneSnapshot() Snapshot {
-	return Snapshot{Host: "h", Time: time.Unix(1e9, 0),
-		CPU:   CPUStat{Percent: 50, User: 30, System: 20, PerCore: []float64{40, 60}, Cores: 2},
-		Load:  LoadStat{Load1: 1},
-		Mem:   MemStat{TotalBytes: 100, AvailableBytes: 40, UsedBytes: 60, Percent: 60},
-		Swap:  SwapStat{TotalBytes: 10, UsedBytes: 1, Percent: 10},
-		Disks: []DiskStat{{Mount: "/", TotalBytes: 100, UsedBytes: 50, FreeBytes: 50, Percent: 50}},
-		Net:   []NetStat{{Iface: "eth0", RxBytesPerS: 10}},
-		Temps: []TempStat{{Sensor: "cpu", Celsius: 55}},
-		Procs: ProcStats{Total: 10, TopCPU: []ProcStat{{PID: 1, Name: "init", CPUPercent: 150, MemPercent: 1}}},
+func saneSnapshot() entity.Snapshot {
+	return entity.Snapshot{Host: "h", Time: time.Unix(1e9, 0),
+		CPU:   entity.CPUStat{Percent: 50, User: 30, System: 20, PerCore: []float64{40, 60}, Cores: 2},
+		Load:  entity.LoadStat{Load1: 1},
+		Mem:   entity.MemStat{TotalBytes: 100, AvailableBytes: 40, UsedBytes: 60, Percent: 60},
+		Swap:  entity.SwapStat{TotalBytes: 10, UsedBytes: 1, Percent: 10},
+		Disks: []entity.DiskStat{{Mount: "/", TotalBytes: 100, UsedBytes: 50, FreeBytes: 50, Percent: 50}},
+		Net:   []entity.NetStat{{Iface: "eth0", RxBytesPerS: 10}},
+		Temps: []entity.TempStat{{Sensor: "cpu", Celsius: 55}},
+		Procs: entity.ProcStats{Total: 10, TopCPU: []entity.ProcStat{{PID: 1, Name: "init", CPUPercent: 150, MemPercent: 1}}},
 	}
 }
 
 func TestSanitizeRefusesImpossibleValues(t *testing.T) {
 	tests := []struct {
 		name  string
-		edit  func(*Snapshot)
+		edit  func(*entity.Snapshot)
 		field string // "" : accepted
 	}{
-		{"sane", func(*Snapshot) {}, ""},
-		{"rounding above 100", func(s *Snapshot) { s.Mem.Percent = 100.2 }, ""},
-		{"nan cpu", func(s *Snapshot) { s.CPU.Percent = math.NaN() }, "cpu.percent"},
-		{"inf load", func(s *Snapshot) { s.Load.Load5 = math.Inf(1) }, "load.load5"},
-		{"nan core", func(s *Snapshot) { s.CPU.PerCore[1] = math.NaN() }, "cpu.per_core[1]"},
-		{"30000 cores", func(s *Snapshot) { s.CPU.Cores = 30000 }, "cpu.cores"},
-		{"disk 900 %", func(s *Snapshot) { s.Disks[0].Percent = 900 }, "disks[/].percent"},
-		{"memory 150 %", func(s *Snapshot) { s.Mem.Percent = 150 }, "mem.percent"},
-		{"used above total", func(s *Snapshot) { s.Mem.UsedBytes = 1000 }, "mem: used"},
-		{"disk used above total", func(s *Snapshot) { s.Disks[0].UsedBytes = 1000 }, "disks[/]: used"},
-		{"negative rate", func(s *Snapshot) { s.Net[0].TxBytesPerS = -1 }, "net[eth0].tx_bytes_per_s"},
-		{"nan temperature", func(s *Snapshot) { s.Temps[0].Celsius = math.NaN() }, "temps[cpu].celsius"},
-		{"process above all cores", func(s *Snapshot) { s.Procs.TopCPU[0].CPUPercent = 5000 }, "procs.top_cpu[1].cpu_percent"},
-		{"negative count", func(s *Snapshot) { s.Procs.Counts = map[string]int{"nginx": -3} }, "procs.counts[nginx]"},
+		{"sane", func(*entity.Snapshot) {}, ""},
+		{"rounding above 100", func(s *entity.Snapshot) { s.Mem.Percent = 100.2 }, ""},
+		{"nan cpu", func(s *entity.Snapshot) { s.CPU.Percent = math.NaN() }, "cpu.percent"},
+		{"inf load", func(s *entity.Snapshot) { s.Load.Load5 = math.Inf(1) }, "load.load5"},
+		{"nan core", func(s *entity.Snapshot) { s.CPU.PerCore[1] = math.NaN() }, "cpu.per_core[1]"},
+		{"30000 cores", func(s *entity.Snapshot) { s.CPU.Cores = 30000 }, "cpu.cores"},
+		{"disk 900 %", func(s *entity.Snapshot) { s.Disks[0].Percent = 900 }, "disks[/].percent"},
+		{"memory 150 %", func(s *entity.Snapshot) { s.Mem.Percent = 150 }, "mem.percent"},
+		{"used above total", func(s *entity.Snapshot) { s.Mem.UsedBytes = 1000 }, "mem: used"},
+		{"disk used above total", func(s *entity.Snapshot) { s.Disks[0].UsedBytes = 1000 }, "disks[/]: used"},
+		{"negative rate", func(s *entity.Snapshot) { s.Net[0].TxBytesPerS = -1 }, "net[eth0].tx_bytes_per_s"},
+		{"nan temperature", func(s *entity.Snapshot) { s.Temps[0].Celsius = math.NaN() }, "temps[cpu].celsius"},
+		{"process above all cores", func(s *entity.Snapshot) { s.Procs.TopCPU[0].CPUPercent = 5000 }, "procs.top_cpu[1].cpu_percent"},
+		{"negative count", func(s *entity.Snapshot) { s.Procs.Counts = map[string]int{"nginx": -3} }, "procs.counts[nginx]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,8 +70,8 @@ func TestSanitizeBoundsSize(t *testing.T) {
 	s := saneSnapshot()
 	long := strings.Repeat("é", 400) // 800 bytes
 	for i := range 2000 {
-		s.Disks = append(s.Disks, DiskStat{Mount: "/m" + itoa(i), TotalBytes: 1})
-		s.Net = append(s.Net, NetStat{Iface: "e" + itoa(i)})
+		s.Disks = append(s.Disks, entity.DiskStat{Mount: "/m" + itoa(i), TotalBytes: 1})
+		s.Net = append(s.Net, entity.NetStat{Iface: "e" + itoa(i)})
 	}
 	s.Procs.TopCPU[0].Name = long
 	s.Procs.Counts = map[string]int{}

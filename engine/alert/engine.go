@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
 	"time"
+
+	"lookout/entity"
+	"lookout/internal/paths"
 
 	"lookout/config"
 	"lookout/engine"
@@ -29,7 +30,7 @@ const (
 
 // Options are the engine's optional parts.
 type Options struct {
-	// Dir holds the event log and the silences file; default DefaultDir().
+	// Dir holds the event log and the silences file; default paths.State().
 	Dir string
 	// Clock tells the time; default the system clock.
 	Clock Clock
@@ -66,10 +67,10 @@ type Engine struct {
 type hostState struct {
 	name   string
 	pol    *policy
-	status engine.HostStatus
+	status entity.HostStatus
 	down   bool // unreachable or key changed: its other rules are held
-	topCPU []engine.ProcStat
-	topMem []engine.ProcStat
+	topCPU []entity.ProcStat
+	topMem []entity.ProcStat
 	tracks map[string]*track
 	list   []*track // by key
 }
@@ -96,7 +97,7 @@ func New(cfg config.Config, store engine.Store, sink Sink, opt Options) (*Engine
 	dir := opt.Dir
 	if dir == "" {
 		var err error
-		if dir, err = DefaultDir(); err != nil {
+		if dir, err = paths.State(); err != nil {
 			return nil, err
 		}
 	}
@@ -263,7 +264,7 @@ func (e *Engine) restore(events []Event, now time.Time) {
 
 // Observe takes the outcome of one poll of a host; it has the signature
 // of engine.Observer. It only records samples: rules run in Evaluate.
-func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
+func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	name := st.Host
@@ -279,9 +280,9 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	if at.IsZero() {
 		at = e.clock.Now()
 	}
-	e.condition(h, config.RuleUnreachable, st.State == engine.StateUnreachable, at, st.LastError)
-	e.condition(h, config.RuleKeyChanged, st.State == engine.StateKeyChanged, at, st.LastError)
-	down := st.State == engine.StateUnreachable || st.State == engine.StateKeyChanged
+	e.condition(h, config.RuleUnreachable, st.State == entity.StateUnreachable, at, st.LastError)
+	e.condition(h, config.RuleKeyChanged, st.State == entity.StateKeyChanged, at, st.LastError)
+	down := st.State == entity.StateUnreachable || st.State == entity.StateKeyChanged
 	if down && !h.down {
 		for _, t := range h.list {
 			if !t.host {
@@ -301,7 +302,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 		if _, failed := snap.Errors[sp.part]; failed {
 			continue
 		}
-		if snap.RatesUnknown && engine.RateMetric(sp.metric) {
+		if snap.RatesUnknown && entity.RateMetric(sp.metric) {
 			continue // a first reading has no rate yet: held, not "no longer reported"
 		}
 		v, has := snap.Value(sp.metric)
@@ -321,7 +322,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			e.sample(h, "disk:"+d.Mount, d.Percent, at, "")
 		}
 		for _, t := range h.list {
-			if t.rule == config.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d engine.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
+			if t.rule == config.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d entity.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
 				t.gone = true
 			}
 		}
@@ -563,7 +564,7 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 
 // firstN returns the first n of ps without copying: snapshots are not
 // changed once made, and the capacity limit keeps appends off the original.
-func firstN(ps []engine.ProcStat, n int) []engine.ProcStat {
+func firstN(ps []entity.ProcStat, n int) []entity.ProcStat {
 	n = min(n, len(ps))
 	return ps[:n:n]
 }
@@ -692,30 +693,4 @@ func (e *Engine) Run(ctx context.Context, every time.Duration) {
 		}
 		e.Evaluate(ctx, e.clock.Now())
 	}
-}
-
-var goos = runtime.GOOS
-
-// DefaultDir is where the event log and silences live:
-// $LOOKOUT_STATE_DIR, else $XDG_STATE_HOME/lookout, else
-// ~/.local/state/lookout on Linux and the BSDs, else
-// os.UserConfigDir()/lookout/state.
-func DefaultDir() (string, error) {
-	if d := os.Getenv("LOOKOUT_STATE_DIR"); d != "" {
-		return d, nil
-	}
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "lookout"), nil
-	}
-	switch goos {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, ".local", "state", "lookout"), nil
-		}
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("alert: no directory for the event log: %w", err)
-	}
-	return filepath.Join(d, "lookout", "state"), nil
 }

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
-	"lookout/engine"
 )
 
 // Rule is one rule as the engine runs it, with every value resolved from
@@ -118,14 +119,14 @@ type spec struct {
 }
 
 var specs = map[string]spec{
-	config.RuleCPU:         {engine.MetricCPU, "%", "cpu"},
-	config.RuleMem:         {engine.MetricMem, "%", "mem"},
-	config.RuleSwap:        {engine.MetricSwap, "%", "mem"},
+	config.RuleCPU:         {entity.MetricCPU, "%", "cpu"},
+	config.RuleMem:         {entity.MetricMem, "%", "mem"},
+	config.RuleSwap:        {entity.MetricSwap, "%", "mem"},
 	config.RuleDisk:        {"disk:", "%", "disks"},
-	config.RuleLoad:        {engine.MetricLoadPerCore, "", "load"},
-	config.RuleNetRx:       {engine.MetricNetRx, "B/s", "net"},
-	config.RuleNetTx:       {engine.MetricNetTx, "B/s", "net"},
-	config.RuleTemp:        {engine.MetricTempMax, "°C", "sensors"},
+	config.RuleLoad:        {entity.MetricLoadPerCore, "", "load"},
+	config.RuleNetRx:       {entity.MetricNetRx, "B/s", "net"},
+	config.RuleNetTx:       {entity.MetricNetTx, "B/s", "net"},
+	config.RuleTemp:        {entity.MetricTempMax, "°C", "sensors"},
 	config.RuleProcess:     {"", "", "procs"},
 	config.RuleUnreachable: {"", "", ""},
 	config.RuleKeyChanged:  {"", "", ""},

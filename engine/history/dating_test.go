@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // TestRollupsNotDatedBeforeData: a host first polled at 12:07:30 has no
@@ -21,7 +21,7 @@ func TestRollupsNotDatedBeforeData(t *testing.T) {
 		}
 	}
 	for _, table := range []string{"minute", "ten_minute"} {
-		rs := rollups(t, s, table, "web", engine.MetricCPU)
+		rs := rollups(t, s, table, "web", entity.MetricCPU)
 		if len(rs) == 0 {
 			t.Fatalf("no %s rows", table)
 		}
@@ -34,7 +34,7 @@ func TestRollupsNotDatedBeforeData(t *testing.T) {
 			t.Errorf("first %s row dated %s, want %s", table, got.Format(time.TimeOnly), want.Format(time.TimeOnly))
 		}
 	}
-	if rs := rollups(t, s, "ten_minute", "web", engine.MetricCPU); len(rs) < 2 || !rs[1].t.Equal(t0.Add(10*time.Minute)) {
+	if rs := rollups(t, s, "ten_minute", "web", entity.MetricCPU); len(rs) < 2 || !rs[1].t.Equal(t0.Add(10*time.Minute)) {
 		t.Errorf("second ten-minute row: %+v, want one dated 12:10:00", rs)
 	}
 	// The tiers are read where the raw rows do not reach: once the raw rows
@@ -42,9 +42,9 @@ func TestRollupsNotDatedBeforeData(t *testing.T) {
 	if _, err := s.w.Exec(`DELETE FROM raw WHERE t < ?`, t0.Add(20*time.Minute).UnixMilli()); err != nil {
 		t.Fatal(err)
 	}
-	for _, pts := range [][]engine.Point{
-		mustRange(t, s, "web", engine.MetricCPU, t0.Add(-30*time.Minute), t0.Add(30*time.Minute), 0),
-		mustRange(t, s, "web", engine.MetricCPU, t0.Add(-30*time.Minute), t0.Add(30*time.Minute), 60),
+	for _, pts := range [][]entity.Point{
+		mustRange(t, s, "web", entity.MetricCPU, t0.Add(-30*time.Minute), t0.Add(30*time.Minute), 0),
+		mustRange(t, s, "web", entity.MetricCPU, t0.Add(-30*time.Minute), t0.Add(30*time.Minute), 60),
 	} {
 		if len(pts) == 0 {
 			t.Fatal("no points")
@@ -69,7 +69,7 @@ func TestFirstReadingIsAGap(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name   string
-		metric engine.Metric
+		metric entity.Metric
 		want   int
 	}{{"cpu", "cpu", 1}, {"core", "cpu_core:0", 1}, {"net", "net_rx:eth0", 1}, {"disk io", "disk_read", 1}, {"mem", "mem", 2}, {"load", "load5", 2}} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +77,7 @@ func TestFirstReadingIsAGap(t *testing.T) {
 			if len(pts) != tt.want {
 				t.Errorf("%d points %v, want %d", len(pts), pts, tt.want)
 			}
-			if len(pts) > 0 && engine.RateMetric(tt.metric) && pts[0].T.Equal(t0) {
+			if len(pts) > 0 && entity.RateMetric(tt.metric) && pts[0].T.Equal(t0) {
 				t.Errorf("the first reading was stored as %v", pts[0].V)
 			}
 		})

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/history"
 )
@@ -38,8 +40,8 @@ func TestEveryAgentPollIsStored(t *testing.T) {
 	h, err := NewHandler(HandlerOptions{Token: []byte(token), Warmup: time.Millisecond, Now: clk.Now,
 		Log: slog.New(slog.DiscardHandler),
 		New: func(_, _ []string) engine.Collector {
-			return engine.CollectorFunc(func(context.Context) (engine.Snapshot, error) {
-				return engine.Snapshot{Host: "agent-box", Time: clk.Now(), Mem: engine.MemStat{TotalBytes: 100, UsedBytes: 50, Percent: 50}}, nil
+			return engine.CollectorFunc(func(context.Context) (entity.Snapshot, error) {
+				return entity.Snapshot{Host: "agent-box", Time: clk.Now(), Mem: entity.MemStat{TotalBytes: 100, UsedBytes: 50, Percent: 50}}, nil
 			})
 		}})
 	if err != nil {
@@ -74,7 +76,7 @@ func TestEveryAgentPollIsStored(t *testing.T) {
 	}
 	end := clk.Now()
 	for name, st := range map[string]engine.Store{"history": store, "ring": ring} {
-		pts, err := st.Range("db1", engine.MetricMem, start, end, 0)
+		pts, err := st.Range("db1", entity.MetricMem, start, end, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -72,7 +74,7 @@ type Handler struct {
 type entry struct {
 	mu      sync.Mutex
 	col     engine.Collector
-	last    engine.Snapshot
+	last    entity.Snapshot
 	lastAt  time.Time
 	warm    bool
 	lastUse time.Time
@@ -187,7 +189,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, keywords, requir
 
 // snapshot collects with the collector of these lists, making it when
 // needed.
-func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (engine.Snapshot, error) {
+func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (entity.Snapshot, error) {
 	key := strings.Join(keywords, ",") + "\x00" + strings.Join(required, ",")
 	now := h.opt.Now()
 	h.mu.Lock()
@@ -217,17 +219,17 @@ func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (en
 	defer cancel()
 	if !e.warm {
 		if _, err := e.col.Collect(ctx); err != nil {
-			return engine.Snapshot{}, err
+			return entity.Snapshot{}, err
 		}
 		select {
 		case <-ctx.Done():
-			return engine.Snapshot{}, ctx.Err()
+			return entity.Snapshot{}, ctx.Err()
 		case <-time.After(h.opt.Warmup):
 		}
 	}
 	s, err := e.col.Collect(ctx)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	// Stamped with the request's arrival, not the end of the collection:
 	// the gap to the next request is measured between requests.

@@ -12,9 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"github.com/shirou/gopsutil/v4/disk"
 
-	"lookout/engine"
 	"lookout/internal/testenv"
 )
 
@@ -245,7 +246,7 @@ func TestCollectLive(t *testing.T) {
 	if len(s.Disks) == 0 && s.Errors["disks"] == "" {
 		t.Error("no filesystems and no error")
 	}
-	_ = engine.Snapshot{}
+	_ = entity.Snapshot{}
 }
 
 // BenchmarkSnapshot measures one snapshot of this machine: without the

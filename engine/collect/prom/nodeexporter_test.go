@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -71,11 +73,11 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, body string
 		status     int
-		kind       engine.ErrorKind
+		kind       entity.ErrorKind
 	}{
-		{"not metrics", "<html>hello</html>\n", 200, engine.KindProtocol},
-		{"server error", "", 500, engine.KindProtocol},
-		{"forbidden", "", 403, engine.KindAuth},
+		{"not metrics", "<html>hello</html>\n", 200, entity.KindProtocol},
+		{"server error", "", 500, entity.KindProtocol},
+		{"forbidden", "", 403, entity.KindAuth},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,7 +101,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	_, err := NewNodeExporter(Options{Host: "x", URL: "http://127.0.0.1:1/metrics"}).Collect(context.Background())
 	var pe *engine.PollError
-	if !errors.As(err, &pe) || pe.Kind != engine.KindRefused {
+	if !errors.As(err, &pe) || pe.Kind != entity.KindRefused {
 		t.Errorf("closed port: %v, want a refused PollError", err)
 	}
 }

@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"time"
 
+	"lookout/entity"
+	"lookout/internal/paths"
+
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 
@@ -37,7 +40,7 @@ type Options struct {
 	// uses no agent.
 	AgentSocket string
 	// TrustFile is Lookout's own known_hosts file, where Trust records
-	// keys (default DefaultTrustFile()).
+	// keys (default paths.Dirs.TrustFile).
 	TrustFile string
 	// KnownHostsFiles are checked for host keys; nil means
 	// ~/.ssh/known_hosts and TrustFile.
@@ -121,7 +124,7 @@ func New(opt Options) (*Collector, error) {
 		opt.Name = opt.Target
 	}
 	if opt.TrustFile == "" {
-		opt.TrustFile = DefaultTrustFile()
+		opt.TrustFile = paths.MustResolve().TrustFile()
 	}
 	kh := opt.KnownHostsFiles
 	if kh == nil {
@@ -198,14 +201,14 @@ func (c *Collector) Close() error {
 // Collect runs Script once and returns the snapshot. It connects first
 // when there is no connection, unless the back-off after failed attempts
 // is still running, in which case it fails at once with the last error.
-func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	c.poll.Lock()
 	defer c.poll.Unlock()
 	dl, hasDeadline := ctx.Deadline()
 	budget := time.Until(dl)
 	cn, dialed, err := c.connection(ctx)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	if dialed && hasDeadline {
 		// The login was not the poll's: Script gets the poll's whole budget.
@@ -217,14 +220,14 @@ func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
 	}
 	out, err := c.run(ctx, cn, Script)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	parsed, err := ParseOutput(out)
 	if err == nil {
 		err = usable(parsed)
 	}
 	if err != nil {
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
 	}
 	return c.builder.Build(parsed, c.now()), nil
 }
@@ -296,7 +299,7 @@ func (c *Collector) connect(ctx context.Context) (*conn, error) {
 		c.lastErr = err
 		c.nextDial = c.now().Add(c.backoff(c.failures))
 		c.errStamp = ""
-		if k := engine.KindOf(err); k == engine.KindUntrusted || k == engine.KindKeyChanged {
+		if k := engine.KindOf(err); k == entity.KindUntrusted || k == entity.KindKeyChanged {
 			c.errStamp = stamp(c.knownHosts)
 		}
 		c.log.Debug("connect failed", "err", err, "failures", c.failures)
@@ -423,7 +426,7 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 	info, err := ParseInfo(out)
 	if err != nil {
 		cn.close()
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
 	}
 	c.builder.Info = info
 	return cn, nil
@@ -431,7 +434,7 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 
 // wrapKind keeps the kind of the error it wraps.
 func wrapKind(err error) error {
-	if k := engine.KindOf(err); k != engine.KindUnknown {
+	if k := engine.KindOf(err); k != entity.KindUnknown {
 		return &engine.PollError{Kind: k, Err: err}
 	}
 	return err
@@ -452,17 +455,17 @@ func (c *Collector) dialTCP(ctx context.Context, via *ssh.Client, addr string) (
 	var ne net.Error
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
+		return nil, &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
 	case ctx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()):
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
 	}
 	return nil, fmt.Errorf("connect to %s: %w", addr, err)
 }
 
 func timeoutErr(ep endpoint, err error) error {
-	return &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
+	return &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
 }
 
 // handshake dials ep (through via when set), checks its host key and
@@ -506,11 +509,11 @@ func (c *Collector) handshake(ctx context.Context, via *ssh.Client, ep endpoint)
 		case keyErr != nil:
 			return nil, keyErr
 		case strings.Contains(err.Error(), "unable to authenticate"):
-			return nil, &engine.PollError{Kind: engine.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
+			return nil, &engine.PollError{Kind: entity.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
 		case errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET):
-			return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
+			return nil, &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
 		}
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
 	}
 	return ssh.NewClient(sc, chans, reqs), nil
 }
@@ -695,9 +698,9 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 		s.close()
 		cn.shell = nil
 		if errors.Is(r.err, io.EOF) {
-			return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
+			return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
 		}
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
 	case <-ctx.Done():
 		// A slow poll only costs the shell; a connection that could not
 		// even open a session is dropped (keepalives would find it dead
@@ -712,7 +715,7 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 			cn.close()
 		}
 		cn.shell = nil
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
 	}
 }
 

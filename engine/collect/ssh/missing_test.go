@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -53,7 +55,7 @@ func TestRemoteMissingCommands(t *testing.T) {
 			defer c.Close()
 			s, err := collect(t, c)
 			if tt.hostErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.hostErr) || engine.KindOf(err) != engine.KindProtocol {
+				if err == nil || !strings.Contains(err.Error(), tt.hostErr) || engine.KindOf(err) != entity.KindProtocol {
 					t.Fatalf("poll: snapshot cpu %v mem %v, error %v; want a protocol error %q", s.CPU, s.Mem, err, tt.hostErr)
 				}
 				return

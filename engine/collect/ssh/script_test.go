@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
+
 	"lookout/engine/collect/local"
 )
 
@@ -304,6 +305,6 @@ func FuzzParseOutput(f *testing.F) {
 		if s.Mem.Percent < 0 || s.Mem.Percent > 100 {
 			t.Fatalf("mem percent %g", s.Mem.Percent)
 		}
-		_ = engine.Snapshot(s)
+		_ = entity.Snapshot(s)
 	})
 }

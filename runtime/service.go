@@ -1,4 +1,4 @@
-package monitor
+package runtime
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"
@@ -190,13 +192,13 @@ func (s *Service) emit(ctx context.Context, events []alert.Event) {
 // alone.
 func AlertChartOptions(cfg config.Config, ev alert.Event) report.AlertChartOptions {
 	o := report.AlertChartOptions{Lang: cfg.Language, Grades: cfg.Grades}
-	if engine.IsPercent(ev.Metric) {
-		o.Metrics = []engine.Metric{engine.MetricCPU, engine.MetricMem, engine.MetricSwap}
+	if entity.IsPercent(ev.Metric) {
+		o.Metrics = []entity.Metric{entity.MetricCPU, entity.MetricMem, entity.MetricSwap}
 		if !slices.Contains(o.Metrics, ev.Metric) {
 			o.Metrics = append(o.Metrics, ev.Metric)
 		}
 	} else {
-		o.Metrics = []engine.Metric{ev.Metric}
+		o.Metrics = []entity.Metric{ev.Metric}
 	}
 	return o
 }
@@ -341,13 +343,13 @@ func ToNotifierReport(r *report.Report, png []byte) notifier.Report {
 		for _, st := range h.Stats {
 			v := notifier.Stat{Cur: st.Current, Avg: st.Average, Peak: st.Peak}
 			switch st.Metric {
-			case engine.MetricCPU:
+			case entity.MetricCPU:
 				hr.CPU = v
-			case engine.MetricMem:
+			case entity.MetricMem:
 				hr.Mem = v
-			case engine.MetricSwap:
+			case entity.MetricSwap:
 				hr.Swap = v
-			case engine.MetricDiskMax:
+			case entity.MetricDiskMax:
 				hr.Disk = v
 			default: // load: per core, as the notifier shows it
 				if h.Cores > 0 {
@@ -385,4 +387,13 @@ func (a alertSource) Alerts(host string, from, to time.Time) []report.Alert {
 		out = append(out, report.Alert{At: ev.At, Metric: ev.Key, Severity: sev, Value: ev.Value, Message: ev.String()})
 	}
 	return out
+}
+
+// OutboxDepth is the number of messages waiting in the outbox.
+func (s *Service) OutboxDepth() int {
+	queued, _, err := s.Notifier().Outbox.List()
+	if err != nil {
+		return 0
+	}
+	return len(queued)
 }

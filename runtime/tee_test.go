@@ -1,10 +1,12 @@
-package monitor
+package runtime
 
 import (
 	"math"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"
@@ -21,8 +23,8 @@ func TestTeeAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	snap := func(at time.Time, cpu float64) engine.Snapshot {
-		return engine.Snapshot{Host: "h", Time: at, CPU: engine.CPUStat{Percent: cpu}}
+	snap := func(at time.Time, cpu float64) entity.Snapshot {
+		return entity.Snapshot{Host: "h", Time: at, CPU: entity.CPUStat{Percent: cpu}}
 	}
 	// Before the "restart": two hours straight into the history.
 	for i := 120; i > 0; i-- {

@@ -1,4 +1,4 @@
-package engine
+package entity
 
 // Level is the colour grade of a percentage: the seeds' blue, orange and
 // red.

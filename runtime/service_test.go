@@ -1,4 +1,4 @@
-package monitor
+package runtime
 
 import (
 	"context"
@@ -12,8 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
-	"lookout/engine"
 )
 
 // hookServer is a generic webhook receiver on loopback that records the
@@ -104,11 +105,11 @@ func TestServiceAlertAndReport(t *testing.T) {
 	// Five polls of a host at 99 % CPU, as the sampler would report them.
 	now := time.Now()
 	for i := 4; i >= 0; i-- {
-		snap := engine.Snapshot{Host: "busy", Time: now.Add(-time.Duration(i) * time.Second),
-			CPU: engine.CPUStat{Percent: 99, Cores: 2}, Mem: engine.MemStat{TotalBytes: 1 << 30, Percent: 20},
-			Procs: engine.ProcStats{TopCPU: []engine.ProcStat{{PID: 4242, Name: "stress-ng", CPUPercent: 198}}}}
+		snap := entity.Snapshot{Host: "busy", Time: now.Add(-time.Duration(i) * time.Second),
+			CPU: entity.CPUStat{Percent: 99, Cores: 2}, Mem: entity.MemStat{TotalBytes: 1 << 30, Percent: 20},
+			Procs: entity.ProcStats{TopCPU: []entity.ProcStat{{PID: 4242, Name: "stress-ng", CPUPercent: 198}}}}
 		m.Store.Append(snap)
-		svc.Alerts.Observe(engine.HostStatus{Host: "busy", State: engine.StateOK}, snap, true)
+		svc.Alerts.Observe(entity.HostStatus{Host: "busy", State: entity.StateOK}, snap, true)
 	}
 	msg := hook.wait(t, func(s string) bool { return strings.Contains(s, "busy") && strings.Contains(s, "cpu") })
 	if !strings.Contains(msg, "stress-ng") {

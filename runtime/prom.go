@@ -1,10 +1,12 @@
-package monitor
+package runtime
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
 	"strings"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"
@@ -55,5 +57,5 @@ func fleetTargets(cfg config.Config, h config.Host, configured map[string]bool, 
 }
 
 func failing(err error) engine.Collector {
-	return engine.CollectorFunc(func(context.Context) (engine.Snapshot, error) { return engine.Snapshot{}, err })
+	return engine.CollectorFunc(func(context.Context) (entity.Snapshot, error) { return entity.Snapshot{}, err })
 }

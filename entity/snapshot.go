@@ -1,7 +1,6 @@
-package engine
+package entity
 
 import (
-	"context"
 	"sort"
 	"time"
 )
@@ -184,17 +183,3 @@ func (s Snapshot) ErrorParts() []string {
 	sort.Strings(parts)
 	return parts
 }
-
-// Collector reads one target. Implementations keep their own per-host delta
-// state, so one Collector serves exactly one host. Collect returns an error
-// only when nothing could be read at all (the host is unreachable); partial
-// failures go into Snapshot.Errors.
-type Collector interface {
-	Collect(ctx context.Context) (Snapshot, error)
-}
-
-// CollectorFunc adapts a function to the Collector interface.
-type CollectorFunc func(ctx context.Context) (Snapshot, error)
-
-// Collect calls f.
-func (f CollectorFunc) Collect(ctx context.Context) (Snapshot, error) { return f(ctx) }

@@ -1,9 +1,4 @@
-// Package monitor wires the engine to a configuration: it builds one
-// collector per configured host, runs the sampler into the in-memory ring,
-// and swaps in a new configuration without a restart. The window (app) and
-// the headless daemon (cmd/lookoutd) each run one Monitor; it imports no
-// Fyne.
-package monitor
+package runtime
 
 import (
 	"context"
@@ -152,6 +147,12 @@ func (m *Monitor) startLocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.runLocked(ctx, ts)
+	return nil
+}
+
+// runLocked polls ts.
+func (m *Monitor) runLocked(ctx context.Context, ts []engine.Target) {
 	m.hosts = m.hosts[:0]
 	for _, t := range ts {
 		m.hosts = append(m.hosts, t.Name)
@@ -163,20 +164,21 @@ func (m *Monitor) startLocked(ctx context.Context) error {
 		defer close(done)
 		m.Sampler.Run(rctx, ts)
 	}()
-	return nil
 }
 
 // Reload stops polling, takes cfg and starts again. History in the ring
 // is kept. On error the old configuration keeps running.
 func (m *Monitor) Reload(ctx context.Context, cfg config.Config) error {
-	if _, err := Targets(cfg); err != nil {
+	ts, err := Targets(cfg) // built once: a fleet's discovery asks its Prometheus
+	if err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.stopLocked()
 	m.cfg = cfg
-	return m.startLocked(ctx)
+	m.runLocked(ctx, ts)
+	return nil
 }
 
 // Stop ends polling and waits for the pollers.

@@ -1,9 +1,11 @@
-package monitor
+package runtime
 
 import (
 	"context"
 	"testing"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/config"
 	"lookout/engine"
@@ -22,7 +24,7 @@ func TestReportScheduler(t *testing.T) {
 	ring := engine.NewRing(100)
 	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	for i := range 10 {
-		snap := engine.Snapshot{Host: "h", Time: at.Add(time.Duration(i-10) * 10 * time.Second)}
+		snap := entity.Snapshot{Host: "h", Time: at.Add(time.Duration(i-10) * 10 * time.Second)}
 		snap.CPU.Percent = float64(i * 10)
 		ring.Append(snap)
 	}
@@ -41,7 +43,7 @@ func TestReportScheduler(t *testing.T) {
 	if got.r == nil || !got.r.To.Equal(at) || got.r.Period != 6*time.Hour || len(got.png) == 0 || got.channels[0] != "ops" {
 		t.Fatalf("sent %+v, %d bytes, %v", got.r, len(got.png), got.channels)
 	}
-	if st, _ := got.r.Hosts[0].Stat(engine.MetricCPU); st.Peak != 90 {
+	if st, _ := got.r.Hosts[0].Stat(entity.MetricCPU); st.Peak != 90 {
 		t.Errorf("peak %v", st.Peak)
 	}
 }

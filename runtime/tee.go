@@ -1,8 +1,10 @@
-package monitor
+package runtime
 
 import (
 	"log/slog"
 	"time"
+
+	"lookout/entity"
 
 	"lookout/engine"
 )
@@ -22,7 +24,7 @@ type Tee struct {
 
 // Append writes to the ring, then to the history. A history error is
 // returned (the sampler logs it) but the ring always has the sample.
-func (t *Tee) Append(s engine.Snapshot) error {
+func (t *Tee) Append(s entity.Snapshot) error {
 	if err := t.Ring.Append(s); err != nil {
 		return err
 	}
@@ -42,20 +44,20 @@ func (t *Tee) AppendGap(host string, at time.Time) {
 
 // Latest returns the ring's newest snapshot, or the history's after a
 // restart.
-func (t *Tee) Latest(host string) (engine.Snapshot, bool) {
+func (t *Tee) Latest(host string) (entity.Snapshot, bool) {
 	if s, ok := t.Ring.Latest(host); ok {
 		return s, true
 	}
 	if t.Disk != nil {
 		return t.Disk.Latest(host)
 	}
-	return engine.Snapshot{}, false
+	return entity.Snapshot{}, false
 }
 
 // Range reads spans within the ring's reach from the ring, and longer or
 // older ones (and hosts the ring has not seen since a restart) from the
 // history.
-func (t *Tee) Range(host string, m engine.Metric, from, to time.Time, maxPoints int) ([]engine.Point, error) {
+func (t *Tee) Range(host string, m entity.Metric, from, to time.Time, maxPoints int) ([]entity.Point, error) {
 	if t.Disk == nil {
 		return t.Ring.Range(host, m, from, to, maxPoints)
 	}
