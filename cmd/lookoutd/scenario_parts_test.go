@@ -37,12 +37,14 @@ type daemon struct {
 	cmd     *exec.Cmd
 	exited  chan error
 	runs    int
+	starts  []time.Time     // when each run started
 	dumpers []func() string // what a failure prints besides the log
 }
 
 func (d *daemon) start() {
 	d.t.Helper()
 	d.runs++
+	d.starts = append(d.starts, time.Now())
 	fmt.Fprintf(d.logs, "===== run %d: lookoutd run (%s) =====\n", d.runs, time.Now().Format("15:04:05.000"))
 	cmd := exec.Command(d.bin, "run", "--config", d.cfg, "--listen", d.addr)
 	cmd.Env, cmd.Stdout, cmd.Stderr = d.env, d.logs, d.logs

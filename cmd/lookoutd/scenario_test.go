@@ -4,6 +4,7 @@ package main
 
 import (
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"os"
@@ -176,6 +177,11 @@ func TestScenarioADayInThreeMinutes(t *testing.T) {
 		ops:        fake.NewWeCom(t, "wecom-key"),
 		hook:       fake.NewHook(t, ""),
 		cpuWarning: 80,
+	}
+	// A reconnecting Lookout gets a first reading (no rates, CPU 0) from
+	// the agents first: it must be a gap, in the history and in the rules.
+	for _, a := range []*fakeagent.Agent{cfg.web, cfg.db, cfg.web2} {
+		a.FreshOnNewConnection()
 	}
 	cfgPath := filepath.Join(dir, "lookout.toml")
 	write := func() {
@@ -351,8 +357,25 @@ func TestScenarioADayInThreeMinutes(t *testing.T) {
 		}
 	}
 
-	checkHistory(t, cfg, began)
+	checkHistory(t, cfg, began, d.starts)
 	t.Logf("the scenario took %s (%d runs of lookoutd)", time.Since(began).Round(time.Second), d.runs)
+}
+
+// values returns the points of host's metric in the history since began,
+// gaps left out.
+func values(t *testing.T, st *history.Store, host string, m entity.Metric, began time.Time) []entity.Point {
+	t.Helper()
+	pts, err := st.Range(host, m, began.Add(-time.Minute), time.Now().Add(time.Minute), 0)
+	if err != nil {
+		t.Errorf("history of %s %s: %v", host, m, err)
+	}
+	var out []entity.Point
+	for _, p := range pts {
+		if !math.IsNaN(p.V) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // checkWatchdog: during the crash loop the restarts are at least cooldown
@@ -389,55 +412,42 @@ func checkWatchdog(t *testing.T, d *daemon, kills, restarts []time.Time, loopSta
 // checkHistory opens the history the daemon left and checks the CPU
 // series of every host (no 0 from a first reading; the agents' values are
 // exactly the scripted ones) and the roll-ups' dates.
-func checkHistory(t *testing.T, cfg scenarioConfig, began time.Time) {
+func checkHistory(t *testing.T, cfg scenarioConfig, began time.Time, starts []time.Time) {
 	t.Helper()
 	st, err := history.Open(history.Options{Dir: cfg.histDir, ReadOnly: true})
 	if err != nil {
 		t.Fatalf("open the history: %v", err)
 	}
 	defer st.Close()
+	// The agents' values are exactly the scripted ones (a first reading,
+	// served with CPU 0 and no rates after every reconnection, is a gap).
 	scripted := []float64{20, 88, 97}
-	for _, host := range []string{"web", "db", "web2", "ssh1", "box"} {
-		pts, err := st.Range(host, entity.MetricCPU, began.Add(-time.Minute), time.Now().Add(time.Minute), 0)
-		if err != nil {
-			t.Errorf("history of %s: %v", host, err)
-			continue
-		}
-		var vals, zeros int
-		var odd []string
-		for _, p := range pts {
-			if math.IsNaN(p.V) {
-				continue
-			}
-			vals++
-			if p.V == 0 {
-				zeros++
-				odd = append(odd, p.T.Format("15:04:05.000")+"=0")
-			} else if host != "ssh1" && host != "box" && !slices.Contains(scripted, p.V) {
-				odd = append(odd, fmt.Sprintf("%s=%v", p.T.Format("15:04:05.000"), p.V))
-			}
-		}
-		if vals < 5 {
-			t.Errorf("history of %s: %d CPU values, want one per poll", host, vals)
-		}
-		if zeros > 0 {
-			t.Errorf("history of %s: %d CPU values of 0 (a first reading after a start stored as 0, not a gap): %v", host, zeros, odd)
-		} else if len(odd) > 0 {
-			t.Errorf("history of %s: CPU values the agent never served: %v", host, odd)
-		}
-	}
-	// Every successful agent poll is one sample (a run killed by -9 may
-	// lose the tick it was writing).
 	for host, a := range map[string]*fakeagent.Agent{"web": cfg.web, "db": cfg.db, "web2": cfg.web2} {
-		pts, _ := st.Range(host, entity.MetricMem, began.Add(-time.Minute), time.Now().Add(time.Minute), 0)
-		var n int
-		for _, p := range pts {
-			if !math.IsNaN(p.V) {
-				n++
+		cpu := values(t, st, host, entity.MetricCPU, began)
+		mem := values(t, st, host, entity.MetricMem, began)
+		var odd []string
+		for i, p := range cpu {
+			if !slices.Contains(scripted, p.V) {
+				var around []string
+				for _, q := range cpu[max(0, i-3):min(len(cpu), i+4)] {
+					around = append(around, fmt.Sprintf("%s=%.1f", q.T.Format("15:04:05.000"), q.V))
+				}
+				odd = append(odd, fmt.Sprintf("%s=%v (around it: %v)", p.T.Format("15:04:05.000"), p.V, around))
 			}
 		}
-		if served := a.Served(); n < served-3 {
-			t.Errorf("history of %s: %d samples of %d snapshots the agent served", host, n, served)
+		if len(odd) > 0 {
+			t.Errorf("history of %s: CPU values the agent never measured (a first reading stored as 0, not a gap?): %v", host, odd)
+		}
+		if len(cpu) < 5 {
+			t.Errorf("history of %s: %d CPU values, want one per poll", host, len(cpu))
+		}
+		if host == "web" && len(cpu) > len(mem)-len(starts) {
+			t.Errorf("history of web: %d CPU values for %d samples over %d starts, want a gap for each start's first reading", len(cpu), len(mem), len(starts))
+		}
+		// Every successful agent poll is one sample (a run killed by -9
+		// may lose the tick it was writing).
+		if served := a.Served(); len(mem) < served-3 {
+			t.Errorf("history of %s: %d samples of %d snapshots the agent served", host, len(mem), served)
 		}
 	}
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(cfg.histDir, history.FileName)+"?mode=ro")
@@ -445,6 +455,30 @@ func checkHistory(t *testing.T, cfg scenarioConfig, began time.Time) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The SSH host and this machine: the first reading after each start
+	// has no previous counters, so no CPU value (not a 0).
+	for _, host := range []string{"ssh1", "box"} {
+		for i, start := range starts {
+			var at int64
+			var v []byte
+			err := db.QueryRow(`SELECT w.t, substr(w.vals, s.idx * 4 + 1, 4) FROM raw w JOIN hosts h ON h.id = w.host_id
+				JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ? AND w.t >= ? AND w.vals IS NOT NULL ORDER BY w.t LIMIT 1`,
+				entity.MetricCPU, host, start.UnixMilli()).Scan(&at, &v)
+			if err != nil {
+				t.Errorf("history of %s: the first sample after start %d: %v", host, i+1, err)
+				continue
+			}
+			if len(v) == 4 {
+				if f := math.Float32frombits(binary.LittleEndian.Uint32(v)); !math.IsNaN(float64(f)) {
+					t.Errorf("history of %s: the first reading after start %d (%s) has CPU %v, want a gap (no previous counters)",
+						host, i+1, time.UnixMilli(at).Format("15:04:05.000"), f)
+				}
+			}
+		}
+		if n := len(values(t, st, host, entity.MetricCPU, began)); n < 5 {
+			t.Errorf("history of %s: %d CPU values, want one per poll", host, n)
+		}
+	}
 	for _, tier := range []struct {
 		table string
 		width int64

@@ -6,7 +6,9 @@
 package fakeagent
 
 import (
+	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -28,6 +30,7 @@ type Agent struct {
 	hang     bool
 	resume   chan struct{} // closed when a hang ends
 	served   int
+	fresh    bool // the first reply on a connection has no rates
 	refused  int
 	stopOnce sync.Once
 	stop     chan struct{}
@@ -37,7 +40,11 @@ type Agent struct {
 // figures for everything else.
 func New(t testing.TB, token string, cpu float64) *Agent {
 	a := &Agent{Token: token, cpu: cpu, resume: make(chan struct{}), stop: make(chan struct{})}
-	a.srv = httptest.NewServer(http.HandlerFunc(a.serve))
+	a.srv = httptest.NewUnstartedServer(http.HandlerFunc(a.serve))
+	a.srv.Config.ConnContext = func(ctx context.Context, _ net.Conn) context.Context {
+		return context.WithValue(ctx, connKey{}, new(bool))
+	}
+	a.srv.Start()
 	t.Cleanup(a.Close)
 	return a
 }
@@ -49,6 +56,19 @@ func (a *Agent) URL() string { return a.srv.URL }
 func (a *Agent) Close() {
 	a.stopOnce.Do(func() { close(a.stop) })
 	a.srv.Close()
+}
+
+// connKey marks a request's connection: whether it was answered before.
+type connKey struct{}
+
+// FreshOnNewConnection makes the first snapshot served on every new
+// connection a first reading, as an agent that has just started serves
+// it: RatesUnknown set and its CPU figures 0 placeholders. A poller that
+// reconnects (a restarted Lookout) gets one such snapshot first.
+func (a *Agent) FreshOnNewConnection() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.fresh = true
 }
 
 // SetCPU sets the CPU percentage served from the next request on.
@@ -109,6 +129,14 @@ func (a *Agent) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	a.mu.Lock()
 	s := snapshot(a.cpu, time.Now())
+	if answered, _ := r.Context().Value(connKey{}).(*bool); answered != nil {
+		if a.fresh && !*answered {
+			s.RatesUnknown = true
+			s.CPU = entity.CPUStat{PerCore: []float64{0, 0}, Cores: 2}
+			s.Net[0].RxBytesPerS, s.Net[0].TxBytesPerS = 0, 0
+		}
+		*answered = true
+	}
 	a.served++
 	a.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
