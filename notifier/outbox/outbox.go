@@ -108,8 +108,15 @@ func increment(id string) string {
 	return fmt.Sprintf("%016x%04x", hi, lo)
 }
 
+// chanDir is the directory of channel's entries. The name is escaped, and
+// a leading dot too, so that no name ("." or "..", say) can point at the
+// queue itself or outside it.
 func chanDir(root, kind, channel string) string {
-	return filepath.Join(root, kind, url.PathEscape(channel))
+	name := url.PathEscape(channel)
+	if strings.HasPrefix(name, ".") {
+		name = "%2E" + name[1:]
+	}
+	return filepath.Join(root, kind, name)
 }
 
 // Put queues e (whose ID comes from NewID) at the end of its channel's
