@@ -24,5 +24,7 @@
 // Secrets (robot keys, signing secrets, passwords) never appear in logs,
 // errors or the outbox: channels report failures as ServiceError values
 // built from the service's reply, with every secret of the channel
-// replaced by "<secret>" (see Redactor).
+// replaced by "<secret>" (see Redactor). The raw replies `lookout
+// notify-test` prints go through the same redaction (RedactReplies), in
+// the escaped forms a service that echoes the request shows them in.
 package notifier
