@@ -2,9 +2,9 @@ package email
 
 import (
 	"bytes"
-	"encoding/base64"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"image"
 	"image/png"
 	"io"
