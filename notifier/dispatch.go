@@ -64,6 +64,8 @@ type Dispatcher struct {
 	order   []string
 	log     *slog.Logger
 	clock   Clock
+	// fired records which channels were sent each alert's firing.
+	fired *fired
 }
 
 type worker struct {
@@ -99,6 +101,16 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 		opts.Log = slog.Default()
 	}
 	d := &Dispatcher{opts: opts, targets: map[string]*worker{}, log: opts.Log, clock: opts.Clock}
+	ob := opts.Outbox
+	load := func() ([]byte, error) { return ob.ReadState(firedFile) }
+	save := func(b []byte) error { return ob.WriteState(firedFile, b) }
+	f, err := newFired(load, save, opts.Clock.Now())
+	if err != nil {
+		// A damaged record must not stop the alerts: start afresh.
+		opts.Log.Warn("the record of which channels were sent which alert is unreadable; starting afresh", "err", err)
+		f, _ = newFired(func() ([]byte, error) { return nil, nil }, save, opts.Clock.Now())
+	}
+	d.fired = f
 	for _, t := range targets {
 		name := t.Channel.Name()
 		if _, dup := d.targets[name]; dup {
@@ -174,20 +186,34 @@ func (d *Dispatcher) Route(a Alert) []string {
 }
 
 // Notify queues the alerts of one evaluation round: each channel gets ONE
-// message holding every alert routed to it. It returns once the messages
-// are on disk; delivery happens in Run. It returns the IDs queued.
+// message holding every alert routed to it. A resolved alert goes to its
+// routes and to every channel that was sent its firing (at any severity),
+// as recorded in the outbox's directory. It returns once the messages are
+// on disk; delivery happens in Run. It returns the IDs queued.
 func (d *Dispatcher) Notify(ctx context.Context, alerts []Alert) ([]string, error) {
 	per := map[string][]Alert{}
+	var errs []error
+	d.fired.mu.Lock()
+	changed := false
+	now := d.clock.Now()
 	for _, a := range alerts {
-		for _, c := range d.Route(a) {
-			if a.Resolved && !d.targets[c].target.SendResolved {
+		chans, ch := d.fired.route(a, d.Route(a), now)
+		changed = changed || ch
+		for _, c := range chans {
+			w, ok := d.targets[c]
+			if !ok || (a.Resolved && !w.target.SendResolved) {
 				continue
 			}
 			per[c] = append(per[c], a)
 		}
 	}
+	if changed {
+		if err := d.fired.write(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	d.fired.mu.Unlock()
 	var ids []string
-	var errs []error
 	for _, c := range d.order {
 		if len(per[c]) == 0 {
 			continue

@@ -285,26 +285,10 @@ func (o *Outbox) write(kind string, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("outbox: %s: %w", e.ID, err)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, e.ID+".json"))
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := writeAtomic(dir, e.ID+".json", b); err != nil {
 		return fmt.Errorf("outbox: writing %s: %w", e.ID, err)
 	}
-	return syncDir(dir)
+	return nil
 }
 
 func (o *Outbox) remove(kind, channel, id string) error {
@@ -376,4 +360,52 @@ func read(path string) (Entry, error) {
 		return Entry{}, fmt.Errorf("outbox: %s: %w", filepath.Base(path), err)
 	}
 	return e, nil
+}
+
+// ReadState returns the small state file name of the outbox's directory
+// (the dispatcher's record of which channels were sent which firing
+// alert), nil when there is none.
+func (o *Outbox) ReadState(name string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(o.dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return b, nil
+}
+
+// WriteState replaces the state file name atomically: a crash leaves the
+// old or the new content, never half of it.
+func (o *Outbox) WriteState(name string, b []byte) error {
+	if err := writeAtomic(o.dir, name, b); err != nil {
+		return fmt.Errorf("outbox: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// writeAtomic writes b to dir/name through a synced temporary file that
+// is renamed into place, then syncs dir.
+func writeAtomic(dir, name string, b []byte) error {
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(dir)
 }
