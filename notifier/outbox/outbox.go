@@ -168,6 +168,18 @@ func (o *Outbox) Head(channel string) (Entry, bool, error) {
 	return Entry{}, false, nil
 }
 
+// IDs returns the IDs of channel's queued entries, oldest first, without
+// reading them.
+func (o *Outbox) IDs(channel string) ([]string, error) {
+	return ids(chanDir(o.dir, queueDir, channel))
+}
+
+// Get returns channel's queued entry id (an error wrapping
+// fs.ErrNotExist when it is gone).
+func (o *Outbox) Get(channel, id string) (Entry, error) {
+	return read(filepath.Join(chanDir(o.dir, queueDir, channel), id+".json"))
+}
+
 // Queue returns channel's queued entries, oldest first.
 func (o *Outbox) Queue(channel string) ([]Entry, error) {
 	return readDir(chanDir(o.dir, queueDir, channel))
