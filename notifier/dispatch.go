@@ -286,7 +286,9 @@ func (d *Dispatcher) enqueue(channel string, m *Message) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("notifier: %w", err)
 	}
-	e := outbox.Entry{ID: m.ID, Channel: channel, Created: m.Created, Summary: Summary(m), Payload: b}
+	// The entry's Created is when it was queued: what the queue's age
+	// limit measures (a message may carry an older time of its own).
+	e := outbox.Entry{ID: m.ID, Channel: channel, Created: d.clock.Now(), Summary: Summary(m), Payload: b}
 	if err := ob.Put(e); err != nil {
 		return "", err
 	}
@@ -442,7 +444,7 @@ func (w *worker) next() (outbox.Entry, *Message, bool, error) {
 		if m == nil {
 			continue // undecodable, moved to the dead letters
 		}
-		w.index[id] = describe(e.ID, m)
+		w.index[id] = describe(e, m)
 	}
 	for id := range w.index {
 		if !on[id] {
@@ -478,7 +480,7 @@ func (w *worker) next() (outbox.Entry, *Message, bool, error) {
 			delete(w.index, q.ID)
 			continue
 		}
-		w.index[q.ID] = describe(e.ID, m)
+		w.index[q.ID] = describe(e, m)
 		return e, m, true, nil
 	}
 	return outbox.Entry{}, nil, false, nil

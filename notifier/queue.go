@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"lookout/notifier/outbox"
 )
 
 // QueueLimits bound each channel's queue in the outbox, so that a
@@ -66,8 +68,9 @@ type queued struct {
 	Started bool
 }
 
-func describe(id string, m *Message) queued {
-	q := queued{ID: id, Created: m.Created, Started: m.PartsSent > 0}
+// describe is what planQueue needs of e, whose message is m.
+func describe(e outbox.Entry, m *Message) queued {
+	q := queued{ID: e.ID, Created: e.Created, Started: m.PartsSent > 0}
 	if m.Kind != KindAlert {
 		return q
 	}

@@ -22,19 +22,23 @@ func TestQueueBoundedAndCriticalFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := &recorder{name: "chat"}
-	lim := notifier.QueueLimits{MaxMessages: 3, MaxAge: 24 * time.Hour}
-	d, err := notifier.NewDispatcher(notifier.Options{Outbox: ob, Backoff: fast, Queue: lim}, notifier.Target{Channel: rec, SendResolved: true})
+	// The messages were queued in the past, by an earlier run.
+	now := time.Now()
+	clk := newFakeClock()
+	d0, err := notifier.NewDispatcher(notifier.Options{Outbox: ob, Clock: clk}, notifier.Target{Channel: rec})
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
 	put := func(title string, age time.Duration, alerts ...notifier.Alert) {
 		t.Helper()
-		m := &notifier.Message{Kind: notifier.KindAlert, Alerts: alerts, Created: now.Add(-age), Title: title}
+		clk.mu.Lock()
+		clk.now = now.Add(-age)
+		clk.mu.Unlock()
+		m := &notifier.Message{Kind: notifier.KindAlert, Alerts: alerts, Title: title}
 		if len(alerts) == 0 {
 			m.Kind = notifier.KindTest
 		}
-		if _, err := d.Enqueue("chat", m); err != nil {
+		if _, err := d0.Enqueue("chat", m); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -45,6 +49,12 @@ func TestQueueBoundedAndCriticalFirst(t *testing.T) {
 	put("test", 90*time.Minute)
 	put("w3", 80*time.Minute, alert("web3", notifier.Warning, false))
 	put("c1", time.Minute, alert("db1", notifier.Critical, false))
+
+	lim := notifier.QueueLimits{MaxMessages: 3, MaxAge: 24 * time.Hour}
+	d, err := notifier.NewDispatcher(notifier.Options{Outbox: ob, Backoff: fast, Queue: lim}, notifier.Target{Channel: rec, SendResolved: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	stop := run(t, d)
 	waitEmpty(t, ob)
