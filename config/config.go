@@ -53,6 +53,8 @@ type Config struct {
 	// Channels and Routes: where alerts and reports go (channels.go).
 	Channels []Channel `toml:"channels"`
 	Routes   []Route   `toml:"routes"`
+	// Outbox bounds the queues of undelivered messages.
+	Outbox Outbox `toml:"outbox"`
 }
 
 // Host is one machine to watch.
@@ -114,6 +116,7 @@ func Default() Config {
 		Grades:         engine.DefaultGrades,
 		Report:         DefaultReport(),
 		History:        DefaultHistory(),
+		Outbox:         DefaultOutbox(),
 	}
 }
 
@@ -291,7 +294,8 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"mention_mobiles", "mention_all", "max_images", "token", "chat_id", "api", "url", "headers", "images",
 	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
 	"template_id", "to_users", "link", "severity", "hosts",
-	"watchdog", "process", "command", "cooldown", "max_attempts"}
+	"watchdog", "process", "command", "cooldown", "max_attempts",
+	"outbox", "max_messages", "max_age"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -385,6 +389,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	}
 	c.validateReport(v)
 	c.validateHistory(v)
+	c.validateOutbox(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {

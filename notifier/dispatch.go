@@ -156,6 +156,9 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 // Channels returns the names of the dispatcher's channels in order.
 func (d *Dispatcher) Channels() []string { return append([]string(nil), d.order...) }
 
+// QueueLimits returns the bounds of each channel's queue.
+func (d *Dispatcher) QueueLimits() QueueLimits { return d.opts.Queue }
+
 // Channel returns the named channel.
 func (d *Dispatcher) Channel(name string) (Channel, bool) {
 	w, ok := d.targets[name]
