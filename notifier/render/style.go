@@ -178,9 +178,11 @@ var slackEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Re
 var slackText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "*", "∗", "_", "＿", "~", "∼", "`", "ˋ", "@", noMention).Replace
 
 var slackStyle = style{
-	escape:  slackText,
-	bold:    func(t string) string { return "*" + t + "*" },
-	code:    func(t string) string { return "`" + strings.ReplaceAll(slackEscape(strings.ReplaceAll(t, "`", "'")), "@", noMention) + "`" },
+	escape: slackText,
+	bold:   func(t string) string { return "*" + t + "*" },
+	code: func(t string) string {
+		return "`" + strings.ReplaceAll(slackEscape(strings.ReplaceAll(t, "`", "'")), "@", noMention) + "`"
+	},
 	marks:   true,
 	title:   func(d Doc) string { return "" },
 	heading: func(t string) string { return "*" + t + "*" },
@@ -238,9 +240,11 @@ var discordEscape = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\
 	">", `\>`, "<", `\<`, "#", `\#`, "[", `\[`, "]", `\]`, "(", `\(`, ")", `\)`, "@", noMention).Replace
 
 var discordStyle = style{
-	escape:  discordEscape,
-	bold:    func(t string) string { return "**" + t + "**" },
-	code:    func(t string) string { return "`" + strings.ReplaceAll(strings.ReplaceAll(t, "`", "'"), "@", noMention) + "`" },
+	escape: discordEscape,
+	bold:   func(t string) string { return "**" + t + "**" },
+	code: func(t string) string {
+		return "`" + strings.ReplaceAll(strings.ReplaceAll(t, "`", "'"), "@", noMention) + "`"
+	},
 	marks:   true,
 	title:   func(d Doc) string { return "" },
 	heading: func(t string) string { return "**" + t + "**" },
