@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"lookout/internal/termsafe"
 	"lookout/notifier/outbox"
 	"lookout/notifier/setup"
 )
@@ -37,7 +38,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, e.Summary)
+			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, termsafe.String(e.Summary))
 			return nil
 		}
 		return setup.PrintOutbox(env.Stdout, ob, time.Now())
