@@ -69,7 +69,7 @@ func StartService(ctx context.Context, m *Monitor, cfg config.Config, o ServiceO
 	if err := s.startNotifier(cfg); err != nil {
 		return nil, err
 	}
-	eng, err := alert.New(cfg, m.Store, alert.SinkFunc(s.emit), alert.Options{Log: o.Log, Dir: o.StateDir})
+	eng, err := alert.New(AlertSettings(cfg), m.Store, alert.SinkFunc(s.emit), alert.Options{Log: o.Log, Dir: o.StateDir})
 	if err != nil {
 		s.stopNotifier()
 		return nil, err
@@ -131,7 +131,7 @@ func (s *Service) Notifier() *setup.Notifier {
 func (s *Service) Reload(cfg config.Config) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.Alerts.Reload(cfg)
+	s.Alerts.Reload(AlertSettings(cfg))
 	s.stopS()
 	s.stopNotifier()
 	if err := s.startNotifier(cfg); err != nil {

@@ -12,21 +12,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lookout/config"
+	"lookout/model"
 )
 
-// ruleLabels name the rules in the thresholds tab, in config.RuleNames
+// ruleLabels name the rules in the thresholds tab, in model.RuleNames
 // order; ruleUnits give the unit of their thresholds.
 var (
 	ruleLabels = map[string]string{
-		config.RuleCPU: "CPU busy", config.RuleMem: "Memory used", config.RuleSwap: "Swap used",
-		config.RuleDisk: "Each filesystem", config.RuleLoad: "Load per core",
-		config.RuleNetRx: "Network in", config.RuleNetTx: "Network out", config.RuleTemp: "Hottest sensor",
-		config.RuleProcess: "Required process missing", config.RuleUnreachable: "Host unreachable",
-		config.RuleKeyChanged: "SSH host key changed",
+		model.RuleCPU: "CPU busy", model.RuleMem: "Memory used", model.RuleSwap: "Swap used",
+		model.RuleDisk: "Each filesystem", model.RuleLoad: "Load per core",
+		model.RuleNetRx: "Network in", model.RuleNetTx: "Network out", model.RuleTemp: "Hottest sensor",
+		model.RuleProcess: "Required process missing", model.RuleUnreachable: "Host unreachable",
+		model.RuleKeyChanged: "SSH host key changed",
 	}
 	ruleUnits = map[string]string{
-		config.RuleCPU: "%", config.RuleMem: "%", config.RuleSwap: "%", config.RuleDisk: "%",
-		config.RuleLoad: "×", config.RuleNetRx: "B/s", config.RuleNetTx: "B/s", config.RuleTemp: "°C",
+		model.RuleCPU: "%", model.RuleMem: "%", model.RuleSwap: "%", model.RuleDisk: "%",
+		model.RuleLoad: "×", model.RuleNetRx: "B/s", model.RuleNetTx: "B/s", model.RuleTemp: "°C",
 	}
 )
 
@@ -56,7 +57,7 @@ func scopeKey(sc ruleScope) string {
 // ruleTable returns the table of rule name in r, nil when unset.
 func ruleTable(r *config.Rules, name string) *config.RuleConfig {
 	switch name {
-	case config.RuleDisk:
+	case model.RuleDisk:
 		if r.Disk == nil {
 			return nil
 		}
@@ -70,25 +71,25 @@ func ruleTable(r *config.Rules, name string) *config.RuleConfig {
 
 func rulePtr(r *config.Rules, name string) **config.RuleConfig {
 	switch name {
-	case config.RuleCPU:
+	case model.RuleCPU:
 		return &r.CPU
-	case config.RuleMem:
+	case model.RuleMem:
 		return &r.Mem
-	case config.RuleSwap:
+	case model.RuleSwap:
 		return &r.Swap
-	case config.RuleLoad:
+	case model.RuleLoad:
 		return &r.LoadPerCore
-	case config.RuleNetRx:
+	case model.RuleNetRx:
 		return &r.NetRx
-	case config.RuleNetTx:
+	case model.RuleNetTx:
 		return &r.NetTx
-	case config.RuleTemp:
+	case model.RuleTemp:
 		return &r.Temp
-	case config.RuleProcess:
+	case model.RuleProcess:
 		return &r.Process
-	case config.RuleUnreachable:
+	case model.RuleUnreachable:
 		return &r.Unreachable
-	case config.RuleKeyChanged:
+	case model.RuleKeyChanged:
 		return &r.KeyChanged
 	}
 	return nil
@@ -104,7 +105,7 @@ func editRule(r *config.Rules, name string, f func(*config.RuleConfig)) {
 	}
 	f(rc)
 	empty := *rc == (config.RuleConfig{})
-	if name == config.RuleDisk {
+	if name == model.RuleDisk {
 		switch {
 		case r.Disk == nil && !empty:
 			r.Disk = &config.DiskRuleConfig{RuleConfig: *rc}
@@ -263,7 +264,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		e.SetPlaceHolder(placeholder)
 		return e
 	}
-	cpu := inherited.Rules[config.RuleCPU]
+	cpu := inherited.Rules[model.RuleCPU]
 	general := widget.NewForm(
 		widget.NewFormItem(s.t("Samples averaged"), entry("sustain", fmtOptInt(base.Sustain), strconv.Itoa(cpu.Sustain),
 			optIntSetter(func(n *int) { r().Sustain = n }))),
@@ -286,7 +287,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		widget.NewLabelWithStyle(s.t("Warning at"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(s.t("Critical at"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	}
-	for _, name := range config.RuleNames {
+	for _, name := range model.RuleNames {
 		name := name
 		rc := ruleTable(base, name)
 		if rc == nil {
@@ -323,7 +324,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		}
 		s.ruleSelects[prefix+"."+name+".enabled"] = enabled
 		key := name + "."
-		if config.IsConditionRule(name) {
+		if model.IsConditionRule(name) {
 			sevs := []string{s.t("inherit"), "warning", "critical"}
 			sev := widget.NewSelect(sevs, nil)
 			sev.PlaceHolder = in.Severity

@@ -14,8 +14,8 @@ import (
 	"sync"
 	"time"
 
-	"lookout/config"
 	"lookout/engine"
+	"lookout/model"
 )
 
 const (
@@ -36,6 +36,28 @@ type Options struct {
 	Log   *slog.Logger
 }
 
+// Settings is what the engine takes from the configuration, as plain
+// values: the caller (lookout/monitor's AlertSettings) builds it from a
+// model.Config, so that the engine does not depend on the configuration's
+// format.
+type Settings struct {
+	// Hosts are the configured hosts. Alerts of other hosts are resolved.
+	Hosts []string
+	// Rules returns the rules in force for a host, configured or not (a
+	// host seen in a poll but not configured gets the global rules). Nil
+	// means no rules.
+	Rules func(host string) model.RuleSet
+	// Silences are the configured maintenance windows.
+	Silences []Silence
+}
+
+func (s Settings) rulesFor(host string) model.RuleSet {
+	if s.Rules == nil {
+		return model.RuleSet{}
+	}
+	return s.Rules(host)
+}
+
 // Engine evaluates the alert rules of every host. Feed it every poll with
 // Observe (it fits engine.Sampler.Observe) and call Evaluate once per tick
 // (Run does); the events of a tick are recorded in the event log and the
@@ -54,7 +76,7 @@ type Engine struct {
 	hosts       map[string]*hostState
 	order       []*hostState // by name: events come out in a stable order
 	configured  map[string]bool
-	cfg         config.Config
+	set         Settings
 	cfgSilences []Silence
 	rtSilences  []Silence
 	silStamp    fileStamp
@@ -79,13 +101,13 @@ type fileStamp struct {
 	size int64
 }
 
-// New starts an engine for cfg (which Parse or Load validated). It opens
+// New starts an engine with the settings set. It opens
 // the event log in opt.Dir and restores every alert that was open when
 // the last run ended, so that a firing alert stays firing: no second
 // "firing" event and, when it clears, one "resolved". Alerts of hosts or
 // rules no longer configured are resolved at the first Evaluate. store
 // gives events their history; sink may be nil (events are only recorded).
-func New(cfg config.Config, store engine.Store, sink Sink, opt Options) (*Engine, error) {
+func New(set Settings, store engine.Store, sink Sink, opt Options) (*Engine, error) {
 	e := &Engine{clock: opt.Clock, log: opt.Log, store: store, sink: sink, hosts: map[string]*hostState{}}
 	if e.clock == nil {
 		e.clock = SystemClock
@@ -112,7 +134,7 @@ func New(cfg config.Config, store engine.Store, sink Sink, opt Options) (*Engine
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.applyConfig(cfg, now)
+	e.applySettings(set, now)
 	e.restore(events, now)
 	if n := len(events); n > recentCap {
 		events = events[n-recentCap:]
@@ -127,22 +149,22 @@ func (e *Engine) Close() error { return e.evlog.Close() }
 // LogPath returns the event log's file name.
 func (e *Engine) LogPath() string { return e.evlog.Path() }
 
-// Reload takes a new configuration: new thresholds apply from the next
+// Reload takes new settings: new thresholds apply from the next
 // sample; alerts of rules turned off and of hosts removed are resolved at
 // the next Evaluate.
-func (e *Engine) Reload(cfg config.Config) {
+func (e *Engine) Reload(set Settings) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.applyConfig(cfg, e.clock.Now())
+	e.applySettings(set, e.clock.Now())
 }
 
-func (e *Engine) applyConfig(cfg config.Config, now time.Time) {
-	e.cfg = cfg
-	e.cfgSilences = SilencesFromConfig(cfg)
+func (e *Engine) applySettings(set Settings, now time.Time) {
+	e.set = set
+	e.cfgSilences = slices.Clone(set.Silences)
 	e.configured = map[string]bool{}
-	for _, h := range cfg.HostsOrLocal() {
-		e.configured[h.Name] = true
-		e.host(h.Name)
+	for _, name := range set.Hosts {
+		e.configured[name] = true
+		e.host(name)
 	}
 	for name, h := range e.hosts {
 		if !e.configured[name] {
@@ -154,7 +176,7 @@ func (e *Engine) applyConfig(cfg config.Config, now time.Time) {
 			delete(e.hosts, name)
 			continue
 		}
-		h.pol = newPolicy(cfg.RulesFor(name))
+		h.pol = newPolicy(set.rulesFor(name))
 		keep := h.list[:0]
 		for _, t := range h.list {
 			r := h.pol.ruleFor(t.key)
@@ -186,7 +208,7 @@ func (e *Engine) sortHosts() {
 func (e *Engine) host(name string) *hostState {
 	h, ok := e.hosts[name]
 	if !ok {
-		h = &hostState{name: name, pol: newPolicy(e.cfg.RulesFor(name)), tracks: map[string]*track{}}
+		h = &hostState{name: name, pol: newPolicy(e.set.rulesFor(name)), tracks: map[string]*track{}}
 		e.hosts[name] = h
 		e.sortHosts()
 	}
@@ -279,8 +301,8 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	if at.IsZero() {
 		at = e.clock.Now()
 	}
-	e.condition(h, config.RuleUnreachable, st.State == engine.StateUnreachable, at, st.LastError)
-	e.condition(h, config.RuleKeyChanged, st.State == engine.StateKeyChanged, at, st.LastError)
+	e.condition(h, model.RuleUnreachable, st.State == engine.StateUnreachable, at, st.LastError)
+	e.condition(h, model.RuleKeyChanged, st.State == engine.StateKeyChanged, at, st.LastError)
 	down := st.State == engine.StateUnreachable || st.State == engine.StateKeyChanged
 	if down && !h.down {
 		for _, t := range h.list {
@@ -295,16 +317,16 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	}
 	h.topCPU = firstN(snap.Procs.TopCPU, TopProcs)
 	h.topMem = firstN(snap.Procs.TopMem, TopProcs)
-	for _, name := range []string{config.RuleCPU, config.RuleMem, config.RuleSwap, config.RuleLoad,
-		config.RuleNetRx, config.RuleNetTx, config.RuleTemp} {
+	for _, name := range []string{model.RuleCPU, model.RuleMem, model.RuleSwap, model.RuleLoad,
+		model.RuleNetRx, model.RuleNetTx, model.RuleTemp} {
 		sp := specs[name]
 		if _, failed := snap.Errors[sp.part]; failed {
 			continue
 		}
 		v, has := snap.Value(sp.metric)
 		switch {
-		case name == config.RuleMem && snap.Mem.TotalBytes == 0,
-			name == config.RuleSwap && snap.Swap.TotalBytes == 0:
+		case name == model.RuleMem && snap.Mem.TotalBytes == 0,
+			name == model.RuleSwap && snap.Swap.TotalBytes == 0:
 			has = false
 		}
 		if has {
@@ -318,7 +340,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			e.sample(h, "disk:"+d.Mount, d.Percent, at, "")
 		}
 		for _, t := range h.list {
-			if t.rule == config.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d engine.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
+			if t.rule == model.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d engine.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
 				t.gone = true
 			}
 		}
@@ -328,7 +350,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			e.sample(h, "process:"+p, 1, at, p+" is not running")
 		}
 		for _, t := range h.list {
-			if t.rule == config.RuleProcess && !slices.Contains(snap.Procs.Missing, t.key[len("process:"):]) {
+			if t.rule == model.RuleProcess && !slices.Contains(snap.Procs.Missing, t.key[len("process:"):]) {
 				t.push(0, at)
 			}
 		}

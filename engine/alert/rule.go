@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"lookout/config"
 	"lookout/engine"
+	"lookout/model"
 )
 
 // Rule is one rule as the engine runs it, with every value resolved from
@@ -29,12 +29,12 @@ type Rule struct {
 }
 
 // ruleFrom converts a resolved config rule.
-func ruleFrom(r config.Rule) Rule {
+func ruleFrom(r model.Rule) Rule {
 	out := Rule{Name: r.Name, Enabled: r.Enabled, Warning: r.Warning, Critical: r.Critical,
 		Sustain: max(r.Sustain, 1), For: r.For, Hysteresis: r.Hysteresis, Repeat: r.Repeat}
-	if config.IsConditionRule(r.Name) {
+	if model.IsConditionRule(r.Name) {
 		out.Warning, out.Critical, out.Hysteresis = math.Inf(1), math.Inf(1), 0
-		if r.Severity == config.SeverityWarning {
+		if r.Severity == model.SeverityWarning {
 			out.Warning = 1
 		} else {
 			out.Critical = 1
@@ -85,7 +85,7 @@ type policy struct {
 	flapWindow time.Duration
 }
 
-func newPolicy(rs config.RuleSet) *policy {
+func newPolicy(rs model.RuleSet) *policy {
 	p := &policy{rules: map[string]*Rule{}, mounts: map[string]*Rule{}, flapFlips: rs.FlapFlips, flapWindow: rs.FlapWindow}
 	for name, r := range rs.Rules {
 		rr := ruleFrom(r)
@@ -102,7 +102,7 @@ func newPolicy(rs config.RuleSet) *policy {
 // "process:nginx").
 func (p *policy) ruleFor(key string) *Rule {
 	name, member, _ := strings.Cut(key, ":")
-	if name == config.RuleDisk {
+	if name == model.RuleDisk {
 		if r, ok := p.mounts[member]; ok {
 			return r
 		}
@@ -118,23 +118,23 @@ type spec struct {
 }
 
 var specs = map[string]spec{
-	config.RuleCPU:         {engine.MetricCPU, "%", "cpu"},
-	config.RuleMem:         {engine.MetricMem, "%", "mem"},
-	config.RuleSwap:        {engine.MetricSwap, "%", "mem"},
-	config.RuleDisk:        {"disk:", "%", "disks"},
-	config.RuleLoad:        {engine.MetricLoadPerCore, "", "load"},
-	config.RuleNetRx:       {engine.MetricNetRx, "B/s", "net"},
-	config.RuleNetTx:       {engine.MetricNetTx, "B/s", "net"},
-	config.RuleTemp:        {engine.MetricTempMax, "°C", "sensors"},
-	config.RuleProcess:     {"", "", "procs"},
-	config.RuleUnreachable: {"", "", ""},
-	config.RuleKeyChanged:  {"", "", ""},
+	model.RuleCPU:         {engine.MetricCPU, "%", "cpu"},
+	model.RuleMem:         {engine.MetricMem, "%", "mem"},
+	model.RuleSwap:        {engine.MetricSwap, "%", "mem"},
+	model.RuleDisk:        {"disk:", "%", "disks"},
+	model.RuleLoad:        {engine.MetricLoadPerCore, "", "load"},
+	model.RuleNetRx:       {engine.MetricNetRx, "B/s", "net"},
+	model.RuleNetTx:       {engine.MetricNetTx, "B/s", "net"},
+	model.RuleTemp:        {engine.MetricTempMax, "°C", "sensors"},
+	model.RuleProcess:     {"", "", "procs"},
+	model.RuleUnreachable: {"", "", ""},
+	model.RuleKeyChanged:  {"", "", ""},
 }
 
 // metricOf returns the charted series of key.
 func metricOf(key string) string {
 	name, member, _ := strings.Cut(key, ":")
-	if name == config.RuleDisk {
+	if name == model.RuleDisk {
 		return "disk:" + member
 	}
 	return specs[name].metric

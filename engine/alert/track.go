@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"lookout/config"
+	"lookout/model"
 )
 
 // track is the state machine of one rule on one host: its latest samples,
@@ -52,8 +52,8 @@ type openAlert struct {
 
 func newTrack(key string, r *Rule) *track {
 	name, _, _ := strings.Cut(key, ":")
-	t := &track{key: key, rule: name, r: r, cond: config.IsConditionRule(name),
-		host: name == config.RuleUnreachable || name == config.RuleKeyChanged}
+	t := &track{key: key, rule: name, r: r, cond: model.IsConditionRule(name),
+		host: name == model.RuleUnreachable || name == model.RuleKeyChanged}
 	t.vals = make([]float64, max(r.Sustain, 1))
 	return t
 }
