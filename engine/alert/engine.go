@@ -301,6 +301,12 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	if at.IsZero() {
 		at = e.clock.Now()
 	}
+	if !verdict(st.State) {
+		// No verdict on the host yet: a poll failed fewer than fail_limit
+		// times in a row, as after every start or reload, when the count
+		// begins again. An outage that goes on stays one outage.
+		return
+	}
 	e.condition(h, model.RuleUnreachable, st.State == engine.StateUnreachable, at, st.LastError)
 	e.condition(h, model.RuleKeyChanged, st.State == engine.StateKeyChanged, at, st.LastError)
 	down := st.State == engine.StateUnreachable || st.State == engine.StateKeyChanged
@@ -329,10 +335,10 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			name == model.RuleSwap && snap.Swap.TotalBytes == 0:
 			has = false
 		}
-		if has {
+		if has && !math.IsNaN(v) {
 			e.sample(h, name, v, at, "")
 		} else if t := h.tracks[name]; t != nil {
-			t.gone = true
+			t.absent(absentLimit) // no data: not a 0
 		}
 	}
 	if _, failed := snap.Errors["disks"]; !failed {
@@ -355,6 +361,21 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			}
 		}
 	}
+}
+
+// absentLimit is how many successful polls in a row must lack a series
+// before its rule takes it as gone (and resolves its alert). One absent
+// reading is no data: the first reading after a start has no rates.
+const absentLimit = 3
+
+// verdict reports whether a host state says whether the host is reachable
+// and its key the known one.
+func verdict(s engine.HostState) bool {
+	switch s {
+	case engine.StateFailing, engine.StatePending, engine.StatePaused:
+		return false
+	}
+	return true
 }
 
 // condition records a host-level condition; a track is only made once it

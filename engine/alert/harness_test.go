@@ -136,9 +136,12 @@ func (h *harness) poll(host string, mutate func(*engine.Snapshot)) {
 }
 
 // fail observes a failed poll of host in state st.
-func (h *harness) fail(host string, st engine.HostState, msg string) {
+func (h *harness) fail(host string, st engine.HostState, msg string) { h.failN(host, st, msg, 3) }
+
+// failN observes a failed poll of host in state st, the nth in a row.
+func (h *harness) failN(host string, st engine.HostState, msg string, n int) {
 	h.ring.AppendGap(host, h.now)
-	h.e.Observe(engine.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: 3}, engine.Snapshot{}, false)
+	h.e.Observe(engine.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: n}, engine.Snapshot{}, false)
 }
 
 // tick advances the clock by d and evaluates.
