@@ -217,6 +217,9 @@ func ToNotifierAlert(ev alert.Event, store engine.Store) notifier.Alert {
 	if ev.Kind == alert.KindFlapping {
 		a.Note = joinNote("flapping: held until it settles", a.Note)
 	}
+	if ev.SilenceEnded != "" {
+		a.Note = joinNote("sent now: the silence ended", a.Note)
+	}
 	for _, p := range ev.TopCPU {
 		a.TopCPU = append(a.TopCPU, notifier.Proc{PID: int(p.PID), Name: p.Name, CPU: p.CPUPercent, RSS: p.RSSBytes})
 	}
@@ -375,7 +378,8 @@ type alertSource struct{ e *alert.Engine }
 func (a alertSource) Alerts(host string, from, to time.Time) []report.Alert {
 	var out []report.Alert
 	for _, ev := range a.e.Recent(0) {
-		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat || ev.Kind == alert.KindAcknowledged {
+		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat || ev.Kind == alert.KindAcknowledged ||
+			ev.SilenceEnded != "" { // sent late: already listed when it happened
 			continue
 		}
 		sev := string(ev.Severity)

@@ -25,6 +25,9 @@ const (
 	TopProcs = 5
 	// recentCap is how many recorded events Recent keeps in memory.
 	recentCap = 500
+	// maxHeldResolutions bounds the resolutions a long silence holds for
+	// its end.
+	maxHeldResolutions = 1000
 )
 
 // Options are the engine's optional parts.
@@ -81,6 +84,7 @@ type Engine struct {
 	rtSilences  []Silence
 	silStamp    fileStamp
 	pending     []Event // made outside a round (restore, reload); sent with the next
+	heldRes     []Event // resolutions of sent alerts held by a silence: sent when it ends
 	recent      []Event
 }
 
@@ -235,6 +239,10 @@ func (e *Engine) restore(events []Event, now time.Time) {
 	acked := map[string]bool{}
 	flapping := map[string]bool{}
 	lastNotice := map[string]time.Time{}
+	heldBy := map[string]string{} // the silence that held the alert's latest notice
+	sentSev := map[string]Severity{}
+	heldRes := map[string]Event{}
+	var resOrder []string
 	for _, ev := range events {
 		if ev.Sent {
 			notified[ev.ID] = true
@@ -247,14 +255,32 @@ func (e *Engine) restore(events []Event, now time.Time) {
 			flapping[ev.ID] = true
 		case KindFiring:
 			flapping[ev.ID] = false
+		case KindResolved:
+			if _, ok := heldRes[ev.ID]; ok && ev.Sent {
+				delete(heldRes, ev.ID) // sent when its silence ended
+			} else if !ev.Sent && ev.Silence != "" && notified[ev.ID] {
+				heldRes[ev.ID] = ev
+				resOrder = append(resOrder, ev.ID)
+			}
+			continue
 		}
-		if ev.Kind != KindResolved {
-			lastNotice[ev.ID] = ev.At
+		lastNotice[ev.ID] = ev.At
+		if ev.Sent {
+			heldBy[ev.ID], sentSev[ev.ID] = "", ev.Severity
+		} else if ev.Silence != "" {
+			heldBy[ev.ID] = ev.Silence
+		}
+	}
+	for _, id := range resOrder {
+		if ev, ok := heldRes[id]; ok {
+			e.heldRes = append(e.heldRes, ev)
+			delete(heldRes, id)
 		}
 	}
 	for _, ev := range ActiveFrom(events) {
 		a := &openAlert{id: ev.ID, start: ev.Start, sev: ev.Severity, peak: ev.Peak, notified: notified[ev.ID],
-			lastNotice: lastNotice[ev.ID], flapping: flapping[ev.ID], acked: acked[ev.ID]}
+			lastNotice: lastNotice[ev.ID], flapping: flapping[ev.ID], acked: acked[ev.ID],
+			mutedBy: heldBy[ev.ID], held: heldBy[ev.ID] != "", sentSev: sentSev[ev.ID]}
 		h, ok := e.hosts[ev.Host]
 		var r *Rule
 		if ok {
@@ -415,6 +441,7 @@ func (e *Engine) Evaluate(ctx context.Context, now time.Time) []Event {
 	e.mu.Lock()
 	events := e.pending
 	e.pending = nil
+	events = e.releaseResolutions(now, events)
 	for _, h := range e.order {
 		events = e.evalHost(h, now, events)
 	}
@@ -482,24 +509,28 @@ func (e *Engine) evalHost(h *hostState, now time.Time, out []Event) []Event {
 			}
 			continue
 		}
+		silence := e.silencedBy(h.name, t.key, now)
+		if silence != "" {
+			t.a.mutedBy = silence
+		}
 		switch {
+		case t.a.flapping && now.Sub(t.lastFlip) >= h.pol.flapWindow:
+			t.a.flapping = false
+			t.flips = nil
+			if t.sev != SeverityNone {
+				out = append(out, e.event(h, t, KindFiring, now, SeverityNone, "stopped flapping, still firing"))
+				t.a.sev = t.sev
+			} else {
+				out = append(out, e.event(h, t, KindResolved, now, SeverityNone, "stopped flapping"))
+				t.a = nil
+			}
+		case silence != "":
+			// Held: reminders wait for the end of the silence.
+		case t.a.mutedBy != "":
+			out = e.silenceEnded(h, t, now, out)
 		case t.a.flapping:
-			if now.Sub(t.lastFlip) >= h.pol.flapWindow {
-				t.a.flapping = false
-				t.flips = nil
-				if t.sev != SeverityNone {
-					out = append(out, e.event(h, t, KindFiring, now, SeverityNone, "stopped flapping, still firing"))
-					t.a.sev = t.sev
-				} else {
-					out = append(out, e.event(h, t, KindResolved, now, SeverityNone, "stopped flapping"))
-					t.a = nil
-				}
-			}
+			// Held until it settles.
 		case t.sev != SeverityNone && !t.a.acked && t.r.Repeat > 0 && now.Sub(t.a.lastNotice) >= t.r.Repeat:
-			if id := e.silencedBy(h.name, t.key, now); id != "" {
-				t.a.lastNotice = now // held: the schedule moves on, nothing piles up
-				continue
-			}
 			out = append(out, e.event(h, t, KindRepeat, now, SeverityNone, ""))
 		}
 	}
@@ -591,12 +622,21 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 	ev.Acked = a.acked
 	if kind == KindResolved {
 		ev.Sent = a.notified && ev.Silence == ""
+		if a.notified && ev.Silence != "" {
+			if len(e.heldRes) >= maxHeldResolutions {
+				e.log.Warn("alert: too many resolutions held by silences, dropping the oldest", "host", e.heldRes[0].Host, "rule", e.heldRes[0].Key)
+				e.heldRes = e.heldRes[1:]
+			}
+			e.heldRes = append(e.heldRes, ev)
+		}
 		return ev
 	}
 	a.lastNotice = now
 	ev.Sent = ev.Silence == ""
 	if ev.Sent {
-		a.notified = true
+		a.notified, a.held, a.mutedBy, a.sentSev = true, false, "", sev
+	} else {
+		a.held, a.mutedBy = true, ev.Silence
 	}
 	return ev
 }

@@ -15,9 +15,11 @@ import (
 )
 
 // Silence holds back the events of matching alerts for a while: they are
-// recorded in the event log but not sent. When a silence ends, nothing
-// held back is sent after the fact; an alert that still fires is next sent
-// at its repeat interval.
+// recorded in the event log but not sent. When a silence ends (or is
+// removed), an alert it held that still fires is sent at once, and the
+// resolution of an alert whose firing had been sent before is sent then;
+// those events carry SilenceEnded. An alert that fired and resolved
+// inside the silence sends nothing.
 type Silence struct {
 	ID string `json:"id"`
 	// Hosts and Rules select what is silenced; empty means all. A rule is

@@ -49,6 +49,13 @@ type openAlert struct {
 	lastNotice time.Time // the last firing, repeat or flapping event (sent or held)
 	flapping   bool
 	acked      bool // acknowledged: no reminders
+
+	// While a silence covers the alert, mutedBy names it; held tells that
+	// a notice (firing, escalation, flapping) was held back by it. When
+	// the silence ends the alert is sent at once (silenceEnded).
+	mutedBy string
+	held    bool
+	sentSev Severity // the severity last sent
 }
 
 func newTrack(key string, r *Rule) *track {
