@@ -41,7 +41,7 @@ type Options struct {
 
 // Settings is what the engine takes from the configuration, as plain
 // values: the caller (lookout/monitor's AlertSettings) builds it from a
-// model.Config, so that the engine does not depend on the configuration's
+// config.Config, so that the engine does not depend on the configuration's
 // format.
 type Settings struct {
 	// Hosts are the configured hosts. Alerts of other hosts are resolved.
