@@ -12,22 +12,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lookout/config"
-	"lookout/model"
+	"lookout/entity"
 )
 
-// ruleLabels name the rules in the thresholds tab, in model.RuleNames
+// ruleLabels name the rules in the thresholds tab, in entity.RuleNames
 // order; ruleUnits give the unit of their thresholds.
 var (
 	ruleLabels = map[string]string{
-		model.RuleCPU: "CPU busy", model.RuleMem: "Memory used", model.RuleSwap: "Swap used",
-		model.RuleDisk: "Each filesystem", model.RuleLoad: "Load per core",
-		model.RuleNetRx: "Network in", model.RuleNetTx: "Network out", model.RuleTemp: "Hottest sensor",
-		model.RuleProcess: "Required process missing", model.RuleUnreachable: "Host unreachable",
-		model.RuleKeyChanged: "SSH host key changed",
+		entity.RuleCPU: "CPU busy", entity.RuleMem: "Memory used", entity.RuleSwap: "Swap used",
+		entity.RuleDisk: "Each filesystem", entity.RuleLoad: "Load per core",
+		entity.RuleNetRx: "Network in", entity.RuleNetTx: "Network out", entity.RuleTemp: "Hottest sensor",
+		entity.RuleProcess: "Required process missing", entity.RuleUnreachable: "Host unreachable",
+		entity.RuleKeyChanged: "SSH host key changed",
 	}
 	ruleUnits = map[string]string{
-		model.RuleCPU: "%", model.RuleMem: "%", model.RuleSwap: "%", model.RuleDisk: "%",
-		model.RuleLoad: "×", model.RuleNetRx: "B/s", model.RuleNetTx: "B/s", model.RuleTemp: "°C",
+		entity.RuleCPU: "%", entity.RuleMem: "%", entity.RuleSwap: "%", entity.RuleDisk: "%",
+		entity.RuleLoad: "×", entity.RuleNetRx: "B/s", entity.RuleNetTx: "B/s", entity.RuleTemp: "°C",
 	}
 )
 
@@ -57,7 +57,7 @@ func scopeKey(sc ruleScope) string {
 // ruleTable returns the table of rule name in r, nil when unset.
 func ruleTable(r *config.Rules, name string) *config.RuleConfig {
 	switch name {
-	case model.RuleDisk:
+	case entity.RuleDisk:
 		if r.Disk == nil {
 			return nil
 		}
@@ -71,25 +71,25 @@ func ruleTable(r *config.Rules, name string) *config.RuleConfig {
 
 func rulePtr(r *config.Rules, name string) **config.RuleConfig {
 	switch name {
-	case model.RuleCPU:
+	case entity.RuleCPU:
 		return &r.CPU
-	case model.RuleMem:
+	case entity.RuleMem:
 		return &r.Mem
-	case model.RuleSwap:
+	case entity.RuleSwap:
 		return &r.Swap
-	case model.RuleLoad:
+	case entity.RuleLoad:
 		return &r.LoadPerCore
-	case model.RuleNetRx:
+	case entity.RuleNetRx:
 		return &r.NetRx
-	case model.RuleNetTx:
+	case entity.RuleNetTx:
 		return &r.NetTx
-	case model.RuleTemp:
+	case entity.RuleTemp:
 		return &r.Temp
-	case model.RuleProcess:
+	case entity.RuleProcess:
 		return &r.Process
-	case model.RuleUnreachable:
+	case entity.RuleUnreachable:
 		return &r.Unreachable
-	case model.RuleKeyChanged:
+	case entity.RuleKeyChanged:
 		return &r.KeyChanged
 	}
 	return nil
@@ -105,7 +105,7 @@ func editRule(r *config.Rules, name string, f func(*config.RuleConfig)) {
 	}
 	f(rc)
 	empty := *rc == (config.RuleConfig{})
-	if name == model.RuleDisk {
+	if name == entity.RuleDisk {
 		switch {
 		case r.Disk == nil && !empty:
 			r.Disk = &config.DiskRuleConfig{RuleConfig: *rc}
@@ -264,7 +264,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		e.SetPlaceHolder(placeholder)
 		return e
 	}
-	cpu := inherited.Rules[model.RuleCPU]
+	cpu := inherited.Rules[entity.RuleCPU]
 	general := widget.NewForm(
 		widget.NewFormItem(s.t("Samples averaged"), entry("sustain", fmtOptInt(base.Sustain), strconv.Itoa(cpu.Sustain),
 			optIntSetter(func(n *int) { r().Sustain = n }))),
@@ -287,7 +287,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		widget.NewLabelWithStyle(s.t("Warning at"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(s.t("Critical at"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	}
-	for _, name := range model.RuleNames {
+	for _, name := range entity.RuleNames {
 		name := name
 		rc := ruleTable(base, name)
 		if rc == nil {
@@ -324,7 +324,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		}
 		s.ruleSelects[prefix+"."+name+".enabled"] = enabled
 		key := name + "."
-		if model.IsConditionRule(name) {
+		if entity.IsConditionRule(name) {
 			sevs := []string{s.t("inherit"), "warning", "critical"}
 			sev := widget.NewSelect(sevs, nil)
 			sev.PlaceHolder = in.Severity

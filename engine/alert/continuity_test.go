@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // The steps of a continuity scenario: what happens to the engine, one poll
@@ -15,7 +15,7 @@ import (
 type step func(h *harness)
 
 // polls polls host web n times with mutate, evaluating after each.
-func polls(n int, mutate func(*engine.Snapshot)) step {
+func polls(n int, mutate func(*entity.Snapshot)) step {
 	return func(h *harness) {
 		for range n {
 			h.poll("web", mutate)
@@ -30,9 +30,9 @@ func polls(n int, mutate func(*engine.Snapshot)) step {
 func failing(n int) step {
 	return func(h *harness) {
 		for i := 1; i <= n; i++ {
-			st := engine.StateFailing
+			st := entity.StateFailing
 			if i >= 3 {
-				st = engine.StateUnreachable
+				st = entity.StateUnreachable
 			}
 			h.failN("web", st, "dial tcp: connection refused", i)
 			h.tick(10 * time.Second)
@@ -50,13 +50,13 @@ func reload(extra string) step {
 
 // temp is a mutation that sets the hottest sensor; without sensors
 // (absent: Snapshot.Value says ok=false) when v is NaN.
-func temp(v float64) func(*engine.Snapshot) {
-	return func(s *engine.Snapshot) {
+func temp(v float64) func(*entity.Snapshot) {
+	return func(s *entity.Snapshot) {
 		if math.IsNaN(v) {
 			s.Temps = nil
 			return
 		}
-		s.Temps = []engine.TempStat{{Sensor: "cpu", Celsius: v}}
+		s.Temps = []entity.TempStat{{Sensor: "cpu", Celsius: v}}
 	}
 }
 
@@ -102,7 +102,7 @@ func TestContinuity(t *testing.T) {
 			[]step{restart, failing(2), polls(3, nil)}, []string{"resolved:critical unreachable"}},
 		{"key changed across a restart", repeat,
 			[]step{func(h *harness) {
-				h.failN("web", engine.StateKeyChanged, "host key mismatch", 1)
+				h.failN("web", entity.StateKeyChanged, "host key mismatch", 1)
 				h.tick(10 * time.Second)
 			}}, "firing:critical key_changed",
 			[]step{restart, failing(2)}, nil},

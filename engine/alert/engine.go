@@ -6,16 +6,15 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	"lookout/engine"
-	"lookout/model"
+	"lookout/entity"
+	"lookout/internal/paths"
 )
 
 const (
@@ -32,7 +31,7 @@ const (
 
 // Options are the engine's optional parts.
 type Options struct {
-	// Dir holds the event log and the silences file; default DefaultDir().
+	// Dir holds the event log and the silences file; default paths.State().
 	Dir string
 	// Clock tells the time; default the system clock.
 	Clock Clock
@@ -49,14 +48,14 @@ type Settings struct {
 	// Rules returns the rules in force for a host, configured or not (a
 	// host seen in a poll but not configured gets the global rules). Nil
 	// means no rules.
-	Rules func(host string) model.RuleSet
+	Rules func(host string) entity.RuleSet
 	// Silences are the configured maintenance windows.
 	Silences []Silence
 }
 
-func (s Settings) rulesFor(host string) model.RuleSet {
+func (s Settings) rulesFor(host string) entity.RuleSet {
 	if s.Rules == nil {
-		return model.RuleSet{}
+		return entity.RuleSet{}
 	}
 	return s.Rules(host)
 }
@@ -92,10 +91,10 @@ type Engine struct {
 type hostState struct {
 	name   string
 	pol    *policy
-	status engine.HostStatus
+	status entity.HostStatus
 	down   bool // unreachable or key changed: its other rules are held
-	topCPU []engine.ProcStat
-	topMem []engine.ProcStat
+	topCPU []entity.ProcStat
+	topMem []entity.ProcStat
 	tracks map[string]*track
 	list   []*track // by key
 }
@@ -122,7 +121,7 @@ func New(set Settings, store engine.Store, sink Sink, opt Options) (*Engine, err
 	dir := opt.Dir
 	if dir == "" {
 		var err error
-		if dir, err = DefaultDir(); err != nil {
+		if dir, err = paths.State(); err != nil {
 			return nil, err
 		}
 	}
@@ -311,7 +310,7 @@ func (e *Engine) restore(events []Event, now time.Time) {
 
 // Observe takes the outcome of one poll of a host; it has the signature
 // of engine.Observer. It only records samples: rules run in Evaluate.
-func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
+func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	name := st.Host
@@ -333,9 +332,9 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 		// begins again. An outage that goes on stays one outage.
 		return
 	}
-	e.condition(h, model.RuleUnreachable, st.State == engine.StateUnreachable, at, st.LastError)
-	e.condition(h, model.RuleKeyChanged, st.State == engine.StateKeyChanged, at, st.LastError)
-	down := st.State == engine.StateUnreachable || st.State == engine.StateKeyChanged
+	e.condition(h, entity.RuleUnreachable, st.State == entity.StateUnreachable, at, st.LastError)
+	e.condition(h, entity.RuleKeyChanged, st.State == entity.StateKeyChanged, at, st.LastError)
+	down := st.State == entity.StateUnreachable || st.State == entity.StateKeyChanged
 	if down && !h.down {
 		for _, t := range h.list {
 			if !t.host {
@@ -349,16 +348,19 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 	}
 	h.topCPU = firstN(snap.Procs.TopCPU, TopProcs)
 	h.topMem = firstN(snap.Procs.TopMem, TopProcs)
-	for _, name := range []string{model.RuleCPU, model.RuleMem, model.RuleSwap, model.RuleLoad,
-		model.RuleNetRx, model.RuleNetTx, model.RuleTemp} {
+	for _, name := range []string{entity.RuleCPU, entity.RuleMem, entity.RuleSwap, entity.RuleLoad,
+		entity.RuleNetRx, entity.RuleNetTx, entity.RuleTemp} {
 		sp := specs[name]
 		if _, failed := snap.Errors[sp.part]; failed {
 			continue
 		}
+		if snap.RatesUnknown && entity.RateMetric(sp.metric) {
+			continue // a first reading has no rate yet: held, not "no longer reported"
+		}
 		v, has := snap.Value(sp.metric)
 		switch {
-		case name == model.RuleMem && snap.Mem.TotalBytes == 0,
-			name == model.RuleSwap && snap.Swap.TotalBytes == 0:
+		case name == entity.RuleMem && snap.Mem.TotalBytes == 0,
+			name == entity.RuleSwap && snap.Swap.TotalBytes == 0:
 			has = false
 		}
 		if has && !math.IsNaN(v) {
@@ -372,7 +374,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			e.sample(h, "disk:"+d.Mount, d.Percent, at, "")
 		}
 		for _, t := range h.list {
-			if t.rule == model.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d engine.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
+			if t.rule == entity.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d entity.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
 				t.gone = true
 			}
 		}
@@ -382,7 +384,7 @@ func (e *Engine) Observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
 			e.sample(h, "process:"+p, 1, at, p+" is not running")
 		}
 		for _, t := range h.list {
-			if t.rule == model.RuleProcess && !slices.Contains(snap.Procs.Missing, t.key[len("process:"):]) {
+			if t.rule == entity.RuleProcess && !slices.Contains(snap.Procs.Missing, t.key[len("process:"):]) {
 				t.push(0, at)
 			}
 		}
@@ -396,9 +398,9 @@ const absentLimit = 3
 
 // verdict reports whether a host state says whether the host is reachable
 // and its key the known one.
-func verdict(s engine.HostState) bool {
+func verdict(s entity.HostState) bool {
 	switch s {
-	case engine.StateFailing, engine.StatePending, engine.StatePaused:
+	case entity.StateFailing, entity.StatePending, entity.StatePaused:
 		return false
 	}
 	return true
@@ -643,7 +645,7 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 
 // firstN returns the first n of ps without copying: snapshots are not
 // changed once made, and the capacity limit keeps appends off the original.
-func firstN(ps []engine.ProcStat, n int) []engine.ProcStat {
+func firstN(ps []entity.ProcStat, n int) []entity.ProcStat {
 	n = min(n, len(ps))
 	return ps[:n:n]
 }
@@ -772,30 +774,4 @@ func (e *Engine) Run(ctx context.Context, every time.Duration) {
 		}
 		e.Evaluate(ctx, e.clock.Now())
 	}
-}
-
-var goos = runtime.GOOS
-
-// DefaultDir is where the event log and silences live:
-// $LOOKOUT_STATE_DIR, else $XDG_STATE_HOME/lookout, else
-// ~/.local/state/lookout on Linux and the BSDs, else
-// os.UserConfigDir()/lookout/state.
-func DefaultDir() (string, error) {
-	if d := os.Getenv("LOOKOUT_STATE_DIR"); d != "" {
-		return d, nil
-	}
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "lookout"), nil
-	}
-	switch goos {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, ".local", "state", "lookout"), nil
-		}
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("alert: no directory for the event log: %w", err)
-	}
-	return filepath.Join(d, "lookout", "state"), nil
 }

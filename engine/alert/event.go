@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // Severity is how bad a firing alert is.
@@ -105,8 +105,8 @@ type Event struct {
 	Acked bool `json:"acked,omitempty"`
 	// TopCPU and TopMem are the host's busiest processes at At, at most 5
 	// each: what caused it.
-	TopCPU []engine.ProcStat `json:"top_cpu,omitempty"`
-	TopMem []engine.ProcStat `json:"top_mem,omitempty"`
+	TopCPU []entity.ProcStat `json:"top_cpu,omitempty"`
+	TopMem []entity.ProcStat `json:"top_mem,omitempty"`
 	// History is the last five minutes of Metric before At.
 	History Series `json:"history,omitempty"`
 }
@@ -150,7 +150,7 @@ func formatRate(v float64) string {
 
 // Series is a metric's points. It encodes as [[unix_ms, value], …] with
 // null for a gap, since JSON has no NaN.
-type Series []engine.Point
+type Series []entity.Point
 
 // MarshalJSON implements json.Marshaler.
 func (s Series) MarshalJSON() ([]byte, error) {
@@ -189,7 +189,7 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 		if r[1] != nil {
 			v = *r[1]
 		}
-		out = append(out, engine.Point{T: time.UnixMilli(int64(*r[0])), V: v})
+		out = append(out, entity.Point{T: time.UnixMilli(int64(*r[0])), V: v})
 	}
 	*s = out
 	return nil

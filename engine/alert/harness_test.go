@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
 	"lookout/engine"
 )
@@ -108,23 +110,23 @@ func (h *harness) restart() {
 }
 
 // snap is a healthy snapshot of host at the current time.
-func (h *harness) snap(host string) engine.Snapshot {
-	return engine.Snapshot{Host: host, Time: h.now,
-		CPU:   engine.CPUStat{Percent: 10, Cores: 4},
-		Load:  engine.LoadStat{Load1: 0.5},
-		Mem:   engine.MemStat{TotalBytes: 8 << 30, Percent: 30},
-		Swap:  engine.SwapStat{TotalBytes: 1 << 30, Percent: 1},
-		Disks: []engine.DiskStat{{Mount: "/", Percent: 40}, {Mount: "/data", Percent: 50}},
-		Temps: []engine.TempStat{{Sensor: "cpu", Celsius: 45}},
-		Procs: engine.ProcStats{Total: 100,
-			TopCPU: []engine.ProcStat{{PID: 1, Name: "a", CPUPercent: 50}, {PID: 2, Name: "b"}, {PID: 3, Name: "c"}, {PID: 4, Name: "d"}, {PID: 5, Name: "e"}, {PID: 6, Name: "f"}},
-			TopMem: []engine.ProcStat{{PID: 7, Name: "m", RSSBytes: 1 << 30}}},
+func (h *harness) snap(host string) entity.Snapshot {
+	return entity.Snapshot{Host: host, Time: h.now,
+		CPU:   entity.CPUStat{Percent: 10, Cores: 4},
+		Load:  entity.LoadStat{Load1: 0.5},
+		Mem:   entity.MemStat{TotalBytes: 8 << 30, Percent: 30},
+		Swap:  entity.SwapStat{TotalBytes: 1 << 30, Percent: 1},
+		Disks: []entity.DiskStat{{Mount: "/", Percent: 40}, {Mount: "/data", Percent: 50}},
+		Temps: []entity.TempStat{{Sensor: "cpu", Celsius: 45}},
+		Procs: entity.ProcStats{Total: 100,
+			TopCPU: []entity.ProcStat{{PID: 1, Name: "a", CPUPercent: 50}, {PID: 2, Name: "b"}, {PID: 3, Name: "c"}, {PID: 4, Name: "d"}, {PID: 5, Name: "e"}, {PID: 6, Name: "f"}},
+			TopMem: []entity.ProcStat{{PID: 7, Name: "m", RSSBytes: 1 << 30}}},
 	}
 }
 
 // poll observes one successful poll of host; mutate changes the healthy
 // snapshot.
-func (h *harness) poll(host string, mutate func(*engine.Snapshot)) {
+func (h *harness) poll(host string, mutate func(*entity.Snapshot)) {
 	s := h.snap(host)
 	if mutate != nil {
 		mutate(&s)
@@ -132,16 +134,16 @@ func (h *harness) poll(host string, mutate func(*engine.Snapshot)) {
 	if err := h.ring.Append(s); err != nil {
 		h.t.Fatal(err)
 	}
-	h.e.Observe(engine.HostStatus{Host: host, State: engine.StateOK, LastPoll: h.now, LastOK: h.now}, s, true)
+	h.e.Observe(entity.HostStatus{Host: host, State: entity.StateOK, LastPoll: h.now, LastOK: h.now}, s, true)
 }
 
 // fail observes a failed poll of host in state st.
-func (h *harness) fail(host string, st engine.HostState, msg string) { h.failN(host, st, msg, 3) }
+func (h *harness) fail(host string, st entity.HostState, msg string) { h.failN(host, st, msg, 3) }
 
 // failN observes a failed poll of host in state st, the nth in a row.
-func (h *harness) failN(host string, st engine.HostState, msg string, n int) {
+func (h *harness) failN(host string, st entity.HostState, msg string, n int) {
 	h.ring.AppendGap(host, h.now)
-	h.e.Observe(engine.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: n}, engine.Snapshot{}, false)
+	h.e.Observe(entity.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: n}, entity.Snapshot{}, false)
 }
 
 // tick advances the clock by d and evaluates.
@@ -153,7 +155,7 @@ func (h *harness) tick(d time.Duration) []Event {
 }
 
 // cpu is a mutation that sets CPU percent.
-func cpu(v float64) func(*engine.Snapshot) { return func(s *engine.Snapshot) { s.CPU.Percent = v } }
+func cpu(v float64) func(*entity.Snapshot) { return func(s *entity.Snapshot) { s.CPU.Percent = v } }
 
 // short writes events compactly for comparisons: "kind:severity key".
 func short(evs []Event) []string {
@@ -174,16 +176,16 @@ func short(evs []Event) []string {
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 type (
-	engineSnapshot = engine.Snapshot
-	netStat        = engine.NetStat
+	engineSnapshot = entity.Snapshot
+	netStat        = entity.NetStat
 )
 
-func tempStat(name string, c float64) engine.TempStat {
-	return engine.TempStat{Sensor: name, Celsius: c}
+func tempStat(name string, c float64) entity.TempStat {
+	return entity.TempStat{Sensor: name, Celsius: c}
 }
 
-func cpuStat(p float64) engine.CPUStat { return engine.CPUStat{Percent: p, Cores: 2} }
+func cpuStat(p float64) entity.CPUStat { return entity.CPUStat{Percent: p, Cores: 2} }
 
-func hostStatus(host string, at time.Time) engine.HostStatus {
-	return engine.HostStatus{Host: host, State: engine.StateOK, LastPoll: at}
+func hostStatus(host string, at time.Time) entity.HostStatus {
+	return entity.HostStatus{Host: host, State: entity.StateOK, LastPoll: at}
 }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"lookout/model"
+	"lookout/entity"
 )
 
 // track is the state machine of one rule on one host: its latest samples,
@@ -60,8 +60,8 @@ type openAlert struct {
 
 func newTrack(key string, r *Rule) *track {
 	name, _, _ := strings.Cut(key, ":")
-	t := &track{key: key, rule: name, r: r, cond: model.IsConditionRule(name),
-		host: name == model.RuleUnreachable || name == model.RuleKeyChanged}
+	t := &track{key: key, rule: name, r: r, cond: entity.IsConditionRule(name),
+		host: name == entity.RuleUnreachable || name == entity.RuleKeyChanged}
 	t.vals = make([]float64, max(r.Sustain, 1))
 	return t
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -25,8 +27,8 @@ func (c *clock) add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func missing(names ...string) engine.Snapshot {
-	return engine.Snapshot{Procs: engine.ProcStats{Missing: names}}
+func missing(names ...string) entity.Snapshot {
+	return entity.Snapshot{Procs: entity.ProcStats{Missing: names}}
 }
 
 func TestCooldownAndCap(t *testing.T) {
@@ -40,7 +42,7 @@ func TestCooldownAndCap(t *testing.T) {
 	steps := []struct {
 		name    string
 		advance time.Duration
-		snap    engine.Snapshot
+		snap    entity.Snapshot
 		runs    int // restarts so far
 	}{
 		{"missing: first attempt", 0, missing("apache2"), 1},
@@ -53,7 +55,7 @@ func TestCooldownAndCap(t *testing.T) {
 	for _, s := range steps {
 		clk.add(s.advance)
 		if strings.HasPrefix(s.name, "running again") {
-			w.Observe(engine.Snapshot{})
+			w.Observe(entity.Snapshot{})
 		}
 		w.Observe(s.snap)
 		w.Wait()
@@ -100,7 +102,7 @@ func TestWrap(t *testing.T) {
 	var got []string
 	w, _ := New("local", []Rule{{Process: "p", Command: []string{"restart-p"}}},
 		func(_ context.Context, argv []string) ([]byte, error) { got = argv; return nil, nil }, nil, slog.New(slog.DiscardHandler))
-	col := Wrap(engine.CollectorFunc(func(context.Context) (engine.Snapshot, error) { return missing("p"), nil }), w)
+	col := Wrap(engine.CollectorFunc(func(context.Context) (entity.Snapshot, error) { return missing("p"), nil }), w)
 	if _, err := col.Collect(context.Background()); err != nil {
 		t.Fatal(err)
 	}
