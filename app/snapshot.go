@@ -10,10 +10,12 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
 	"lookout/engine"
 	"lookout/internal/human"
-	"lookout/monitor"
+	"lookout/runtime"
 )
 
 // cpuGap is the time between the two reads a snapshot needs for CPU and
@@ -38,7 +40,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		col, err := monitor.NewCollector(cfg, h)
+		col, err := runtime.NewCollector(cfg, h)
 		if err != nil {
 			return err
 		}
@@ -76,25 +78,25 @@ func pickHost(cfg config.Config, name string) (config.Host, error) {
 
 // snapshotTwice reads twice, cpuGap apart, so that CPU percentages and
 // rates have a delta. Each read has its own deadline.
-func snapshotTwice(ctx context.Context, col engine.Collector, timeout time.Duration) (engine.Snapshot, error) {
-	read := func() (engine.Snapshot, error) {
+func snapshotTwice(ctx context.Context, col engine.Collector, timeout time.Duration) (entity.Snapshot, error) {
+	read := func() (entity.Snapshot, error) {
 		c, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		return col.Collect(c)
 	}
 	if _, err := read(); err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	select {
 	case <-ctx.Done():
-		return engine.Snapshot{}, ctx.Err()
+		return entity.Snapshot{}, ctx.Err()
 	case <-time.After(cpuGap):
 	}
 	return read()
 }
 
 // WriteTable prints a snapshot for people.
-func WriteTable(w io.Writer, s engine.Snapshot) error {
+func WriteTable(w io.Writer, s entity.Snapshot) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	p := func(format string, a ...any) { fmt.Fprintf(tw, format+"\n", a...) }
 	p("host\t%s\t%s", s.Host, s.Time.Local().Format(time.RFC3339))

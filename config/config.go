@@ -3,14 +3,14 @@ package config
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
-	toml "github.com/pelletier/go-toml/v2"
+	"lookout/entity"
+	"lookout/internal/paths"
 
-	"lookout/engine"
+	toml "github.com/pelletier/go-toml/v2"
 )
 
 // Config is the whole configuration. The zero value is not useful: start
@@ -34,7 +34,7 @@ type Config struct {
 	// TopProcesses is how many processes are listed by CPU and by memory.
 	TopProcesses int `toml:"top_processes"`
 
-	Grades engine.Grades `toml:"grades"`
+	Grades entity.Grades `toml:"grades"`
 	// Report is the periodic report (config/report.go).
 	Report Report `toml:"report"`
 	// History is the history database on disk (config/history.go).
@@ -107,7 +107,7 @@ func Default() Config {
 		Theme:          "system",
 		CountProcesses: []string{"python"},
 		TopProcesses:   5,
-		Grades:         engine.DefaultGrades,
+		Grades:         entity.DefaultGrades,
 		Report:         DefaultReport(),
 		History:        DefaultHistory(),
 	}
@@ -174,27 +174,14 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d)
 // String returns the duration as Go writes it.
 func (d Duration) String() string { return time.Duration(d).String() }
 
-// DefaultPath returns the configuration file used when neither --config
-// nor LOOKOUT_CONFIG is given: os.UserConfigDir()/lookout/config.toml.
-func DefaultPath() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = filepath.Join(os.Getenv("HOME"), ".config")
-	}
-	return filepath.Join(dir, "lookout", "config.toml")
-}
-
 // Resolve picks the configuration file: flag if set, else $LOOKOUT_CONFIG,
-// else DefaultPath. explicit tells whether the user named it (a named file
+// else paths.ConfigFile. explicit tells whether the user named it (a named file
 // that does not exist is an error; the default one may be absent).
 func Resolve(flag string) (path string, explicit bool) {
 	if flag != "" {
 		return flag, true
 	}
-	if env := os.Getenv("LOOKOUT_CONFIG"); env != "" {
-		return env, true
-	}
-	return DefaultPath(), false
+	return paths.ConfigFile()
 }
 
 // decodeMsg rewrites go-toml's type errors in the user's terms.

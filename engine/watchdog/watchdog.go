@@ -29,6 +29,8 @@ import (
 	"sync"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -175,7 +177,7 @@ func execRunner(ctx context.Context, argv []string) ([]byte, error) {
 // background, of each missing process whose cooldown has passed and whose
 // attempts are not used up. It returns at once; Wait waits for the
 // attempts it started.
-func (w *Watchdog) Observe(s engine.Snapshot) {
+func (w *Watchdog) Observe(s entity.Snapshot) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	now := w.now()
@@ -289,7 +291,7 @@ func Wrap(col engine.Collector, w *Watchdog) *Collector {
 }
 
 // Collect collects and lets the watchdog look at the snapshot.
-func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	s, err := c.Collector.Collect(ctx)
 	if err == nil {
 		c.Watchdog.Observe(s)

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -26,8 +28,8 @@ func (c *clock) add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func missing(names ...string) engine.Snapshot {
-	return engine.Snapshot{Procs: engine.ProcStats{Missing: names}}
+func missing(names ...string) entity.Snapshot {
+	return entity.Snapshot{Procs: entity.ProcStats{Missing: names}}
 }
 
 func TestCooldownAndCap(t *testing.T) {
@@ -41,7 +43,7 @@ func TestCooldownAndCap(t *testing.T) {
 	steps := []struct {
 		name    string
 		advance time.Duration
-		snap    engine.Snapshot
+		snap    entity.Snapshot
 		runs    int // restarts so far
 	}{
 		{"missing: first attempt", 0, missing("apache2"), 1},
@@ -54,13 +56,13 @@ func TestCooldownAndCap(t *testing.T) {
 	}
 	for _, s := range steps {
 		if strings.HasPrefix(s.name, "up for") {
-			w.Observe(engine.Snapshot{})
+			w.Observe(entity.Snapshot{})
 		}
 		clk.add(s.advance)
 		if strings.HasPrefix(s.name, "up for the window") {
-			w.Observe(engine.Snapshot{}) // up from one minute ago, 2 × 1 min window
+			w.Observe(entity.Snapshot{}) // up from one minute ago, 2 × 1 min window
 			clk.add(time.Minute)
-			w.Observe(engine.Snapshot{})
+			w.Observe(entity.Snapshot{})
 		}
 		w.Observe(s.snap)
 		w.Wait()
@@ -107,7 +109,7 @@ func TestWrap(t *testing.T) {
 	var got []string
 	w, _ := New("local", []Rule{{Process: "p", Command: []string{"restart-p"}}},
 		func(_ context.Context, argv []string) ([]byte, error) { got = argv; return nil, nil }, nil, slog.New(slog.DiscardHandler))
-	col := Wrap(engine.CollectorFunc(func(context.Context) (engine.Snapshot, error) { return missing("p"), nil }), w)
+	col := Wrap(engine.CollectorFunc(func(context.Context) (entity.Snapshot, error) { return missing("p"), nil }), w)
 	if _, err := col.Collect(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +199,7 @@ func runSteps(t *testing.T, w *Watchdog, clk *clock, ft *fakeTable, steps []step
 		clk.add(s.advance)
 		snap := missing("p")
 		if s.running {
-			snap = engine.Snapshot{}
+			snap = entity.Snapshot{}
 		}
 		w.Observe(snap)
 		w.Wait()
