@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"lookout/engine/alert"
+	"lookout/internal/paths"
 	"lookout/internal/termsafe"
 )
 
@@ -72,5 +73,5 @@ func stateDir(flag string) (string, error) {
 	if flag != "" {
 		return flag, nil
 	}
-	return alert.DefaultDir()
+	return paths.State()
 }

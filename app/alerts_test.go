@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+	"lookout/runtime"
+
 	"lookout/config"
 	"lookout/engine"
 	"lookout/engine/alert"
@@ -20,16 +23,16 @@ func TestAlertsAndSilenceCommands(t *testing.T) {
 	now := time.Now().Add(-time.Hour)
 	cfg := config.Default()
 	cfg.Hosts = []config.Host{{Name: "web", Local: true}}
-	e, err := alert.New(cfg, engine.NewRing(100), nil, alert.Options{Dir: dir, Clock: alert.ClockFunc(func() time.Time { return now }), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e, err := alert.New(runtime.AlertSettings(cfg), engine.NewRing(100), nil, alert.Options{Dir: dir, Clock: alert.ClockFunc(func() time.Time { return now }), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, v := range []float64{97, 97, 97, 97, 10, 10, 10} {
 		now = now.Add(10 * time.Second)
-		s := engine.Snapshot{Host: "web", Time: now, CPU: engine.CPUStat{Percent: 10}, Mem: engine.MemStat{TotalBytes: 1, Percent: 20},
-			Disks: []engine.DiskStat{{Mount: "/", Percent: v}, {Mount: "/data", Percent: 99}},
-			Procs: engine.ProcStats{TopCPU: []engine.ProcStat{{Name: "backup", CPUPercent: 88}}}}
-		e.Observe(engine.HostStatus{Host: "web", State: engine.StateOK, LastPoll: now}, s, true)
+		s := entity.Snapshot{Host: "web", Time: now, CPU: entity.CPUStat{Percent: 10}, Mem: entity.MemStat{TotalBytes: 1, Percent: 20},
+			Disks: []entity.DiskStat{{Mount: "/", Percent: v}, {Mount: "/data", Percent: 99}},
+			Procs: entity.ProcStats{TopCPU: []entity.ProcStat{{Name: "backup", CPUPercent: 88}}}}
+		e.Observe(entity.HostStatus{Host: "web", State: entity.StateOK, LastPoll: now}, s, true)
 		e.Evaluate(context.Background(), now)
 	}
 	e.Close()

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"lookout/config"
+	"lookout/internal/paths"
 )
 
 // Version is set at build time (-ldflags "-X lookout/app.Version=...").
@@ -76,7 +77,7 @@ func run(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("lookout", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	version := fs.Bool("version", false, "print the version and exit")
-	fs.StringVar(&env.ConfigFlag, "config", "", "configuration `file` (default $LOOKOUT_CONFIG or "+config.DefaultPath()+")")
+	fs.StringVar(&env.ConfigFlag, "config", "", "configuration `file` (default $LOOKOUT_CONFIG or "+paths.MustResolve().ConfigFile+")")
 	fs.Usage = func() { usage(env.Stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

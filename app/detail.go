@@ -5,20 +5,21 @@ import (
 	"fmt"
 	"time"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"lookout/config"
-	"lookout/engine"
 	sshcol "lookout/engine/collect/ssh"
 	"lookout/internal/human"
-	"lookout/monitor"
+	"lookout/runtime"
 	"lookout/views"
 )
 
 // showHost replaces the overview with the host's detail screen.
 func (g *gui) showHost(host string) {
-	src := func(m engine.Metric, from, to time.Time, maxPoints int) []engine.Point {
+	src := func(m entity.Metric, from, to time.Time, maxPoints int) []entity.Point {
 		pts, err := g.mon.Store.Range(host, m, from, to, maxPoints)
 		if err != nil {
 			return nil
@@ -96,7 +97,7 @@ func (g *gui) testConnection(host string) {
 // TestHost reads host once (twice for a collector that needs a delta)
 // and describes the result in a line.
 func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, error) {
-	col, err := monitor.NewCollector(cfg, h)
+	col, err := runtime.NewCollector(cfg, h)
 	if err != nil {
 		return "", err
 	}
@@ -127,7 +128,7 @@ func (g *gui) trustHost(host string) {
 	if !ok || h.SSH == "" {
 		return
 	}
-	col, err := monitor.NewSSHCollector(g.cfg, h)
+	col, err := runtime.NewSSHCollector(g.cfg, h)
 	if err != nil {
 		g.dialogs.show(dialog.NewError(err, g.win))
 		return

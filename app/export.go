@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/history"
 )
@@ -58,10 +60,10 @@ func init() {
 			return err
 		}
 		defer st.Close()
-		metrics := []engine.Metric{*metric}
+		metrics := []entity.Metric{*metric}
 		switch {
 		case *metric == "" && *format == "csv":
-			metrics = []engine.Metric{engine.MetricCPU}
+			metrics = []entity.Metric{entity.MetricCPU}
 		case *metric == "":
 			if metrics, err = st.Metrics(*host); err != nil {
 				return err

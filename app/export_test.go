@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
+
 	"lookout/engine/history"
 )
 
@@ -20,8 +21,8 @@ func TestExport(t *testing.T) {
 	}
 	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for i := range 3 {
-		s := engine.Snapshot{Host: "web", Time: t0.Add(time.Duration(i) * 10 * time.Second), CPU: engine.CPUStat{Percent: float64(10 * (i + 1))},
-			Mem: engine.MemStat{TotalBytes: 1, Percent: 50}}
+		s := entity.Snapshot{Host: "web", Time: t0.Add(time.Duration(i) * 10 * time.Second), CPU: entity.CPUStat{Percent: float64(10 * (i + 1))},
+			Mem: entity.MemStat{TotalBytes: 1, Percent: 50}}
 		if err := st.Append(s); err != nil {
 			t.Fatal(err)
 		}

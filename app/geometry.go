@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
+	"lookout/internal/paths"
 
-	"lookout/engine/alert"
+	"fyne.io/fyne/v2"
 )
 
 // geometry is the window's size and, on X11, its position. It lives in
@@ -36,7 +36,7 @@ const (
 )
 
 func geometryPath() string {
-	dir, err := alert.DefaultDir()
+	dir, err := paths.State()
 	if err != nil {
 		return ""
 	}

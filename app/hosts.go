@@ -10,10 +10,12 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
 	"lookout/engine"
 	"lookout/internal/termsafe"
-	"lookout/monitor"
+	"lookout/runtime"
 )
 
 // HostCheck is one line of `lookout hosts`.
@@ -21,8 +23,8 @@ type HostCheck struct {
 	Name      string           `json:"name"`
 	Kind      string           `json:"kind"`
 	Target    string           `json:"target"`
-	State     engine.HostState `json:"state"`
-	ErrorKind engine.ErrorKind `json:"error_kind,omitempty"`
+	State     entity.HostState `json:"state"`
+	ErrorKind entity.ErrorKind `json:"error_kind,omitempty"`
 	LastPoll  time.Time        `json:"last_poll"`
 	Duration  time.Duration    `json:"duration_ns"`
 	Error     string           `json:"error,omitempty"`
@@ -53,7 +55,7 @@ func init() {
 			return err
 		}
 		for _, c := range checks {
-			if c.State != engine.StateOK {
+			if c.State != entity.StateOK {
 				return exitError(1)
 			}
 		}
@@ -95,9 +97,9 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 	if timeout <= 0 {
 		timeout = cfg.HostTimeout(h)
 	}
-	col, err := monitor.NewCollector(cfg, h)
+	col, err := runtime.NewCollector(cfg, h)
 	start := time.Now()
-	var snap engine.Snapshot
+	var snap entity.Snapshot
 	if err == nil {
 		if cl, ok := col.(io.Closer); ok {
 			defer cl.Close()
@@ -110,16 +112,16 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 	if err != nil {
 		c.Error, c.ErrorKind = err.Error(), engine.KindOf(err)
 		switch c.ErrorKind {
-		case engine.KindUntrusted:
-			c.State = engine.StateUntrusted
-		case engine.KindKeyChanged:
-			c.State = engine.StateKeyChanged
+		case entity.KindUntrusted:
+			c.State = entity.StateUntrusted
+		case entity.KindKeyChanged:
+			c.State = entity.StateKeyChanged
 		default:
-			c.State = engine.StateFailing
+			c.State = entity.StateFailing
 		}
 		return c
 	}
-	c.State, c.Missing = engine.StateOK, snap.Procs.Missing
+	c.State, c.Missing = entity.StateOK, snap.Procs.Missing
 	if parts := snap.ErrorParts(); len(parts) > 0 {
 		c.Error = "partial: " + strings.Join(parts, ", ")
 	}
@@ -131,7 +133,7 @@ func writeHosts(w io.Writer, checks []HostCheck) error {
 	fmt.Fprintln(tw, "HOST\tKIND\tTARGET\tSTATE\tPOLLED\tTOOK\tERROR")
 	for _, c := range checks {
 		state := string(c.State)
-		if c.ErrorKind != "" && c.State == engine.StateFailing {
+		if c.ErrorKind != "" && c.State == entity.StateFailing {
 			state += " (" + string(c.ErrorKind) + ")"
 		}
 		msg := c.Error

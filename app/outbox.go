@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"lookout/internal/paths"
 	"lookout/internal/termsafe"
 	"lookout/notifier/outbox"
 	"lookout/notifier/setup"
@@ -15,7 +16,7 @@ func init() {
 		summary: "list queued and dead-letter messages; retry or drop one"}
 	c.run = func(ctx context.Context, env *Env, args []string) error {
 		fs := newFlags(env, c)
-		dir := fs.String("dir", setup.DefaultOutboxDir(), "outbox `directory`")
+		dir := fs.String("dir", paths.MustResolve().Outbox(), "outbox `directory`")
 		retry := fs.String("retry", "", "put dead message `ID` back in its queue (a running Lookout picks it up within a minute)")
 		drop := fs.String("drop", "", "delete message `ID` for good")
 		if err := fs.Parse(args); err != nil {

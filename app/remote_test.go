@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/collect/agent"
 	"lookout/engine/collect/local"
@@ -91,14 +93,14 @@ token = "${LOOKOUT_TEST_AGENT_TOKEN}"
 		t.Fatalf("hosts --json (exit %d): %v\n%s", code, err, out)
 	}
 	for _, c := range checks {
-		if c.State != engine.StateOK {
+		if c.State != entity.StateOK {
 			t.Errorf("%s: %s %s", c.Name, c.State, c.Error)
 		}
 	}
 
 	for _, host := range []string{"web1", "db1"} {
 		out, code = runCLIInput(t, "", "--config", cfg, "snapshot", "--host", host, "--json")
-		var s engine.Snapshot
+		var s entity.Snapshot
 		if err := json.Unmarshal([]byte(out), &s); err != nil || code != 0 {
 			t.Fatalf("snapshot --host %s (exit %d): %v\n%s", host, code, err, out)
 		}

@@ -13,7 +13,8 @@ import (
 	"lookout/engine/chart"
 	"lookout/engine/history"
 	"lookout/engine/report"
-	"lookout/monitor"
+	"lookout/internal/paths"
+	"lookout/runtime"
 )
 
 // sendTimeout bounds how long --send waits for the services' answers.
@@ -33,12 +34,8 @@ func reportStore(cfg config.Config, opts report.Options, env *Env) (engine.Store
 	if !cfg.History.Enabled {
 		return nil, nop, nil
 	}
-	ho := monitor.HistoryOptions(cfg, env.Log)
-	dir := ho.Dir
-	if dir == "" {
-		dir = history.DefaultDir()
-	}
-	if _, err := os.Stat(filepath.Join(dir, history.FileName)); err != nil {
+	ho := runtime.HistoryOptions(cfg, paths.MustResolve(), env.Log)
+	if _, err := os.Stat(filepath.Join(ho.Dir, history.FileName)); err != nil {
 		return nil, nop, nil // no history yet: do not create one
 	}
 	hs, err := history.Open(ho)
@@ -90,7 +87,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		opts := monitor.ReportOptions(cfg)
+		opts := runtime.ReportOptions(cfg)
 		if *period > 0 {
 			opts.Period = *period
 		}
@@ -118,7 +115,7 @@ func init() {
 		if err := report.WriteText(env.Stdout, r, nil); err != nil {
 			return err
 		}
-		io := monitor.ReportImageOptions(cfg)
+		io := runtime.ReportImageOptions(cfg)
 		io.Theme = &th
 		if *lang != "" {
 			io.Lang = *lang
@@ -136,7 +133,7 @@ func init() {
 		if *send != "" || *sendAll {
 			sctx, cancel := context.WithTimeout(ctx, sendTimeout)
 			defer cancel()
-			ds, err := monitor.SendReportOnce(sctx, cfg, r, png, splitList(*send), *sendAll, env.Log)
+			ds, err := runtime.SendReportOnce(sctx, cfg, r, png, splitList(*send), *sendAll, env.Log)
 			if err != nil && len(ds) == 0 {
 				return err
 			}
@@ -168,7 +165,7 @@ func init() {
 // collectFor polls the chosen hosts (all when names is empty) for d, every
 // d/10 (1 s at least, the host's own interval at most), into a new ring.
 func collectFor(ctx context.Context, cfg config.Config, names []string, d time.Duration) (engine.Store, error) {
-	targets, err := monitor.Targets(cfg)
+	targets, err := runtime.Targets(cfg)
 	if err != nil {
 		return nil, err
 	}

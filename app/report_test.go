@@ -6,11 +6,12 @@ import (
 	"image/png"
 	"io"
 	"log/slog"
-	"lookout/internal/fake"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lookout/internal/fake"
 )
 
 // TestReportCommandCollects runs lookout report with no history store: it

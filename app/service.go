@@ -9,29 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 
 	"lookout/engine/alert"
-	"lookout/monitor"
-	"lookout/notifier"
+	"lookout/runtime"
 	"lookout/views"
 )
-
-// startService starts the alert rules, the channels and the scheduled
-// reports. Lookout keeps watching when they cannot start (another Lookout
-// holds the outbox, say): the window says why.
-func (g *gui) startService(ctx context.Context) {
-	svc, err := monitor.StartService(ctx, g.mon, g.cfg, monitor.ServiceOptions{
-		Desktop:  g.desktopNotify,
-		OnStatus: func(string, notifier.Status) { fyne.Do(g.refreshAlerts) },
-		OnEvents: func([]alert.Event) { fyne.Do(g.refreshAlerts) },
-		Log:      g.env.Log,
-	})
-	if err != nil {
-		g.env.Log.Error("alerts and channels not started", "err", err)
-		g.problems.SetText(g.t("Alerts and channels are off: %s", err.Error()))
-		g.problems.Show()
-		return
-	}
-	g.svc = svc
-}
 
 // desktopNotify shows a desktop notification (the desktop channel).
 func (g *gui) desktopNotify(title, body string) {
@@ -192,7 +172,7 @@ func (g *gui) sendReport() {
 }
 
 // deliverySummary says in one line per channel what became of a report.
-func deliverySummary(ds []monitor.Delivery, t func(string, ...any) string) string {
+func deliverySummary(ds []runtime.Delivery, t func(string, ...any) string) string {
 	var lines []string
 	for _, d := range ds {
 		name := d.Channel

@@ -10,11 +10,13 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
 	"lookout/engine"
 	"lookout/internal/human"
 	"lookout/internal/termsafe"
-	"lookout/monitor"
+	"lookout/runtime"
 )
 
 // cpuGap is the time between the two reads a snapshot needs for CPU and
@@ -39,7 +41,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		col, err := monitor.NewCollector(cfg, h)
+		col, err := runtime.NewCollector(cfg, h)
 		if err != nil {
 			return err
 		}
@@ -77,25 +79,25 @@ func pickHost(cfg config.Config, name string) (config.Host, error) {
 
 // snapshotTwice reads twice, cpuGap apart, so that CPU percentages and
 // rates have a delta. Each read has its own deadline.
-func snapshotTwice(ctx context.Context, col engine.Collector, timeout time.Duration) (engine.Snapshot, error) {
-	read := func() (engine.Snapshot, error) {
+func snapshotTwice(ctx context.Context, col engine.Collector, timeout time.Duration) (entity.Snapshot, error) {
+	read := func() (entity.Snapshot, error) {
 		c, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		return col.Collect(c)
 	}
 	if _, err := read(); err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	select {
 	case <-ctx.Done():
-		return engine.Snapshot{}, ctx.Err()
+		return entity.Snapshot{}, ctx.Err()
 	case <-time.After(cpuGap):
 	}
 	return read()
 }
 
 // WriteTable prints a snapshot for people.
-func WriteTable(w io.Writer, s engine.Snapshot) error {
+func WriteTable(w io.Writer, s entity.Snapshot) error {
 	// Process names and mount points come from the host: no raw control
 	// sequence reaches the terminal.
 	tw := tabwriter.NewWriter(termsafe.Writer{W: w}, 0, 4, 2, ' ', 0)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // TestCLITablesEscapeHostStrings: process names, mount points, errors and
@@ -14,9 +14,9 @@ import (
 // control characters visible, so no escape sequence reaches the terminal.
 func TestCLITablesEscapeHostStrings(t *testing.T) {
 	const evil = "x\x1b]0;pwned\x07\x1b[2J\u009b31m"
-	snap := engine.Snapshot{Host: "web1", Time: time.Now(),
-		Disks: []engine.DiskStat{{Mount: "/mnt/" + evil, FSType: "ext4", Percent: 50}},
-		Procs: engine.ProcStats{Total: 1, TopCPU: []engine.ProcStat{{PID: 1, Name: "p" + evil}}, TopMem: []engine.ProcStat{{PID: 1, Name: "p" + evil}}},
+	snap := entity.Snapshot{Host: "web1", Time: time.Now(),
+		Disks:  []entity.DiskStat{{Mount: "/mnt/" + evil, FSType: "ext4", Percent: 50}},
+		Procs:  entity.ProcStats{Total: 1, TopCPU: []entity.ProcStat{{PID: 1, Name: "p" + evil}}, TopMem: []entity.ProcStat{{PID: 1, Name: "p" + evil}}},
 		Errors: map[string]string{"sensors": "boom" + evil}}
 	tests := []struct {
 		name  string
@@ -24,7 +24,7 @@ func TestCLITablesEscapeHostStrings(t *testing.T) {
 	}{
 		{"snapshot", func(b *bytes.Buffer) error { return WriteTable(b, snap) }},
 		{"hosts", func(b *bytes.Buffer) error {
-			return writeHosts(b, []HostCheck{{Name: "web1", Kind: "agent", Target: "https://web1:9100", State: engine.StateFailing,
+			return writeHosts(b, []HostCheck{{Name: "web1", Kind: "agent", Target: "https://web1:9100", State: entity.StateFailing,
 				Error: "agent: " + evil, Missing: []string{"nginx" + evil}}})
 		}},
 	}

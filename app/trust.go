@@ -9,7 +9,7 @@ import (
 	"time"
 
 	sshcol "lookout/engine/collect/ssh"
-	"lookout/monitor"
+	"lookout/runtime"
 )
 
 func init() {
@@ -37,7 +37,7 @@ func init() {
 		if h.SSH == "" {
 			return fmt.Errorf("host %s is not reached over ssh: there is no host key to trust", h.Name)
 		}
-		col, err := monitor.NewSSHCollector(cfg, h)
+		col, err := runtime.NewSSHCollector(cfg, h)
 		if err != nil {
 			return fmt.Errorf("host %s: %w", h.Name, err)
 		}

@@ -8,7 +8,12 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"lookout/engine/alert"
+	"lookout/entity"
+	"lookout/notifier"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -19,9 +24,8 @@ import (
 
 	"lookout/assets"
 	"lookout/config"
-	"lookout/engine"
 	"lookout/internal/i18n"
-	"lookout/monitor"
+	"lookout/runtime"
 	"lookout/views"
 )
 
@@ -48,14 +52,14 @@ type gui struct {
 	env  *Env
 	fa   fyne.App
 	win  fyne.Window
-	mon  *monitor.Monitor
+	mon  *runtime.Monitor
 	cfg  config.Config
 	lang i18n.Lang
 
 	overview *views.Overview
 	alerts   *views.AlertsView
 	settings *views.Settings
-	svc      *monitor.Service
+	svc      *runtime.Service
 	detail   *views.HostDetail // the host screen, when open
 	tabs     *container.AppTabs
 	hosts    map[string]views.HostView
@@ -78,6 +82,11 @@ type gui struct {
 
 	// dialogs are the dialogs on screen; Esc closes the top one.
 	dialogs dialogs
+
+	// rt is the running Lookout and grades the colour grades in force:
+	// both are read on polling goroutines (observe), so they are atomic.
+	rt     atomic.Pointer[runtime.Runtime]
+	grades atomic.Pointer[entity.Grades]
 
 	// problems shows configuration errors above the cards.
 	problems *widget.Label
@@ -114,19 +123,37 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 		g.problems.Show()
 	}
 
-	hist, err := monitor.OpenHistory(cfg, env.Log)
+	g.grades.Store(&cfg.Grades)
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g.ctx = runCtx
+	// The one runtime, as lookoutd runs it, with the window's parts: the
+	// desktop notifier and the UI callbacks. Tolerant: the window keeps
+	// watching when the history or the channels cannot start, and says why.
+	rt, err := runtime.Open(runCtx, runtime.Options{ConfigPath: path, Config: &cfg, Tolerant: true,
+		Desktop:  g.desktopNotify,
+		OnStatus: func(string, notifier.Status) { fyne.Do(g.refreshAlerts) },
+		OnEvents: func([]alert.Event) { fyne.Do(g.refreshAlerts) },
+		Observe:  g.observe,
+		Log:      env.Log,
+	})
 	if err != nil {
-		env.Log.Error("history not opened", "err", err)
-		g.problems.SetText(g.t("History on disk is off: %s", err.Error()))
+		return err
+	}
+	g.rt.Store(rt)
+	g.mon, g.svc = rt.Monitor, rt.Service
+	defer rt.Close()
+	go rt.Run(runCtx, nil) // history pruning; Close is idempotent
+	if ps := rt.Problems(); len(ps) > 0 {
+		var lines []string
+		for _, p := range ps {
+			lines = append(lines, p.Error())
+		}
+		g.problems.SetText(strings.Join(lines, "\n"))
+		g.problems.Importance = widget.DangerImportance
 		g.problems.Show()
 	}
-	if hist != nil {
-		defer hist.Close()
-		g.mon = monitor.NewWithHistory(cfg, env.Log, hist)
-	} else {
-		g.mon = monitor.New(cfg, env.Log)
-	}
-	g.mon.Sampler.Observe(g.observe)
+
 	g.build()
 	g.restoreSize()
 	g.shortcuts()
@@ -137,19 +164,6 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 	}
 	g.win.SetCloseIntercept(g.closeWindow)
 
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	g.ctx = runCtx
-	if err := g.mon.Start(runCtx); err != nil {
-		return err
-	}
-	defer g.mon.Stop()
-	g.startService(runCtx)
-	defer func() {
-		if g.svc != nil {
-			g.svc.Close()
-		}
-	}()
 	g.refreshAlerts()
 	go g.keepGeometry(runCtx)
 	g.idle = startIdler(idleSlice, fyne.DoAndWait)
@@ -221,7 +235,7 @@ func (g *gui) refreshHosts() {
 	for _, h := range g.cfg.HostsOrLocal() {
 		v, ok := g.hosts[h.Name]
 		if !ok {
-			v = views.HostView{Name: h.Name, State: engine.StatePending}
+			v = views.HostView{Name: h.Name, State: entity.StatePending}
 		}
 		hosts[h.Name] = v
 	}
@@ -230,36 +244,41 @@ func (g *gui) refreshHosts() {
 }
 
 // saveConfig writes the settings to the configuration file and applies
-// them without a restart. A configuration that fails to apply is not
-// written.
-func (g *gui) saveConfig(c config.Config) error {
-	if _, err := monitor.Targets(c); err != nil {
-		return err
-	}
-	if err := config.Save(g.cfgPath, c); err != nil {
-		return err
-	}
-	if err := g.mon.Reload(g.ctx, c); err != nil {
-		return err
-	}
-	var chErr error
-	if g.svc != nil {
-		if err := g.svc.Reload(c); err != nil {
-			g.env.Log.Error("channels not reloaded", "err", err)
-			chErr = fmt.Errorf("%s %w", g.t("Saved, but the channels kept their old settings:"), err)
-		}
-	}
+// them without a restart, off the UI goroutine: building the hosts may
+// ask a Prometheus server for its fleet, and a reload waits for the polls
+// in flight. done runs on the UI goroutine. A configuration that fails
+// to apply is not written.
+func (g *gui) saveConfig(c config.Config, done func(error)) {
+	rt := g.rt.Load()
+	go func() {
+		err := rt.Save(g.ctx, c)
+		fyne.Do(func() {
+			if err != nil && !errors.Is(err, runtime.ErrChannelsKept) {
+				done(err)
+				return
+			}
+			if err != nil {
+				err = fmt.Errorf("%s %w", g.t("Saved, but the channels kept their old settings:"), errors.Unwrap(err))
+			}
+			g.applySaved(c)
+			done(err)
+		})
+	}()
+}
+
+// applySaved shows a configuration that was saved and put in force. It
+// runs on Fyne's goroutine.
+func (g *gui) applySaved(c config.Config) {
 	relang := c.Language != g.cfg.Language
 	g.cfg, g.lang = c, i18n.Lang(c.Language)
+	g.grades.Store(&c.Grades)
 	g.applyTheme()
 	g.problems.Hide()
 	if relang {
 		// Every word changes: build the window anew, on the settings tab.
-		defer func() {
-			g.build()
-			g.tabs.SelectIndex(settingsTab)
-			g.settings.SetStatus(g.t("Saved and applied."), false)
-		}()
+		g.build()
+		g.tabs.SelectIndex(settingsTab)
+		g.settings.SetStatus(g.t("Saved and applied."), false)
 	} else {
 		g.overview.SetGrades(c.Grades)
 		g.refreshHosts()
@@ -268,16 +287,15 @@ func (g *gui) saveConfig(c config.Config) error {
 		g.tray.labels = ""
 		g.tray.update()
 	}
-	return chErr
 }
 
 // observe runs on a polling goroutine after every poll: it builds the
 // host's view and hands it to the UI goroutine.
-func (g *gui) observe(st engine.HostStatus, snap engine.Snapshot, ok bool) {
-	if !ok {
-		snap, ok = g.mon.Ring.Latest(st.Host)
+func (g *gui) observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
+	if rt := g.rt.Load(); !ok && rt != nil {
+		snap, ok = rt.Monitor.Ring.Latest(st.Host)
 	}
-	v := views.NewHostView(st, snap, ok, g.cfg.Grades)
+	v := views.NewHostView(st, snap, ok, *g.grades.Load())
 	g.pendingMu.Lock()
 	defer g.pendingMu.Unlock()
 	if g.pending == nil {

@@ -1,20 +1,16 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
-	toml "github.com/pelletier/go-toml/v2"
+	"lookout/entity"
+	"lookout/internal/paths"
 
-	"lookout/engine"
+	toml "github.com/pelletier/go-toml/v2"
 )
 
 // Config is the whole configuration. The zero value is not useful: start
@@ -38,7 +34,7 @@ type Config struct {
 	// TopProcesses is how many processes are listed by CPU and by memory.
 	TopProcesses int `toml:"top_processes"`
 
-	Grades engine.Grades `toml:"grades"`
+	Grades entity.Grades `toml:"grades"`
 	// Report is the periodic report (config/report.go).
 	Report Report `toml:"report"`
 	// History is the history database on disk (config/history.go).
@@ -113,7 +109,7 @@ func Default() Config {
 		Theme:          "system",
 		CountProcesses: []string{"python"},
 		TopProcesses:   5,
-		Grades:         engine.DefaultGrades,
+		Grades:         entity.DefaultGrades,
 		Report:         DefaultReport(),
 		History:        DefaultHistory(),
 		Outbox:         DefaultOutbox(),
@@ -181,73 +177,14 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d)
 // String returns the duration as Go writes it.
 func (d Duration) String() string { return time.Duration(d).String() }
 
-// DefaultPath returns the configuration file used when neither --config
-// nor LOOKOUT_CONFIG is given: os.UserConfigDir()/lookout/config.toml.
-func DefaultPath() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = filepath.Join(os.Getenv("HOME"), ".config")
-	}
-	return filepath.Join(dir, "lookout", "config.toml")
-}
-
 // Resolve picks the configuration file: flag if set, else $LOOKOUT_CONFIG,
-// else DefaultPath. explicit tells whether the user named it (a named file
+// else paths.ConfigFile. explicit tells whether the user named it (a named file
 // that does not exist is an error; the default one may be absent).
 func Resolve(flag string) (path string, explicit bool) {
 	if flag != "" {
 		return flag, true
 	}
-	if env := os.Getenv("LOOKOUT_CONFIG"); env != "" {
-		return env, true
-	}
-	return DefaultPath(), false
-}
-
-// Load reads and validates the file at path. An absent file that was not
-// named explicitly yields Default. The error, when there is one, is of type
-// Errors (every problem, each with file, line and key) or a plain error for
-// an unreadable file.
-func Load(path string, explicit bool) (Config, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && !explicit {
-		return Default(), nil
-	}
-	if err != nil {
-		return Default(), fmt.Errorf("config: %w", err)
-	}
-	return Parse(path, b)
-}
-
-// Parse decodes and validates doc, naming file in its errors.
-func Parse(file string, doc []byte) (Config, error) {
-	c := Default()
-	dec := toml.NewDecoder(bytes.NewReader(doc))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&c)
-	var strict *toml.StrictMissingError
-	var de *toml.DecodeError
-	switch {
-	case err == nil:
-	case errors.As(err, &strict):
-		var es Errors
-		for _, e := range strict.Errors {
-			line, _ := e.Position()
-			es = append(es, Error{File: file, Line: line, Key: strings.Join(e.Key(), "."),
-				Msg: unknownKeyMsg(e.Key())})
-		}
-		return Default(), es
-	case errors.As(err, &de):
-		line, _ := de.Position()
-		return Default(), Errors{{File: file, Line: line, Key: strings.Join(de.Key(), "."), Msg: decodeMsg(de)}}
-	default:
-		return Default(), Errors{{File: file, Msg: err.Error()}}
-	}
-	if es := c.validate(file, positions(doc)); len(es) > 0 {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
-		return Default(), es
-	}
-	return c, nil
+	return paths.ConfigFile()
 }
 
 // decodeMsg rewrites go-toml's type errors in the user's terms.
@@ -304,6 +241,9 @@ func suggest(key []string) string {
 	k := key[len(key)-1]
 	best, bestD := "", 3
 	for _, cand := range knownKeys {
+		if n := len(k) - len(cand); n >= bestD || -n >= bestD {
+			continue // the distance is at least the difference in length
+		}
 		if d := editDistance(k, cand); d < bestD {
 			best, bestD = cand, d
 		}
@@ -315,12 +255,16 @@ func suggest(key []string) string {
 }
 
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
+	var rows [2][40]int // no allocation for the short keys of a config
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
@@ -329,7 +273,7 @@ func editDistance(a, b string) int {
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	return prev[len(b)]
 }

@@ -3,6 +3,8 @@ package engine
 import (
 	"sync"
 	"time"
+
+	"lookout/entity"
 )
 
 // CPUTimes are cumulative seconds a processor (or all of them) spent in each
@@ -121,11 +123,14 @@ func clampPct(v float64) float64 {
 }
 
 // NetStat builds one interface's figures from its cumulative byte
-// counters, with the rates since its previous reading at t (zero the first
-// time). Every collector reports interfaces through it.
-func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) NetStat {
-	n := NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
-	n.RxBytesPerS, _ = d.Rate("rx:"+iface, float64(rx), t)
-	n.TxBytesPerS, _ = d.Rate("tx:"+iface, float64(tx), t)
-	return n
+// counters, with the rates since its previous reading at t. ok is false
+// when there is no rate (the first reading, a counter reset): the rates
+// are zero placeholders and the caller marks the snapshot RatesUnknown.
+// Every collector reports interfaces through it.
+func (d *Deltas) NetStat(iface string, rx, tx uint64, t time.Time) (n entity.NetStat, ok bool) {
+	n = entity.NetStat{Iface: iface, RxBytesTotal: rx, TxBytesTotal: tx}
+	var rok, tok bool
+	n.RxBytesPerS, rok = d.Rate("rx:"+iface, float64(rx), t)
+	n.TxBytesPerS, tok = d.Rate("tx:"+iface, float64(tx), t)
+	return n, rok && tok
 }

@@ -3,7 +3,12 @@
 // the wire format of the pull agent), the per-host delta tracker that turns
 // cumulative counters into rates and percentages, the in-memory ring buffer
 // of recent samples, and the sampler that polls each target on its own
-// goroutine.
+// goroutine. The sampler passes every snapshot through Sanitize (bounds on
+// its size, impossible values refused with a host error naming the field),
+// counts a poll as at most one failure (polls never overlap; one that
+// overruns its interval is followed by the next slot after it ends, so a
+// timeout longer than the interval is honoured), and stores nothing for
+// the rates of a first reading (Snapshot.RatesUnknown).
 //
 // Collectors live in subpackages (engine/collect/...), one per kind of
 // target. Nothing in engine imports Fyne: the views read snapshots through

@@ -4,13 +4,15 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"lookout/entity"
 )
 
 // SummarizeProcs builds the process part of a snapshot from a full process list:
 // the top n by CPU and by resident memory, keyword counts and the required
 // names that are absent. Collectors of every kind share it.
-func SummarizeProcs(procs []ProcStat, n int, keywords, required []string) ProcStats {
-	out := ProcStats{Total: len(procs), Counts: map[string]int{}}
+func SummarizeProcs(procs []entity.ProcStat, n int, keywords, required []string) entity.ProcStats {
+	out := entity.ProcStats{Total: len(procs), Counts: map[string]int{}}
 	for _, k := range keywords {
 		lk := strings.ToLower(k)
 		cnt := 0
@@ -22,7 +24,7 @@ func SummarizeProcs(procs []ProcStat, n int, keywords, required []string) ProcSt
 		out.Counts[k] = cnt
 	}
 	for _, r := range required {
-		if !slices.ContainsFunc(procs, func(p ProcStat) bool { return p.Name == r }) {
+		if !slices.ContainsFunc(procs, func(p entity.ProcStat) bool { return p.Name == r }) {
 			out.Missing = append(out.Missing, r)
 		}
 	}

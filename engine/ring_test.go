@@ -3,12 +3,16 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
-func snapAt(host string, t time.Time, cpu float64) Snapshot {
-	return Snapshot{Host: host, Time: t, CPU: CPUStat{Percent: cpu, Cores: 1}, Mem: MemStat{TotalBytes: 1, Percent: cpu / 2}}
+func snapAt(host string, t time.Time, cpu float64) entity.Snapshot {
+	return entity.Snapshot{Host: host, Time: t, CPU: entity.CPUStat{Percent: cpu, Cores: 1}, Mem: entity.MemStat{TotalBytes: 1, Percent: cpu / 2}}
 }
 
 func TestRingRangeAndWrap(t *testing.T) {
@@ -19,18 +23,18 @@ func TestRingRangeAndWrap(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pts, err := r.Range("a", MetricCPU, t0, t0.Add(time.Hour), 0)
+	pts, err := r.Range("a", entity.MetricCPU, t0, t0.Add(time.Hour), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pts) != 5 || pts[0].V != 3 || pts[4].V != 7 {
 		t.Fatalf("got %v, want the last five values 3..7", pts)
 	}
-	pts, _ = r.Range("a", MetricCPU, t0.Add(4*time.Second), t0.Add(5*time.Second), 0)
+	pts, _ = r.Range("a", entity.MetricCPU, t0.Add(4*time.Second), t0.Add(5*time.Second), 0)
 	if len(pts) != 2 || pts[0].V != 4 {
 		t.Errorf("window: %v", pts)
 	}
-	if _, err := r.Range("nobody", MetricCPU, t0, t0, 0); err != ErrUnknownHost {
+	if _, err := r.Range("nobody", entity.MetricCPU, t0, t0, 0); err != ErrUnknownHost {
 		t.Errorf("unknown host: %v", err)
 	}
 	if s, ok := r.Latest("a"); !ok || s.CPU.Percent != 7 {
@@ -44,7 +48,7 @@ func TestRingGap(t *testing.T) {
 	r.Append(snapAt("a", t0, 10))
 	r.AppendGap("a", t0.Add(time.Second))
 	r.Append(snapAt("a", t0.Add(2*time.Second), 20))
-	pts, _ := r.Range("a", MetricCPU, t0, t0.Add(time.Minute), 0)
+	pts, _ := r.Range("a", entity.MetricCPU, t0, t0.Add(time.Minute), 0)
 	if len(pts) != 3 || !math.IsNaN(pts[1].V) {
 		t.Fatalf("gap not recorded: %v", pts)
 	}
@@ -56,9 +60,9 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := 0; trial < 50; trial++ {
 		n := 100 + rng.IntN(5000)
-		pts := make([]Point, n)
+		pts := make([]entity.Point, n)
 		for i := range pts {
-			pts[i] = Point{T: time.Unix(int64(i), 0), V: rng.Float64() * 100}
+			pts[i] = entity.Point{T: time.Unix(int64(i), 0), V: rng.Float64() * 100}
 		}
 		maxPoints := 10 + rng.IntN(300)
 		out := Downsample(pts, maxPoints)
@@ -83,9 +87,9 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 }
 
 func TestDownsampleKeepsGaps(t *testing.T) {
-	pts := make([]Point, 1000)
+	pts := make([]entity.Point, 1000)
 	for i := range pts {
-		pts[i] = Point{T: time.Unix(int64(i), 0), V: 50}
+		pts[i] = entity.Point{T: time.Unix(int64(i), 0), V: 50}
 	}
 	pts[500].V = math.NaN()
 	out := Downsample(pts, 30)
@@ -101,17 +105,17 @@ func TestDownsampleKeepsGaps(t *testing.T) {
 }
 
 func TestSnapshotValue(t *testing.T) {
-	s := Snapshot{
-		CPU:   CPUStat{Percent: 12, PerCore: []float64{5, 19}, Cores: 2},
-		Load:  LoadStat{Load1: 3},
-		Mem:   MemStat{TotalBytes: 10, Percent: 40},
-		Disks: []DiskStat{{Mount: "/", Percent: 50}, {Mount: "/data", Percent: 91}},
-		Net:   []NetStat{{Iface: "eth0", RxBytesPerS: 100, TxBytesPerS: 5}, {Iface: "eth1", RxBytesPerS: 1}},
-		Temps: []TempStat{{Sensor: "cpu", Celsius: 60}, {Sensor: "nvme", Celsius: 45}},
+	s := entity.Snapshot{
+		CPU:   entity.CPUStat{Percent: 12, PerCore: []float64{5, 19}, Cores: 2},
+		Load:  entity.LoadStat{Load1: 3},
+		Mem:   entity.MemStat{TotalBytes: 10, Percent: 40},
+		Disks: []entity.DiskStat{{Mount: "/", Percent: 50}, {Mount: "/data", Percent: 91}},
+		Net:   []entity.NetStat{{Iface: "eth0", RxBytesPerS: 100, TxBytesPerS: 5}, {Iface: "eth1", RxBytesPerS: 1}},
+		Temps: []entity.TempStat{{Sensor: "cpu", Celsius: 60}, {Sensor: "nvme", Celsius: 45}},
 	}
 	tests := []struct {
 		name   string
-		metric Metric
+		metric entity.Metric
 		want   float64
 		ok     bool
 	}{
@@ -142,11 +146,11 @@ func TestSnapshotValue(t *testing.T) {
 }
 
 func TestGrades(t *testing.T) {
-	g := DefaultGrades
+	g := entity.DefaultGrades
 	for _, tt := range []struct {
 		v    float64
-		want Level
-	}{{0, LevelLow}, {30, LevelLow}, {30.1, LevelMid}, {79.9, LevelMid}, {80, LevelHigh}, {100, LevelHigh}} {
+		want entity.Level
+	}{{0, entity.LevelLow}, {30, entity.LevelLow}, {30.1, entity.LevelMid}, {79.9, entity.LevelMid}, {80, entity.LevelHigh}, {100, entity.LevelHigh}} {
 		if got := g.Grade(tt.v); got != tt.want {
 			t.Errorf("Grade(%v) = %v, want %v", tt.v, got, tt.want)
 		}
@@ -156,12 +160,128 @@ func TestGrades(t *testing.T) {
 func BenchmarkRingAppend(b *testing.B) {
 	r := NewRing(2160)
 	s := snapAt("a", time.Now(), 50)
-	s.Disks = []DiskStat{{Mount: "/", Percent: 10}}
+	s.Disks = []entity.DiskStat{{Mount: "/", Percent: 10}}
 	s.CPU.PerCore = make([]float64, 8)
-	s.Net = []NetStat{{Iface: "eth0"}}
+	s.Net = []entity.NetStat{{Iface: "eth0"}}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		s.Time = s.Time.Add(time.Second)
 		r.Append(s)
+	}
+}
+
+// BenchmarkRingAppendManySeries appends snapshots of a host with 1024
+// cores, 256 filesystems and 256 interfaces: the cost per series must stay
+// flat (it grew with the square of the series count when Append looked
+// every series up with Value).
+func BenchmarkRingAppendManySeries(b *testing.B) {
+	for _, n := range []int{64, 1024} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			r := NewRing(64)
+			s := manySeries(n)
+			series := len(s.Metrics())
+			b.ReportAllocs()
+			for b.Loop() {
+				s.Time = s.Time.Add(time.Second)
+				r.Append(s)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(series), "ns/series")
+		})
+	}
+}
+
+// manySeries is a snapshot with n cores, n/4 filesystems and n/4
+// interfaces.
+func manySeries(n int) entity.Snapshot {
+	s := snapAt("big", time.Unix(1e9, 0), 50)
+	s.CPU.PerCore = make([]float64, n)
+	s.CPU.Cores = n
+	for i := range n / 4 {
+		s.Disks = append(s.Disks, entity.DiskStat{Mount: "/m" + strconv.Itoa(i), TotalBytes: 10, UsedBytes: 1, Percent: 10})
+		s.Net = append(s.Net, entity.NetStat{Iface: "eth" + strconv.Itoa(i)})
+	}
+	return s
+}
+
+// TestEachMatchesValue: Each yields exactly the series of Metrics that
+// have a value, with Value's value, in Metrics' order.
+func TestEachMatchesValue(t *testing.T) {
+	base := manySeries(8)
+	base.Temps = []entity.TempStat{{Sensor: "cpu", Celsius: 50}, {Sensor: "cpu", Celsius: 70}}
+	base.Disks = append(base.Disks, entity.DiskStat{Mount: "/m0", Percent: 99}) // listed twice
+	pending := base
+	pending.RatesUnknown = true
+	for _, tt := range []struct {
+		name string
+		s    entity.Snapshot
+	}{{"rates known", base}, {"rates unknown", pending}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var want []string
+			for _, m := range tt.s.Metrics() {
+				if v, ok := tt.s.Value(m); ok && !slicesContains(want, m) {
+					want = append(want, m+"="+strconv.FormatFloat(v, 'g', -1, 64))
+				}
+			}
+			var got []string
+			tt.s.Each(func(m entity.Metric, v float64) { got = append(got, m+"="+strconv.FormatFloat(v, 'g', -1, 64)) })
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("Each:\n%v\nMetrics+Value:\n%v", got, want)
+			}
+		})
+	}
+}
+
+func slicesContains(s []string, m string) bool {
+	for _, x := range s {
+		if strings.HasPrefix(x, m+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRatesUnknownLeavesAGap: the first reading of a host (no previous
+// counters) has no CPU, per-core, disk or network rate: Value says so and
+// the ring records nothing for those series, while memory and load are
+// kept.
+func TestRatesUnknownLeavesAGap(t *testing.T) {
+	t0 := time.Unix(1e9, 0)
+	first := entity.Snapshot{Host: "h", Time: t0, RatesUnknown: true, CPU: entity.CPUStat{PerCore: []float64{0, 0}, Cores: 2},
+		Mem: entity.MemStat{TotalBytes: 10, Percent: 40}, Load: entity.LoadStat{Load1: 1},
+		Net: []entity.NetStat{{Iface: "eth0"}}, Disks: []entity.DiskStat{{Mount: "/", Percent: 30}}}
+	second := first
+	second.Time, second.RatesUnknown = t0.Add(time.Second), false
+	second.CPU = entity.CPUStat{Percent: 70, PerCore: []float64{60, 80}, Cores: 2}
+	for _, m := range []entity.Metric{"cpu", "cpu_user", "cpu_system", "cpu_iowait", "cpu_steal", "cpu_core:0", "net_rx", "net_tx", "net_rx:eth0", "disk_read", "disk_write"} {
+		if v, ok := first.Value(m); ok {
+			t.Errorf("first reading: Value(%q) = %v, ok; want no value", m, v)
+		}
+	}
+	r := NewRing(10)
+	r.Append(first)
+	r.Append(second)
+	tests := []struct {
+		name   string
+		metric entity.Metric
+		want   int
+	}{
+		{"cpu", "cpu", 1}, {"core", "cpu_core:1", 1}, {"net", "net_rx", 1}, {"iface", "net_tx:eth0", 1},
+		{"disk io", "disk_write", 1}, {"mem", "mem", 2}, {"load", "load1", 2}, {"disk", "disk:/", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pts, err := r.Range("h", tt.metric, t0, t0.Add(time.Minute), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pts) != tt.want {
+				t.Errorf("%s: %d points %v, want %d", tt.metric, len(pts), pts, tt.want)
+			}
+			for _, p := range pts {
+				if entity.RateMetric(tt.metric) && p.T.Equal(t0) {
+					t.Errorf("%s: the first reading was stored as %v", tt.metric, p.V)
+				}
+			}
+		})
 	}
 }

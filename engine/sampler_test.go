@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 // fakeCollector answers after delay with the given error (nil: a snapshot).
@@ -18,7 +20,7 @@ type fakeCollector struct {
 	calls int
 }
 
-func (f *fakeCollector) Collect(ctx context.Context) (Snapshot, error) {
+func (f *fakeCollector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	f.mu.Lock()
 	f.calls++
 	delay, err := f.delay, f.err
@@ -26,12 +28,12 @@ func (f *fakeCollector) Collect(ctx context.Context) (Snapshot, error) {
 	select {
 	case <-time.After(delay):
 	case <-ctx.Done():
-		return Snapshot{}, ctx.Err()
+		return entity.Snapshot{}, ctx.Err()
 	}
 	if err != nil {
-		return Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
-	return Snapshot{Time: time.Now(), CPU: CPUStat{Percent: 1}}, nil
+	return entity.Snapshot{Time: time.Now(), CPU: entity.CPUStat{Percent: 1}}, nil
 }
 
 func (f *fakeCollector) set(delay time.Duration, err error) {
@@ -49,11 +51,11 @@ func TestSamplerSlowHostDoesNotStallOthers(t *testing.T) {
 	healthy := &fakeCollector{}
 	dead := &fakeCollector{delay: time.Hour}
 	type event struct {
-		st HostStatus
+		st entity.HostStatus
 		ok bool
 	}
 	events := make(chan event, 1000)
-	s.Observe(func(st HostStatus, _ Snapshot, ok bool) { events <- event{st, ok} })
+	s.Observe(func(st entity.HostStatus, _ entity.Snapshot, ok bool) { events <- event{st, ok} })
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -63,7 +65,7 @@ func TestSamplerSlowHostDoesNotStallOthers(t *testing.T) {
 		})
 		close(done)
 	}()
-	healthyPolls, deadState := 0, HostState("")
+	healthyPolls, deadState := 0, entity.HostState("")
 	recovered := false
 	for ev := range events {
 		switch ev.st.Host {
@@ -74,16 +76,16 @@ func TestSamplerSlowHostDoesNotStallOthers(t *testing.T) {
 			healthyPolls++
 		case "dead":
 			deadState = ev.st.State
-			if deadState == StateUnreachable && dead.calls >= 3 {
+			if deadState == entity.StateUnreachable && dead.calls >= 3 {
 				if ev.st.Failures < 3 {
 					t.Fatalf("unreachable after %d failures, want 3", ev.st.Failures)
 				}
-				if KindOf(errors.New(ev.st.LastError)) != KindUnknown || ev.st.ErrorKind != KindTimeout {
+				if KindOf(errors.New(ev.st.LastError)) != entity.KindUnknown || ev.st.ErrorKind != entity.KindTimeout {
 					t.Fatalf("error kind %q, want timeout", ev.st.ErrorKind)
 				}
 				dead.set(0, nil)
 			}
-			if ev.ok && deadState == StateOK {
+			if ev.ok && deadState == entity.StateOK {
 				recovered = true
 			}
 		}
@@ -96,7 +98,7 @@ func TestSamplerSlowHostDoesNotStallOthers(t *testing.T) {
 	if _, ok := ring.Latest("dead"); !ok {
 		t.Error("recovered host has no snapshot in the ring")
 	}
-	pts, _ := ring.Range("healthy", MetricCPU, time.Time{}, time.Now().Add(time.Hour), 0)
+	pts, _ := ring.Range("healthy", entity.MetricCPU, time.Time{}, time.Now().Add(time.Hour), 0)
 	if len(pts) < 5 {
 		t.Errorf("healthy host has %d points", len(pts))
 	}
@@ -104,11 +106,11 @@ func TestSamplerSlowHostDoesNotStallOthers(t *testing.T) {
 
 func TestSamplerUntrustedBacksOff(t *testing.T) {
 	s := NewSampler(NewRing(10), quiet)
-	c := &fakeCollector{err: &PollError{Kind: KindUntrusted, Err: errors.New("host key not trusted")}}
+	c := &fakeCollector{err: &PollError{Kind: entity.KindUntrusted, Err: errors.New("host key not trusted")}}
 	ctx, cancel := context.WithCancel(context.Background())
 	var mu sync.Mutex
-	var states []HostState
-	s.Observe(func(st HostStatus, _ Snapshot, _ bool) {
+	var states []entity.HostState
+	s.Observe(func(st entity.HostStatus, _ entity.Snapshot, _ bool) {
 		mu.Lock()
 		states = append(states, st.State)
 		mu.Unlock()
@@ -120,7 +122,7 @@ func TestSamplerUntrustedBacksOff(t *testing.T) {
 	cancel()
 	mu.Lock()
 	defer mu.Unlock()
-	if len(states) == 0 || states[0] != StateUntrusted {
+	if len(states) == 0 || states[0] != entity.StateUntrusted {
 		t.Fatalf("states %v", states)
 	}
 	c.mu.Lock()

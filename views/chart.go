@@ -5,23 +5,24 @@ import (
 	"image/draw"
 	"time"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 
-	"lookout/engine"
 	"lookout/engine/chart"
 )
 
 // Source reads a metric's points of one host for a chart (the monitor's
 // store: the in-memory ring for recent hours, the history on disk for
 // older ones).
-type Source func(metric engine.Metric, from, to time.Time, maxPoints int) []engine.Point
+type Source func(metric entity.Metric, from, to time.Time, maxPoints int) []entity.Point
 
 // ChartSpec says what one chart shows: its title and its series.
 type ChartSpec struct {
 	Title   string
-	Metrics []engine.Metric
+	Metrics []entity.Metric
 	Names   []string // legend names, one per metric
 }
 
@@ -35,7 +36,7 @@ type Chart struct {
 	spec   ChartSpec
 	source Source
 	period time.Duration
-	grades engine.Grades
+	grades entity.Grades
 	now    func() time.Time
 
 	raster *canvas.Raster
@@ -43,7 +44,7 @@ type Chart struct {
 }
 
 // NewChart returns a chart of spec over the last period.
-func NewChart(spec ChartSpec, src Source, period time.Duration, g engine.Grades) *Chart {
+func NewChart(spec ChartSpec, src Source, period time.Duration, g entity.Grades) *Chart {
 	c := &Chart{spec: spec, source: src, period: period, grades: g, now: time.Now}
 	c.raster = canvas.NewRaster(c.draw)
 	c.ExtendBaseWidget(c)

@@ -3,7 +3,7 @@ package views
 import (
 	"image/color"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // Level colours: the seeds' matplotlib blue, orange and red, and grey for
@@ -16,11 +16,11 @@ var (
 )
 
 // LevelColor returns the colour of a grade.
-func LevelColor(l engine.Level) color.Color {
+func LevelColor(l entity.Level) color.Color {
 	switch l {
-	case engine.LevelMid:
+	case entity.LevelMid:
 		return ColorMid
-	case engine.LevelHigh:
+	case entity.LevelHigh:
 		return ColorHigh
 	}
 	return ColorLow

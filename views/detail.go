@@ -5,12 +5,13 @@ import (
 	"strings"
 	"time"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"lookout/engine"
 	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
@@ -33,10 +34,10 @@ type HostDetail struct {
 
 	host   string
 	lang   i18n.Lang
-	grades engine.Grades
+	grades entity.Grades
 	source Source
 	view   HostView
-	snap   engine.Snapshot
+	snap   entity.Snapshot
 	alerts []AlertRow
 
 	title, info *widget.Label
@@ -51,7 +52,7 @@ type HostDetail struct {
 
 // NewHostDetail returns the detail screen of host, reading its series
 // from src.
-func NewHostDetail(host string, src Source, lang i18n.Lang, g engine.Grades) *HostDetail {
+func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *HostDetail {
 	d := &HostDetail{host: host, lang: lang, grades: g, source: src}
 	d.title = widget.NewLabel(host)
 	d.title.TextStyle = fyne.TextStyle{Bold: true}
@@ -76,7 +77,7 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g engine.Grades) *Ho
 	})
 	d.pause = widget.NewButton(d.t("Pause polling"), func() {
 		if d.OnPause != nil {
-			d.OnPause(d.host, d.view.State != engine.StatePaused)
+			d.OnPause(d.host, d.view.State != entity.StatePaused)
 		}
 	})
 	d.trust = widget.NewButton(d.t("Trust host key…"), func() {
@@ -129,15 +130,15 @@ func (d *HostDetail) CreateRenderer() fyne.WidgetRenderer {
 
 // Update shows the host's latest view, snapshot and open alerts, and
 // redraws the charts. Call it on the UI goroutine.
-func (d *HostDetail) Update(v HostView, snap engine.Snapshot, alerts []AlertRow) {
+func (d *HostDetail) Update(v HostView, snap entity.Snapshot, alerts []AlertRow) {
 	d.view, d.snap, d.alerts = v, snap, alerts
 	d.title.SetText(fmt.Sprintf("%s · %s", v.Name, d.t(string(v.State))))
-	if v.State == engine.StatePaused {
+	if v.State == entity.StatePaused {
 		d.pause.SetText(d.t("Resume polling"))
 	} else {
 		d.pause.SetText(d.t("Pause polling"))
 	}
-	if v.State == engine.StateUntrusted {
+	if v.State == entity.StateUntrusted {
 		d.trust.Show()
 	} else {
 		d.trust.Hide()
@@ -227,9 +228,9 @@ func (d *HostDetail) syncCharts() {
 const maxCoreSeries = 16
 
 // DetailCharts lists the charts of a host from its snapshot.
-func DetailCharts(s engine.Snapshot, lang i18n.Lang) []ChartSpec {
+func DetailCharts(s entity.Snapshot, lang i18n.Lang) []ChartSpec {
 	t := func(k string, a ...any) string { return i18n.T(lang, k, a...) }
-	specs := []ChartSpec{{Title: t("CPU"), Metrics: []engine.Metric{engine.MetricCPU}, Names: []string{t("CPU")}}}
+	specs := []ChartSpec{{Title: t("CPU"), Metrics: []entity.Metric{entity.MetricCPU}, Names: []string{t("CPU")}}}
 	if n := len(s.CPU.PerCore); n > 1 && n <= maxCoreSeries {
 		cs := ChartSpec{Title: t("CPU per core")}
 		for i := range n {
@@ -239,18 +240,18 @@ func DetailCharts(s engine.Snapshot, lang i18n.Lang) []ChartSpec {
 		specs = append(specs, cs)
 	}
 	specs = append(specs, ChartSpec{Title: t("Memory") + " / " + t("Swap"),
-		Metrics: []engine.Metric{engine.MetricMem, engine.MetricSwap}, Names: []string{t("Memory"), t("Swap")}})
+		Metrics: []entity.Metric{entity.MetricMem, entity.MetricSwap}, Names: []string{t("Memory"), t("Swap")}})
 	for _, dk := range s.Disks {
-		specs = append(specs, ChartSpec{Title: t("Disk") + " " + dk.Mount, Metrics: []engine.Metric{"disk:" + dk.Mount},
+		specs = append(specs, ChartSpec{Title: t("Disk") + " " + dk.Mount, Metrics: []entity.Metric{"disk:" + dk.Mount},
 			Names: []string{dk.Mount}})
 	}
 	specs = append(specs,
-		ChartSpec{Title: t("Network"), Metrics: []engine.Metric{engine.MetricNetRx, engine.MetricNetTx}, Names: []string{t("received"), t("sent")}},
-		ChartSpec{Title: t("Load"), Metrics: []engine.Metric{"load1", "load5", "load15"}, Names: []string{"1 min", "5 min", "15 min"}})
+		ChartSpec{Title: t("Network"), Metrics: []entity.Metric{entity.MetricNetRx, entity.MetricNetTx}, Names: []string{t("received"), t("sent")}},
+		ChartSpec{Title: t("Load"), Metrics: []entity.Metric{"load1", "load5", "load15"}, Names: []string{"1 min", "5 min", "15 min"}})
 	return specs
 }
 
-func procTable(s engine.Snapshot) string {
+func procTable(s entity.Snapshot) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-8s %-20s %7s %10s\n", "PID", "CPU", "%", "RSS")
 	for _, p := range s.Procs.TopCPU {

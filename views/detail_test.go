@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
@@ -14,21 +16,21 @@ import (
 	"lookout/internal/i18n"
 )
 
-func detailRing(t *testing.T) (*engine.Ring, engine.Snapshot) {
+func detailRing(t *testing.T) (*engine.Ring, entity.Snapshot) {
 	t.Helper()
 	r := engine.NewRing(4000)
-	var last engine.Snapshot
+	var last entity.Snapshot
 	for i := 0; i < 360; i++ {
 		at := now.Add(time.Duration(i-360) * 10 * time.Second)
 		v := 50 + 45*math.Sin(float64(i)/20)
-		s := engine.Snapshot{Host: "db-1", Time: at,
-			CPU:     engine.CPUStat{Percent: v, PerCore: []float64{v, v / 2}, Cores: 2, Model: "Test CPU"},
-			Mem:     engine.MemStat{TotalBytes: 8 << 30, Percent: 40 + v/5},
-			Swap:    engine.SwapStat{TotalBytes: 1 << 30, Percent: 5},
-			Load:    engine.LoadStat{Load1: v / 30, Load5: v / 40, Load15: v / 50},
-			Disks:   []engine.DiskStat{{Mount: "/", Percent: 71, TotalBytes: 100 << 30, UsedBytes: 71 << 30}},
-			Net:     []engine.NetStat{{Iface: "eth0", RxBytesPerS: v * 1e4, TxBytesPerS: v * 2e3}},
-			Procs:   engine.ProcStats{TopCPU: []engine.ProcStat{{PID: 42, Name: "postgres", CPUPercent: 88, RSSBytes: 1 << 30}}},
+		s := entity.Snapshot{Host: "db-1", Time: at,
+			CPU:     entity.CPUStat{Percent: v, PerCore: []float64{v, v / 2}, Cores: 2, Model: "Test CPU"},
+			Mem:     entity.MemStat{TotalBytes: 8 << 30, Percent: 40 + v/5},
+			Swap:    entity.SwapStat{TotalBytes: 1 << 30, Percent: 5},
+			Load:    entity.LoadStat{Load1: v / 30, Load5: v / 40, Load15: v / 50},
+			Disks:   []entity.DiskStat{{Mount: "/", Percent: 71, TotalBytes: 100 << 30, UsedBytes: 71 << 30}},
+			Net:     []entity.NetStat{{Iface: "eth0", RxBytesPerS: v * 1e4, TxBytesPerS: v * 2e3}},
+			Procs:   entity.ProcStats{TopCPU: []entity.ProcStat{{PID: 42, Name: "postgres", CPUPercent: 88, RSSBytes: 1 << 30}}},
 			UptimeS: 86400}
 		if i == 200 { // the host was unreachable once
 			r.AppendGap("db-1", at)
@@ -45,12 +47,12 @@ func detailRing(t *testing.T) (*engine.Ring, engine.Snapshot) {
 func TestHostDetail(t *testing.T) {
 	test.NewTempApp(t)
 	ring, snap := detailRing(t)
-	src := func(m engine.Metric, from, to time.Time, n int) []engine.Point {
+	src := func(m entity.Metric, from, to time.Time, n int) []entity.Point {
 		pts, _ := ring.Range("db-1", m, from, to, n)
 		return pts
 	}
-	d := NewHostDetail("db-1", src, i18n.EN, engine.DefaultGrades)
-	v := NewHostView(engine.HostStatus{Host: "db-1", State: engine.StateOK, LastPoll: now}, snap, true, engine.DefaultGrades)
+	d := NewHostDetail("db-1", src, i18n.EN, entity.DefaultGrades)
+	v := NewHostView(entity.HostStatus{Host: "db-1", State: entity.StateOK, LastPoll: now}, snap, true, entity.DefaultGrades)
 	d.Update(v, snap, []AlertRow{{Host: "db-1", Rule: "cpu", Severity: "critical", Text: "97 % (95 %)"}})
 	for _, c := range d.Charts() {
 		c.SetClock(func() time.Time { return now })

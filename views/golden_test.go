@@ -4,26 +4,27 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"lookout/engine"
 	"lookout/internal/i18n"
 )
 
 // TestOverviewGolden draws hosts in every state: the worst comes first.
 func TestOverviewGolden(t *testing.T) {
 	hosts := []HostView{
-		{Name: "web-1", State: engine.StateOK, HasData: true, CPU: 12, Mem: 30, Disk: 40, DiskName: "/", Cores: 4,
+		{Name: "web-1", State: entity.StateOK, HasData: true, CPU: 12, Mem: 30, Disk: 40, DiskName: "/", Cores: 4,
 			LastPoll: now.Add(-2 * time.Second)},
-		{Name: "db-1", State: engine.StateOK, HasData: true, CPU: 97, Mem: 55, Disk: 91, DiskName: "/var", Cores: 8,
+		{Name: "db-1", State: entity.StateOK, HasData: true, CPU: 97, Mem: 55, Disk: 91, DiskName: "/var", Cores: 8,
 			LastPoll: now.Add(-1 * time.Second)},
-		{Name: "cache-1", State: engine.StateOK, HasData: true, CPU: 45, Mem: 83, Disk: 20, DiskName: "/", Cores: 2,
+		{Name: "cache-1", State: entity.StateOK, HasData: true, CPU: 45, Mem: 83, Disk: 20, DiskName: "/", Cores: 2,
 			LastPoll: now.Add(-1 * time.Second)},
-		{Name: "edge-3", State: engine.StateUnreachable, HasData: true, LastPoll: now.Add(-3 * time.Minute),
+		{Name: "edge-3", State: entity.StateUnreachable, HasData: true, LastPoll: now.Add(-3 * time.Minute),
 			Error: "dial tcp 10.0.0.3:22: connect: connection refused"},
-		{Name: "new-box", State: engine.StateUntrusted, Error: "host key not trusted: run lookout trust new-box"},
-		{Name: "batch-2", State: engine.StatePaused, HasData: true, CPU: 5, LastPoll: now.Add(-time.Hour)},
+		{Name: "new-box", State: entity.StateUntrusted, Error: "host key not trusted: run lookout trust new-box"},
+		{Name: "batch-2", State: entity.StatePaused, HasData: true, CPU: 5, LastPoll: now.Add(-time.Hour)},
 	}
 	for _, tt := range []struct {
 		golden string
@@ -31,7 +32,7 @@ func TestOverviewGolden(t *testing.T) {
 	}{{"overview/states.xml", i18n.EN}, {"overview/zh.xml", i18n.ZH}} {
 		t.Run(tt.golden, func(t *testing.T) {
 			test.NewTempApp(t)
-			o := NewOverview(tt.lang, engine.DefaultGrades)
+			o := NewOverview(tt.lang, entity.DefaultGrades)
 			o.SetHosts(hosts)
 			for _, c := range o.Cards() {
 				c.SetClock(func() time.Time { return now })
@@ -72,4 +73,3 @@ func TestSettingsGolden(t *testing.T) {
 		})
 	}
 }
-

@@ -6,12 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"lookout/engine"
 	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
@@ -23,7 +24,7 @@ type HostCard struct {
 	widget.BaseWidget
 	view   HostView
 	lang   i18n.Lang
-	grades engine.Grades
+	grades entity.Grades
 	now    func() time.Time
 	// OnTapped, when set, is called when the card is tapped (opens the
 	// host's detail).
@@ -31,7 +32,7 @@ type HostCard struct {
 }
 
 // NewHostCard returns a card for host, in language lang.
-func NewHostCard(v HostView, lang i18n.Lang, g engine.Grades) *HostCard {
+func NewHostCard(v HostView, lang i18n.Lang, g entity.Grades) *HostCard {
 	c := &HostCard{view: v, lang: lang, grades: g, now: time.Now}
 	c.ExtendBaseWidget(c)
 	return c
@@ -61,11 +62,11 @@ func (c *HostCard) Tapped(*fyne.PointEvent) {
 // fine, grey when it cannot be read, red when its host key changed.
 func StateColor(v HostView) color.Color {
 	switch v.State {
-	case engine.StateOK:
+	case entity.StateOK:
 		return LevelColor(v.Level)
-	case engine.StateKeyChanged:
+	case entity.StateKeyChanged:
 		return ColorHigh
-	case engine.StateFailing:
+	case entity.StateFailing:
 		if v.HasData {
 			return ColorMid
 		}
@@ -182,7 +183,7 @@ func (r *hostCardRenderer) Refresh() {
 	r.status.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.status.TextSize = theme.TextSize() * 0.85
 
-	unknown := !v.HasData || v.State == engine.StateUnreachable || v.State == engine.StateUntrusted || v.State == engine.StateKeyChanged
+	unknown := !v.HasData || v.State == entity.StateUnreachable || v.State == entity.StateUntrusted || v.State == entity.StateKeyChanged
 	for _, b := range []*LevelBar{r.cpu, r.mem, r.swap, r.disk} {
 		b.Grades = c.grades
 	}

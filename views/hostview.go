@@ -3,15 +3,15 @@ package views
 import (
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // HostView is what a host card shows: a view model built from the
 // sampler's status and the host's latest snapshot.
 type HostView struct {
 	Name     string
-	State    engine.HostState
-	Level    engine.Level // worst grade of CPU, memory, swap and fullest disk
+	State    entity.HostState
+	Level    entity.Level // worst grade of CPU, memory, swap and fullest disk
 	HasData  bool         // a snapshot has arrived
 	CPU      float64
 	Mem      float64
@@ -32,7 +32,7 @@ type HostView struct {
 }
 
 // NewHostView builds the view of one host.
-func NewHostView(st engine.HostStatus, snap engine.Snapshot, hasSnap bool, g engine.Grades) HostView {
+func NewHostView(st entity.HostStatus, snap entity.Snapshot, hasSnap bool, g entity.Grades) HostView {
 	v := HostView{Name: st.Host, State: st.State, LastPoll: st.LastPoll, Error: st.LastError, HasData: hasSnap}
 	if v.Name == "" {
 		v.Name = snap.Host

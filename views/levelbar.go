@@ -3,12 +3,12 @@ package views
 import (
 	"image/color"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"lookout/engine"
 )
 
 // LevelBar shows a percentage as a bar filled in its grade's colour, with a
@@ -18,14 +18,14 @@ type LevelBar struct {
 	Label  string
 	Value  float64 // 0–100
 	Detail string  // shown after the value, e.g. the mount point
-	Grades engine.Grades
+	Grades entity.Grades
 	// Unknown greys the bar out (no data yet, or the host is unreachable).
 	Unknown bool
 }
 
 // NewLevelBar returns a bar with the default grades.
 func NewLevelBar(label string) *LevelBar {
-	b := &LevelBar{Label: label, Grades: engine.DefaultGrades, Unknown: true}
+	b := &LevelBar{Label: label, Grades: entity.DefaultGrades, Unknown: true}
 	b.ExtendBaseWidget(b)
 	return b
 }

@@ -3,11 +3,12 @@ package views
 import (
 	"strings"
 
+	"lookout/entity"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"lookout/engine"
 	"lookout/internal/i18n"
 )
 
@@ -21,7 +22,7 @@ type Overview struct {
 	OnHostTapped func(host string)
 
 	lang   i18n.Lang
-	grades engine.Grades
+	grades entity.Grades
 	count  *widget.Label
 	grid   *fyne.Container
 	scroll *container.Scroll
@@ -33,7 +34,7 @@ type Overview struct {
 var CardSize = fyne.NewSize(cardWidth, 250)
 
 // NewOverview returns an empty overview.
-func NewOverview(lang i18n.Lang, g engine.Grades) *Overview {
+func NewOverview(lang i18n.Lang, g entity.Grades) *Overview {
 	o := &Overview{lang: lang, grades: g, cards: map[string]*HostCard{}}
 	o.Filter = widget.NewEntry()
 	o.Filter.SetPlaceHolder(i18n.T(lang, "Filter hosts (Ctrl+F)"))
@@ -52,7 +53,7 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // SetGrades changes the colour grades of every card.
-func (o *Overview) SetGrades(g engine.Grades) {
+func (o *Overview) SetGrades(g entity.Grades) {
 	o.grades = g
 	for _, c := range o.cards {
 		c.grades = g
@@ -60,11 +61,20 @@ func (o *Overview) SetGrades(g engine.Grades) {
 	}
 }
 
-// SetHosts replaces every host.
+// SetHosts replaces every host. The cards of hosts still present are
+// kept and shown with their new view (the grid keeps showing the very
+// objects that later Updates change: a window reopened from the tray
+// never shows stale cards); removed hosts' cards go.
 func (o *Overview) SetHosts(hosts []HostView) {
-	o.cards = map[string]*HostCard{}
+	keep := make(map[string]bool, len(hosts))
 	for _, v := range hosts {
-		o.card(v)
+		keep[v.Name] = true
+		o.card(v).SetView(v)
+	}
+	for name := range o.cards {
+		if !keep[name] {
+			delete(o.cards, name)
+		}
 	}
 	o.arrange()
 }
@@ -122,7 +132,7 @@ func (o *Overview) arrange() {
 	} else {
 		o.count.SetText(i18n.T(o.lang, "%d hosts, %d in trouble", len(views), troubled))
 	}
-	if equal(order, o.order) {
+	if equal(order, o.order) && o.showsCards() {
 		return
 	}
 	o.order = order
@@ -132,6 +142,19 @@ func (o *Overview) arrange() {
 	}
 	o.grid.Objects = objs
 	o.grid.Refresh()
+}
+
+// showsCards reports whether the grid holds exactly the current cards.
+func (o *Overview) showsCards() bool {
+	if len(o.grid.Objects) != len(o.order) {
+		return false
+	}
+	for i, n := range o.order {
+		if o.grid.Objects[i] != fyne.CanvasObject(o.cards[n]) {
+			return false
+		}
+	}
+	return true
 }
 
 func equal(a, b []string) bool {

@@ -20,8 +20,10 @@ import (
 // whole configuration to OnSave (which writes the file and applies it).
 type Settings struct {
 	widget.BaseWidget
-	// OnSave writes and applies the configuration; its error is shown.
-	OnSave func(config.Config) error
+	// OnSave writes and applies the configuration off the UI goroutine
+	// and calls done on the UI goroutine; done's error is shown. Save is
+	// disabled until done.
+	OnSave func(cfg config.Config, done func(error))
 	// OnTestHost polls one host as edited and calls done (on the UI
 	// goroutine) with a one-line result or the error.
 	OnTestHost func(cfg config.Config, h config.Host, done func(msg string, err error))
@@ -41,6 +43,7 @@ type Settings struct {
 	cfg    config.Config // the working copy
 	status *widget.Label
 	save   *widget.Button
+	saving bool // a save is in flight
 	// fieldErrs holds the parse errors of fields whose text is not a value
 	// at all ("ten seconds"), which Validate cannot see.
 	fieldErrs map[string]error
@@ -303,13 +306,22 @@ func (s *Settings) doSave() {
 	if s.OnSave == nil {
 		return
 	}
-	if err := s.OnSave(s.cfg); err != nil {
-		s.status.Importance = widget.DangerImportance
-		s.status.SetText(err.Error())
+	if s.saving {
 		return
 	}
-	s.status.Importance = widget.SuccessImportance
-	s.status.SetText(s.t("Saved and applied."))
+	s.saving = true
+	s.status.Importance = widget.MediumImportance
+	s.status.SetText(s.t("Saving…"))
+	s.OnSave(s.cfg, func(err error) {
+		s.saving = false
+		if err != nil {
+			s.status.Importance = widget.DangerImportance
+			s.status.SetText(err.Error())
+			return
+		}
+		s.status.Importance = widget.SuccessImportance
+		s.status.SetText(s.t("Saved and applied."))
+	})
 }
 
 // shortDuration writes a duration as one would type it: "6h", "30m",

@@ -23,7 +23,7 @@ func TestSettingsThresholds(t *testing.T) {
 	test.NewTempApp(t)
 	s := NewSettings(twoHosts(), i18n.EN)
 	var saved *config.Config
-	s.OnSave = func(c config.Config) error { saved = &c; return nil }
+	s.OnSave = func(c config.Config, done func(error)) { saved = &c; done(nil) }
 	w := test.NewTempWindow(t, s)
 	w.Resize(fyne.NewSize(1000, 800))
 
@@ -114,7 +114,7 @@ func TestSettingsChannels(t *testing.T) {
 	c.Channels = []config.Channel{{Name: "ops", Type: "dingtalk", Webhook: "https://oapi.dingtalk.com/robot/send?access_token=abc"}}
 	s := NewSettings(c, i18n.EN)
 	var saved *config.Config
-	s.OnSave = func(c config.Config) error { saved = &c; return nil }
+	s.OnSave = func(c config.Config, done func(error)) { saved = &c; done(nil) }
 	var tested []string
 	s.OnTestChannel = func(cfg config.Config, name string, done func(string, error)) {
 		tested = append(tested, name)
@@ -194,7 +194,7 @@ func TestSettingsReport(t *testing.T) {
 	c.Channels = []config.Channel{{Name: "ops", Type: "desktop"}, {Name: "dba", Type: "desktop"}}
 	s := NewSettings(c, i18n.EN)
 	var saved *config.Config
-	s.OnSave = func(c config.Config) error { saved = &c; return nil }
+	s.OnSave = func(c config.Config, done func(error)) { saved = &c; done(nil) }
 	w := test.NewTempWindow(t, s)
 	w.Resize(fyne.NewSize(1000, 800))
 

@@ -16,7 +16,7 @@ func TestSettingsValidatesAsTyped(t *testing.T) {
 	test.NewTempApp(t)
 	s := NewSettings(config.Default(), i18n.EN)
 	var saved *config.Config
-	s.OnSave = func(c config.Config) error { saved = &c; return nil }
+	s.OnSave = func(c config.Config, done func(error)) { saved = &c; done(nil) }
 	w := test.NewTempWindow(t, s)
 	w.Resize(fyne.NewSize(700, 700))
 
@@ -72,7 +72,7 @@ func TestSettingsHosts(t *testing.T) {
 	test.NewTempApp(t)
 	s := NewSettings(config.Default(), i18n.EN)
 	var saved *config.Config
-	s.OnSave = func(c config.Config) error { saved = &c; return nil }
+	s.OnSave = func(c config.Config, done func(error)) { saved = &c; done(nil) }
 	w := test.NewTempWindow(t, s)
 	w.Resize(fyne.NewSize(900, 700))
 

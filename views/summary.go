@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"sort"
 
-	"lookout/engine"
+	"lookout/entity"
+
 	"lookout/internal/i18n"
 )
 
@@ -42,19 +43,19 @@ func (s Severity) String() string {
 func HostSeverity(v HostView) Severity {
 	s := SeverityOK
 	switch v.State {
-	case engine.StateKeyChanged:
+	case entity.StateKeyChanged:
 		return SeverityCritical
-	case engine.StateUnreachable, engine.StateUntrusted:
+	case entity.StateUnreachable, entity.StateUntrusted:
 		s = SeverityUnreachable
-	case engine.StatePaused:
+	case entity.StatePaused:
 		s = SeverityPaused
-	case engine.StatePending:
+	case entity.StatePending:
 		return SeverityOK
 	default:
 		switch v.Level {
-		case engine.LevelHigh:
+		case entity.LevelHigh:
 			s = SeverityCritical
-		case engine.LevelMid:
+		case entity.LevelMid:
 			s = SeverityWarning
 		}
 		if len(v.Missing) > 0 {
@@ -75,8 +76,8 @@ func HostSeverity(v HostView) Severity {
 func Reason(v HostView, lang i18n.Lang) string {
 	t := func(k string, a ...any) string { return i18n.T(lang, k, a...) }
 	switch v.State {
-	case engine.StateUnreachable, engine.StateUntrusted, engine.StateKeyChanged, engine.StatePaused:
-		if v.Error != "" && v.State != engine.StatePaused {
+	case entity.StateUnreachable, entity.StateUntrusted, entity.StateKeyChanged, entity.StatePaused:
+		if v.Error != "" && v.State != entity.StatePaused {
 			return t(string(v.State)) + ": " + v.Error
 		}
 		return t(string(v.State))
@@ -84,7 +85,7 @@ func Reason(v HostView, lang i18n.Lang) string {
 	if v.AlertText != "" {
 		return v.AlertText
 	}
-	if len(v.Missing) > 0 && v.Level < engine.LevelHigh {
+	if len(v.Missing) > 0 && v.Level < entity.LevelHigh {
 		return t("missing") + ": " + fmt.Sprint(v.Missing)
 	}
 	name, val := t("CPU"), v.CPU

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/collect/agent"
 )
@@ -113,7 +115,7 @@ func TestAgentServes(t *testing.T) {
 		t.Errorf("snapshot %+v", s)
 	}
 	bad, _ := agent.New(agent.Options{Name: "db1", URL: url, Token: "nope"})
-	if _, err := bad.Collect(context.Background()); engine.KindOf(err) != engine.KindAuth {
+	if _, err := bad.Collect(context.Background()); engine.KindOf(err) != entity.KindAuth {
 		t.Errorf("wrong token: %v", err)
 	}
 }

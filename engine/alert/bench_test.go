@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/config"
 	"lookout/engine"
 )
@@ -20,26 +22,26 @@ func BenchmarkEvaluate200Hosts(b *testing.B) {
 		cfg.Hosts = append(cfg.Hosts, config.Host{Name: fmt.Sprintf("host%03d", i)})
 	}
 	now := t0
-	e, err := New(cfg, engine.NewRing(100), nil, Options{Dir: b.TempDir(), Clock: ClockFunc(func() time.Time { return now }), Log: quiet})
+	e, err := New(settingsOf(cfg), engine.NewRing(100), nil, Options{Dir: b.TempDir(), Clock: ClockFunc(func() time.Time { return now }), Log: quiet})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer e.Close()
-	snaps := make([]engine.Snapshot, hosts)
+	snaps := make([]entity.Snapshot, hosts)
 	for i := range snaps {
-		snaps[i] = engine.Snapshot{Host: cfg.Hosts[i].Name,
-			CPU: engine.CPUStat{Percent: 30, Cores: 8}, Load: engine.LoadStat{Load1: 2},
-			Mem: engine.MemStat{TotalBytes: 16 << 30, Percent: 50}, Swap: engine.SwapStat{TotalBytes: 4 << 30, Percent: 5},
-			Disks: []engine.DiskStat{{Mount: "/", Percent: 60}, {Mount: "/var", Percent: 40}, {Mount: "/data", Percent: 70}},
-			Net:   []engine.NetStat{{Iface: "eth0", RxBytesPerS: 1e6, TxBytesPerS: 1e5}},
-			Temps: []engine.TempStat{{Sensor: "cpu", Celsius: 55}},
-			Procs: engine.ProcStats{Total: 300, TopCPU: make([]engine.ProcStat, 5), TopMem: make([]engine.ProcStat, 5)}}
+		snaps[i] = entity.Snapshot{Host: cfg.Hosts[i].Name,
+			CPU: entity.CPUStat{Percent: 30, Cores: 8}, Load: entity.LoadStat{Load1: 2},
+			Mem: entity.MemStat{TotalBytes: 16 << 30, Percent: 50}, Swap: entity.SwapStat{TotalBytes: 4 << 30, Percent: 5},
+			Disks: []entity.DiskStat{{Mount: "/", Percent: 60}, {Mount: "/var", Percent: 40}, {Mount: "/data", Percent: 70}},
+			Net:   []entity.NetStat{{Iface: "eth0", RxBytesPerS: 1e6, TxBytesPerS: 1e5}},
+			Temps: []entity.TempStat{{Sensor: "cpu", Celsius: 55}},
+			Procs: entity.ProcStats{Total: 300, TopCPU: make([]entity.ProcStat, 5), TopMem: make([]entity.ProcStat, 5)}}
 	}
 	observe := func() {
 		now = now.Add(10 * time.Second)
 		for i := range snaps {
 			snaps[i].Time = now
-			e.Observe(engine.HostStatus{Host: snaps[i].Host, State: engine.StateOK, LastPoll: now}, snaps[i], true)
+			e.Observe(entity.HostStatus{Host: snaps[i].Host, State: entity.StateOK, LastPoll: now}, snaps[i], true)
 		}
 	}
 	for range 5 { // fill the sample windows

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // Severity is how bad a firing alert is.
@@ -96,12 +96,17 @@ type Event struct {
 	// alert that was never sent.
 	Sent    bool   `json:"sent"`
 	Silence string `json:"silence,omitempty"`
+	// SilenceEnded names the silence that held the alert when the event
+	// is sent because that silence ended, expired or was removed: the
+	// alert still fires (or resolved while it was silenced, after its
+	// firing had been sent).
+	SilenceEnded string `json:"silence_ended,omitempty"`
 	// Acked tells that the alert was acknowledged: no more reminders.
 	Acked bool `json:"acked,omitempty"`
 	// TopCPU and TopMem are the host's busiest processes at At, at most 5
 	// each: what caused it.
-	TopCPU []engine.ProcStat `json:"top_cpu,omitempty"`
-	TopMem []engine.ProcStat `json:"top_mem,omitempty"`
+	TopCPU []entity.ProcStat `json:"top_cpu,omitempty"`
+	TopMem []entity.ProcStat `json:"top_mem,omitempty"`
 	// History is the last five minutes of Metric before At.
 	History Series `json:"history,omitempty"`
 }
@@ -145,7 +150,7 @@ func formatRate(v float64) string {
 
 // Series is a metric's points. It encodes as [[unix_ms, value], …] with
 // null for a gap, since JSON has no NaN.
-type Series []engine.Point
+type Series []entity.Point
 
 // MarshalJSON implements json.Marshaler.
 func (s Series) MarshalJSON() ([]byte, error) {
@@ -184,7 +189,7 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 		if r[1] != nil {
 			v = *r[1]
 		}
-		out = append(out, engine.Point{T: time.UnixMilli(int64(*r[0])), V: v})
+		out = append(out, entity.Point{T: time.UnixMilli(int64(*r[0])), V: v})
 	}
 	*s = out
 	return nil

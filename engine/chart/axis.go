@@ -7,7 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
+
 	"lookout/internal/human"
 )
 
@@ -26,13 +27,13 @@ const (
 )
 
 // UnitOf returns the natural unit of metric m.
-func UnitOf(m engine.Metric) Unit {
-	if engine.IsPercent(m) {
+func UnitOf(m entity.Metric) Unit {
+	if entity.IsPercent(m) {
 		return UnitPercent
 	}
 	name, _, _ := strings.Cut(m, ":")
 	switch name {
-	case engine.MetricNetRx, engine.MetricNetTx, engine.MetricDiskRead, engine.MetricDiskWrite:
+	case entity.MetricNetRx, entity.MetricNetTx, entity.MetricDiskRead, entity.MetricDiskWrite:
 		return UnitBytesPerSecond
 	}
 	return UnitNumber

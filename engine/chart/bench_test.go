@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
-func benchSeries(n int, step time.Duration) []engine.Point {
-	pts := make([]engine.Point, n)
+func benchSeries(n int, step time.Duration) []entity.Point {
+	pts := make([]entity.Point, n)
 	for i := range pts {
-		pts[i] = engine.Point{T: t0.Add(time.Duration(i) * step),
+		pts[i] = entity.Point{T: t0.Add(time.Duration(i) * step),
 			V: 40 + 30*math.Sin(float64(i)/float64(n)*20) + 15*math.Sin(float64(i)*0.7)}
 	}
 	return pts
@@ -61,7 +61,7 @@ func BenchmarkAlertChart5m(b *testing.B) {
 	benchRender(b, KindSmooth, benchSeries(30, 10*time.Second))
 }
 
-func benchRender(b *testing.B, k Kind, pts []engine.Point) {
+func benchRender(b *testing.B, k Kind, pts []entity.Point) {
 	c := Chart{Title: "benchmark 基准", Kind: k, Series: []Series{{Name: "CPU", Points: pts}}, Fonts: DefaultFonts()}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/image/math/fixed"
+	"lookout/entity"
 
-	"lookout/engine"
+	"golang.org/x/image/math/fixed"
 )
 
 // Kind is the form of a chart.
@@ -51,7 +51,7 @@ func ParseKind(s string) (Kind, error) {
 // Series is one named line of points. NaN values are gaps.
 type Series struct {
 	Name   string
-	Points []engine.Point
+	Points []entity.Point
 	// Color overrides the theme's palette when its alpha is not zero.
 	Color color.RGBA
 }
@@ -69,7 +69,7 @@ type Chart struct {
 	From, To time.Time
 	// Grades colour bars and place the dashed level lines of percentage
 	// charts; zero means engine.DefaultGrades.
-	Grades engine.Grades
+	Grades entity.Grades
 	// Theme defaults to Light.
 	Theme *Theme
 	// Scale multiplies text sizes, line widths and margins: 1 (the
@@ -147,7 +147,7 @@ type drawing struct {
 	r      image.Rectangle // the whole chart
 	plot   image.Rectangle // the data area
 	theme  Theme
-	grades engine.Grades
+	grades entity.Grades
 	loc    *time.Location
 	fonts  *Fonts
 	s      float64
@@ -171,7 +171,7 @@ func (c *Chart) newDrawing(dst *image.RGBA, r image.Rectangle) *drawing {
 		d.theme = *c.Theme
 	}
 	if d.grades.High <= 0 {
-		d.grades = engine.DefaultGrades
+		d.grades = entity.DefaultGrades
 	}
 	if d.loc == nil {
 		d.loc = time.Local

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -33,8 +35,8 @@ func embeddedOnly(t testing.TB) *Fonts {
 
 // sixHours is the seeds' long window: 2160 points at 10 s, with a burst
 // above 80 % and a 5-minute outage.
-func sixHours() []engine.Point {
-	pts := make([]engine.Point, 2160)
+func sixHours() []entity.Point {
+	pts := make([]entity.Point, 2160)
 	for i := range pts {
 		v := 35 + 25*math.Sin(float64(i)/170) + 6*math.Sin(float64(i)/9)
 		switch {
@@ -43,20 +45,20 @@ func sixHours() []engine.Point {
 		case i >= 900 && i < 930:
 			v = math.NaN()
 		}
-		pts[i] = engine.Point{T: t0.Add(time.Duration(i) * 10 * time.Second), V: math.Max(0, v)}
+		pts[i] = entity.Point{T: t0.Add(time.Duration(i) * 10 * time.Second), V: math.Max(0, v)}
 	}
 	return pts
 }
 
 // fiveMinutes is the alert window: 30 points at 10 s.
-func fiveMinutes(phase float64, gap int) []engine.Point {
-	pts := make([]engine.Point, 30)
+func fiveMinutes(phase float64, gap int) []entity.Point {
+	pts := make([]entity.Point, 30)
 	for i := range pts {
 		v := 50 + 48*math.Sin(float64(i)/3+phase)
 		if i == gap {
 			v = math.NaN()
 		}
-		pts[i] = engine.Point{T: t0.Add(time.Duration(i) * 10 * time.Second), V: v}
+		pts[i] = entity.Point{T: t0.Add(time.Duration(i) * 10 * time.Second), V: v}
 	}
 	return pts
 }
@@ -195,7 +197,7 @@ func TestSmoothStaysInRange(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := range 2000 {
 		n := 3 + rng.IntN(60)
-		pts := make([]engine.Point, n)
+		pts := make([]entity.Point, n)
 		tt := t0
 		for i := range pts {
 			tt = tt.Add(time.Duration(1+rng.IntN(20)) * time.Second)
@@ -206,7 +208,7 @@ func TestSmoothStaysInRange(t *testing.T) {
 			case 1:
 				v = 100
 			}
-			pts[i] = engine.Point{T: tt, V: v}
+			pts[i] = entity.Point{T: tt, V: v}
 		}
 		out := Smooth(pts, 10+rng.IntN(500))
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -233,11 +235,11 @@ func TestSmoothStaysInRange(t *testing.T) {
 }
 
 func TestSmoothShortInput(t *testing.T) {
-	two := []engine.Point{{T: t0, V: 1}, {T: t0.Add(time.Second), V: 2}}
+	two := []entity.Point{{T: t0, V: 1}, {T: t0.Add(time.Second), V: 2}}
 	if got := Smooth(two, 100); len(got) != 2 {
 		t.Errorf("2 points smoothed to %d", len(got))
 	}
-	dup := []engine.Point{{T: t0, V: 1}, {T: t0, V: 2}, {T: t0, V: 3}}
+	dup := []entity.Point{{T: t0, V: 1}, {T: t0, V: 2}, {T: t0, V: 3}}
 	if got := Smooth(dup, 100); len(got) != 3 {
 		t.Errorf("3 points at one time smoothed to %d", len(got))
 	}
@@ -245,20 +247,20 @@ func TestSmoothShortInput(t *testing.T) {
 
 func TestRuns(t *testing.T) {
 	nan := math.NaN()
-	at := func(s int, v float64) engine.Point {
-		return engine.Point{T: t0.Add(time.Duration(s) * time.Second), V: v}
+	at := func(s int, v float64) entity.Point {
+		return entity.Point{T: t0.Add(time.Duration(s) * time.Second), V: v}
 	}
 	tests := []struct {
 		name string
-		pts  []engine.Point
+		pts  []entity.Point
 		gap  time.Duration
 		want []int // lengths of the runs
 	}{
 		{name: "none", pts: nil, want: nil},
-		{name: "one run", pts: []engine.Point{at(0, 1), at(10, 2), at(20, 3)}, gap: 30 * time.Second, want: []int{3}},
-		{name: "NaN splits", pts: []engine.Point{at(0, 1), at(10, nan), at(20, 3), at(30, 4)}, want: []int{1, 2}},
-		{name: "silence splits", pts: []engine.Point{at(0, 1), at(10, 2), at(100, 3)}, gap: 30 * time.Second, want: []int{2, 1}},
-		{name: "leading and trailing NaN", pts: []engine.Point{at(0, nan), at(10, 2), at(20, nan)}, want: []int{1}},
+		{name: "one run", pts: []entity.Point{at(0, 1), at(10, 2), at(20, 3)}, gap: 30 * time.Second, want: []int{3}},
+		{name: "NaN splits", pts: []entity.Point{at(0, 1), at(10, nan), at(20, 3), at(30, 4)}, want: []int{1, 2}},
+		{name: "silence splits", pts: []entity.Point{at(0, 1), at(10, 2), at(100, 3)}, gap: 30 * time.Second, want: []int{2, 1}},
+		{name: "leading and trailing NaN", pts: []entity.Point{at(0, nan), at(10, 2), at(20, nan)}, want: []int{1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,9 +283,9 @@ func TestDownsampleKeepsPeaks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for trial := range 60 {
 		n := 500 + rng.IntN(5000)
-		pts := make([]engine.Point, n)
+		pts := make([]entity.Point, n)
 		for i := range pts {
-			pts[i] = engine.Point{T: t0.Add(time.Duration(i) * time.Second), V: rng.Float64() * 100}
+			pts[i] = entity.Point{T: t0.Add(time.Duration(i) * time.Second), V: rng.Float64() * 100}
 			if rng.IntN(500) == 0 {
 				pts[i].V = math.NaN()
 			}
@@ -322,9 +324,9 @@ func TestBarColumnsKeepPeaks(t *testing.T) {
 	for trial := range 50 {
 		n := 1000 + rng.IntN(90000)
 		w := 100 + rng.IntN(1000)
-		pts := make([]engine.Point, n)
+		pts := make([]entity.Point, n)
 		for i := range pts {
-			pts[i] = engine.Point{T: t0.Add(time.Duration(i) * time.Second), V: rng.Float64() * 100}
+			pts[i] = entity.Point{T: t0.Add(time.Duration(i) * time.Second), V: rng.Float64() * 100}
 		}
 		to := pts[n-1].T.Add(time.Second)
 		cols, _ := barColumns(pts, t0, to, w, time.Second)
@@ -379,7 +381,7 @@ func TestGapsStayEmpty(t *testing.T) {
 
 func TestRenderEdgeCases(t *testing.T) {
 	fonts := embeddedOnly(t)
-	one := []engine.Point{{T: t0, V: 42}}
+	one := []entity.Point{{T: t0, V: 42}}
 	tests := []struct {
 		name    string
 		chart   Chart
@@ -388,14 +390,14 @@ func TestRenderEdgeCases(t *testing.T) {
 	}{
 		{name: "no series", chart: Chart{Title: "空"}, w: 300, h: 200},
 		{name: "empty series", chart: Chart{Series: []Series{{}}}, w: 300, h: 200},
-		{name: "all NaN", chart: Chart{Kind: KindSmooth, Series: []Series{{Points: []engine.Point{{T: t0, V: math.NaN()}}}}}, w: 300, h: 200},
+		{name: "all NaN", chart: Chart{Kind: KindSmooth, Series: []Series{{Points: []entity.Point{{T: t0, V: math.NaN()}}}}}, w: 300, h: 200},
 		{name: "one point bars", chart: Chart{Series: []Series{{Points: one}}}, w: 300, h: 200},
 		{name: "one point curve", chart: Chart{Kind: KindSmooth, Series: []Series{{Points: one}}}, w: 300, h: 200},
 		{name: "tiny", chart: Chart{Series: []Series{{Points: one}}}, w: MinWidth, h: MinHeight},
 		{name: "too small", chart: Chart{}, w: 10, h: 10, wantErr: ErrTooSmall},
 		{name: "bars with two series", chart: Chart{Series: []Series{{}, {}}}, w: 300, h: 200, wantErr: ErrBarsOneSerie},
-		{name: "bytes", chart: Chart{Unit: UnitBytesPerSecond, Kind: KindSmooth, Series: []Series{{Name: "rx", Points: []engine.Point{{T: t0, V: 3e6}, {T: t0.Add(time.Minute), V: 9e7}}}}}, w: 400, h: 200},
-		{name: "values beyond 100 %", chart: Chart{Series: []Series{{Points: []engine.Point{{T: t0, V: 150}, {T: t0.Add(time.Second), V: -5}}}}}, w: 300, h: 200},
+		{name: "bytes", chart: Chart{Unit: UnitBytesPerSecond, Kind: KindSmooth, Series: []Series{{Name: "rx", Points: []entity.Point{{T: t0, V: 3e6}, {T: t0.Add(time.Minute), V: 9e7}}}}}, w: 400, h: 200},
+		{name: "values beyond 100 %", chart: Chart{Series: []Series{{Points: []entity.Point{{T: t0, V: 150}, {T: t0.Add(time.Second), V: -5}}}}}, w: 300, h: 200},
 		{name: "big scale", chart: Chart{Title: "很长的标题很长的标题很长的标题", Scale: 3, Kind: KindSmooth, Series: []Series{{Name: "a", Points: fiveMinutes(0, -1)}, {Name: "b", Points: fiveMinutes(1, -1)}}}, w: 400, h: 300},
 	}
 	for _, tt := range tests {

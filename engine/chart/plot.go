@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -47,7 +49,7 @@ func (d *drawing) legendItems() []legendItem {
 }
 
 // lastValue returns the newest value that is not a gap.
-func lastValue(pts []engine.Point) (float64, bool) {
+func lastValue(pts []entity.Point) (float64, bool) {
 	for i := len(pts) - 1; i >= 0; i-- {
 		if !math.IsNaN(pts[i].V) {
 			return pts[i].V, true
@@ -154,9 +156,9 @@ func (d *drawing) bars(s Series) {
 
 func (d *drawing) levelColor(v float64) color.RGBA {
 	switch d.grades.Grade(v) {
-	case engine.LevelHigh:
+	case entity.LevelHigh:
 		return d.theme.High
-	case engine.LevelMid:
+	case entity.LevelMid:
 		return d.theme.Mid
 	}
 	return d.theme.Low
@@ -178,7 +180,7 @@ func (d *drawing) curve(i int, s Series, fill bool) {
 	width := math.Max(2*d.s, 1.5)
 	for _, run := range Runs(s.Points, maxGap) {
 		spanPx := d.x(run[len(run)-1].T) - d.x(run[0].T)
-		var line []engine.Point
+		var line []entity.Point
 		switch {
 		case len(run) == 1:
 			m.dot(pt{d.x(run[0].T), d.y(run[0].V)}, width)
@@ -221,7 +223,7 @@ func (d *drawing) fillUnder(ps []pt, c color.RGBA) {
 // barColumns returns, for each of w pixel columns spanning from..to, the
 // highest value among the points covering it (NaN for none) and the index
 // of that point.
-func barColumns(pts []engine.Point, from, to time.Time, w int, step time.Duration) ([]float64, []int32) {
+func barColumns(pts []entity.Point, from, to time.Time, w int, step time.Duration) ([]float64, []int32) {
 	cols := make([]float64, w)
 	owner := make([]int32, w)
 	for i := range cols {

@@ -4,9 +4,9 @@ import (
 	"math"
 	"time"
 
-	"gonum.org/v1/gonum/interp"
+	"lookout/entity"
 
-	"lookout/engine"
+	"gonum.org/v1/gonum/interp"
 )
 
 // Smooth resamples pts onto n instants evenly spaced from the first point's
@@ -20,7 +20,7 @@ import (
 // gaps first (Runs does). Points that share a time with their predecessor
 // are skipped. With fewer than three distinct times, or n < 2, the input is
 // returned as it is.
-func Smooth(pts []engine.Point, n int) []engine.Point {
+func Smooth(pts []entity.Point, n int) []entity.Point {
 	if n < 2 || len(pts) < 3 {
 		return pts
 	}
@@ -41,7 +41,7 @@ func Smooth(pts []engine.Point, n int) []engine.Point {
 	if err := fb.Fit(xs, ys); err != nil {
 		return pts
 	}
-	out := make([]engine.Point, n)
+	out := make([]entity.Point, n)
 	last := xs[len(xs)-1]
 	seg := 0
 	for i := range n {
@@ -54,7 +54,7 @@ func Smooth(pts []engine.Point, n int) []engine.Point {
 		}
 		lo, hi := math.Min(ys[seg], ys[seg+1]), math.Max(ys[seg], ys[seg+1])
 		v := math.Max(lo, math.Min(hi, fb.Predict(x)))
-		out[i] = engine.Point{T: t0.Add(time.Duration(x * float64(time.Second))), V: v}
+		out[i] = entity.Point{T: t0.Add(time.Duration(x * float64(time.Second))), V: v}
 	}
 	return out
 }
@@ -62,8 +62,8 @@ func Smooth(pts []engine.Point, n int) []engine.Point {
 // Runs splits pts at gaps: NaN points, and silences longer than maxGap
 // between consecutive points (maxGap <= 0: only NaN splits). The runs share
 // pts's backing array.
-func Runs(pts []engine.Point, maxGap time.Duration) [][]engine.Point {
-	var runs [][]engine.Point
+func Runs(pts []entity.Point, maxGap time.Duration) [][]entity.Point {
+	var runs [][]entity.Point
 	start := -1
 	for i, p := range pts {
 		if math.IsNaN(p.V) {
@@ -89,7 +89,7 @@ func Runs(pts []engine.Point, maxGap time.Duration) [][]engine.Point {
 
 // typicalStep returns the median time between consecutive points, the
 // series' sampling interval; 0 for fewer than two points.
-func typicalStep(pts []engine.Point) time.Duration {
+func typicalStep(pts []entity.Point) time.Duration {
 	if len(pts) < 2 {
 		return 0
 	}

@@ -10,25 +10,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/testutil"
+	"lookout/entity"
 
-	"lookout/engine"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func fixture() []engine.Snapshot {
+func fixture() []entity.Snapshot {
 	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	return []engine.Snapshot{{
+	return []entity.Snapshot{{
 		Host: "web-1", Time: at, UptimeS: 3600,
-		CPU:    engine.CPUStat{Percent: 42.5, User: 30, System: 10, IOWait: 2, Steal: 0.5, PerCore: []float64{40, 45}, Cores: 2},
-		Load:   engine.LoadStat{Load1: 0.5, Load5: 0.25, Load15: 0.125},
-		Mem:    engine.MemStat{TotalBytes: 8 << 30, AvailableBytes: 6 << 30, UsedBytes: 2 << 30, Percent: 25},
-		Swap:   engine.SwapStat{TotalBytes: 1 << 30, UsedBytes: 1 << 20, Percent: 0.1},
-		Disks:  []engine.DiskStat{{Mount: "/", Device: "/dev/sda1", FSType: "ext4", TotalBytes: 100 << 30, UsedBytes: 40 << 30, FreeBytes: 55 << 30, Percent: 42.1}},
-		Net:    []engine.NetStat{{Iface: "eth0", RxBytesPerS: 1000, TxBytesPerS: 2000, RxBytesTotal: 1e9, TxBytesTotal: 2e9}},
-		Temps:  []engine.TempStat{{Sensor: "coretemp", Celsius: 51}},
-		Procs:  engine.ProcStats{Total: 123, Counts: map[string]int{"python": 3}, Missing: []string{"nginx"}},
+		CPU:    entity.CPUStat{Percent: 42.5, User: 30, System: 10, IOWait: 2, Steal: 0.5, PerCore: []float64{40, 45}, Cores: 2},
+		Load:   entity.LoadStat{Load1: 0.5, Load5: 0.25, Load15: 0.125},
+		Mem:    entity.MemStat{TotalBytes: 8 << 30, AvailableBytes: 6 << 30, UsedBytes: 2 << 30, Percent: 25},
+		Swap:   entity.SwapStat{TotalBytes: 1 << 30, UsedBytes: 1 << 20, Percent: 0.1},
+		Disks:  []entity.DiskStat{{Mount: "/", Device: "/dev/sda1", FSType: "ext4", TotalBytes: 100 << 30, UsedBytes: 40 << 30, FreeBytes: 55 << 30, Percent: 42.1}},
+		Net:    []entity.NetStat{{Iface: "eth0", RxBytesPerS: 1000, TxBytesPerS: 2000, RxBytesTotal: 1e9, TxBytesTotal: 2e9}},
+		Temps:  []entity.TempStat{{Sensor: "coretemp", Celsius: 51}},
+		Procs:  entity.ProcStats{Total: 123, Counts: map[string]int{"python": 3}, Missing: []string{"nginx"}},
 		Errors: map[string]string{"sensors": "permission denied"},
 	}, {Host: "db \"main\"", Time: at}}
 }
@@ -75,8 +75,8 @@ func TestHandlerServesHealth(t *testing.T) {
 	if err := GaugeFunc(reg, "lookout_outbox_depth", "Messages waiting.", func() float64 { return depth }); err != nil {
 		t.Fatal(err)
 	}
-	h.Observe(engine.HostStatus{Host: "web-1", State: engine.StateOK, Duration: 30 * time.Millisecond}, engine.Snapshot{}, true)
-	h.Observe(engine.HostStatus{Host: "db", State: engine.StateFailing, ErrorKind: engine.KindTimeout, Duration: time.Second}, engine.Snapshot{}, false)
+	h.Observe(entity.HostStatus{Host: "web-1", State: entity.StateOK, Duration: 30 * time.Millisecond}, entity.Snapshot{}, true)
+	h.Observe(entity.HostStatus{Host: "db", State: entity.StateFailing, ErrorKind: entity.KindTimeout, Duration: time.Second}, entity.Snapshot{}, false)
 	rec := httptest.NewRecorder()
 	Handler(reg).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()

@@ -4,11 +4,11 @@ import (
 	"net/http"
 	"sync"
 
+	"lookout/entity"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"lookout/engine"
 )
 
 // Health is Lookout's own state as metrics: how long polls take, how many
@@ -21,7 +21,7 @@ type Health struct {
 	up           *prometheus.GaugeVec
 
 	mu     sync.Mutex
-	states map[string]engine.HostState
+	states map[string]entity.HostState
 }
 
 // NewHealth returns the health metrics, not yet registered.
@@ -41,12 +41,12 @@ func NewHealth() *Health {
 		up: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "lookout_host_up", Help: "1 when the host's last poll succeeded, 0 otherwise.",
 		}, []string{"host"}),
-		states: map[string]engine.HostState{},
+		states: map[string]entity.HostState{},
 	}
 }
 
 // Observe records one poll's outcome; pass it to engine.Sampler.Observe.
-func (h *Health) Observe(st engine.HostStatus, _ engine.Snapshot, ok bool) {
+func (h *Health) Observe(st entity.HostStatus, _ entity.Snapshot, ok bool) {
 	h.polls.WithLabelValues(st.Host).Inc()
 	h.pollDuration.WithLabelValues(st.Host).Observe(st.Duration.Seconds())
 	up := 0.0

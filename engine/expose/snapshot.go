@@ -5,14 +5,14 @@ import (
 	"sort"
 	"strconv"
 
+	"lookout/entity"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"
-
-	"lookout/engine"
 )
 
 // Source returns the snapshots to expose, one per host.
-type Source func() []engine.Snapshot
+type Source func() []entity.Snapshot
 
 // Snapshots is a prometheus.Collector of the newest snapshot of every host
 // a Source returns. It is unchecked (describes nothing), because the set of
@@ -75,7 +75,7 @@ func (c *Snapshots) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-func collectSnapshot(ch chan<- prometheus.Metric, s engine.Snapshot) {
+func collectSnapshot(ch chan<- prometheus.Metric, s entity.Snapshot) {
 	h := s.Host
 	emit := func(d desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d.d, d.t, v, append([]string{h}, labels...)...)
@@ -149,9 +149,9 @@ func sortedKeys(m map[string]int) []string {
 
 // Write writes snaps in the Prometheus text format (version 0.0.4), for a
 // caller without an HTTP server or registry of its own.
-func Write(w io.Writer, snaps []engine.Snapshot) error {
+func Write(w io.Writer, snaps []entity.Snapshot) error {
 	reg := prometheus.NewPedanticRegistry()
-	if err := reg.Register(NewSnapshots(func() []engine.Snapshot { return snaps })); err != nil {
+	if err := reg.Register(NewSnapshots(func() []entity.Snapshot { return snaps })); err != nil {
 		return err
 	}
 	fams, err := reg.Gather()

@@ -6,27 +6,27 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // benchSnap is a server's snapshot as the local collector fills it: 8
 // cores, 3 filesystems, 2 interfaces, 1 sensor (34 series), with noisy
 // values.
-func benchSnap(rng *rand.Rand, host string, at time.Time) engine.Snapshot {
+func benchSnap(rng *rand.Rand, host string, at time.Time) entity.Snapshot {
 	cpu := rng.Float64() * 100
-	s := engine.Snapshot{
+	s := entity.Snapshot{
 		Host: host, Time: at,
-		CPU:  engine.CPUStat{Percent: cpu, User: cpu * 0.6, System: cpu * 0.3, IOWait: rng.Float64(), Cores: 8},
-		Load: engine.LoadStat{Load1: rng.Float64() * 8, Load5: rng.Float64() * 8, Load15: rng.Float64() * 8},
-		Mem:  engine.MemStat{TotalBytes: 32 << 30, Percent: 40 + rng.Float64()*20},
-		Swap: engine.SwapStat{TotalBytes: 4 << 30, Percent: rng.Float64()},
-		Disks: []engine.DiskStat{{Mount: "/", Percent: 55 + rng.Float64()}, {Mount: "/var", Percent: 70 + rng.Float64()},
+		CPU:  entity.CPUStat{Percent: cpu, User: cpu * 0.6, System: cpu * 0.3, IOWait: rng.Float64(), Cores: 8},
+		Load: entity.LoadStat{Load1: rng.Float64() * 8, Load5: rng.Float64() * 8, Load15: rng.Float64() * 8},
+		Mem:  entity.MemStat{TotalBytes: 32 << 30, Percent: 40 + rng.Float64()*20},
+		Swap: entity.SwapStat{TotalBytes: 4 << 30, Percent: rng.Float64()},
+		Disks: []entity.DiskStat{{Mount: "/", Percent: 55 + rng.Float64()}, {Mount: "/var", Percent: 70 + rng.Float64()},
 			{Mount: "/home", Percent: 30 + rng.Float64()}},
-		DiskIO: engine.DiskIOStat{ReadBytesPerS: rng.Float64() * 1e7, WriteBytesPerS: rng.Float64() * 1e7},
-		Net: []engine.NetStat{{Iface: "eth0", RxBytesPerS: rng.Float64() * 1e6, TxBytesPerS: rng.Float64() * 1e6},
+		DiskIO: entity.DiskIOStat{ReadBytesPerS: rng.Float64() * 1e7, WriteBytesPerS: rng.Float64() * 1e7},
+		Net: []entity.NetStat{{Iface: "eth0", RxBytesPerS: rng.Float64() * 1e6, TxBytesPerS: rng.Float64() * 1e6},
 			{Iface: "eth1", RxBytesPerS: rng.Float64() * 1e4, TxBytesPerS: rng.Float64() * 1e4}},
-		Temps: []engine.TempStat{{Sensor: "coretemp", Celsius: 40 + rng.Float64()*20}},
-		Procs: engine.ProcStats{Total: 300 + rng.IntN(20)},
+		Temps: []entity.TempStat{{Sensor: "coretemp", Celsius: 40 + rng.Float64()*20}},
+		Procs: entity.ProcStats{Total: 300 + rng.IntN(20)},
 	}
 	for range 8 {
 		s.CPU.PerCore = append(s.CPU.PerCore, rng.Float64()*100)
@@ -39,7 +39,7 @@ func benchSnap(rng *rand.Rand, host string, at time.Time) engine.Snapshot {
 func BenchmarkAppend(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	s := open(b, Options{Now: func() time.Time { return t0.Add(time.Hour) }})
-	snaps := make([]engine.Snapshot, 50)
+	snaps := make([]entity.Snapshot, 50)
 	for i := range snaps {
 		snaps[i] = benchSnap(rng, fmt.Sprintf("host-%02d", i), t0)
 	}

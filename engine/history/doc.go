@@ -13,6 +13,14 @@
 // and every downsampled bucket keeps its highest maximum: a short spike stays
 // visible on a 30-day chart.
 //
+// A roll-up row is dated at the first raw row it summarises, not at the
+// start of its minute or ten minutes: a host first polled at 14:07:30 has
+// its first ten-minute point at 14:07:30, so no chart shows a point before
+// the data. Buckets that start with a sample on their boundary (the usual
+// case once a host runs) keep aligned dates. A snapshot whose rates are
+// not known yet (engine.Snapshot.RatesUnknown, a first reading) stores no
+// value for them: a gap, never a 0.
+//
 // # Schema
 //
 // One row per host and tick, not per sample: a sample costs 4 bytes (a

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // TimeFormat is how exports write times: RFC 3339 in UTC, with
@@ -18,7 +18,7 @@ const TimeFormat = "2006-01-02T15:04:05.999Z07:00"
 // WriteCSV writes pts as "time,value" rows under that header, the format
 // `lookout chart --input` reads. Gaps are left out, or written as NaN rows
 // with gaps (for `lookout chart --gaps`).
-func WriteCSV(w io.Writer, pts []engine.Point, gaps bool) error {
+func WriteCSV(w io.Writer, pts []entity.Point, gaps bool) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"time", "value"}); err != nil {
 		return err
@@ -48,7 +48,7 @@ type Export struct {
 
 // ExportSeries is one metric's points; a gap is a null value.
 type ExportSeries struct {
-	Metric engine.Metric `json:"metric"`
+	Metric entity.Metric `json:"metric"`
 	Points []ExportPoint `json:"points"`
 }
 
@@ -68,7 +68,7 @@ func (p ExportPoint) MarshalJSON() ([]byte, error) {
 }
 
 // NewExportSeries converts points, gaps becoming nulls.
-func NewExportSeries(m engine.Metric, pts []engine.Point) ExportSeries {
+func NewExportSeries(m entity.Metric, pts []entity.Point) ExportSeries {
 	s := ExportSeries{Metric: m, Points: make([]ExportPoint, len(pts))}
 	for i, p := range pts {
 		s.Points[i].T = p.T

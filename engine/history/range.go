@@ -9,6 +9,8 @@ import (
 	"slices"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -29,12 +31,12 @@ type sample struct {
 // 0 the points are reduced to at most maxPoints buckets' minima and maxima;
 // a roll-up bucket's maximum is the highest sample it held, so peaks
 // survive any zoom.
-func (s *Store) Range(host string, metric engine.Metric, from, to time.Time, maxPoints int) ([]engine.Point, error) {
+func (s *Store) Range(host string, metric entity.Metric, from, to time.Time, maxPoints int) ([]entity.Point, error) {
 	return s.RangeContext(context.Background(), host, metric, from, to, maxPoints)
 }
 
 // RangeContext is Range with a context.
-func (s *Store) RangeContext(ctx context.Context, host string, metric engine.Metric, from, to time.Time, maxPoints int) ([]engine.Point, error) {
+func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Metric, from, to time.Time, maxPoints int) ([]entity.Point, error) {
 	var id int64
 	var idx sql.NullInt64
 	err := s.r.QueryRowContext(ctx, `SELECT h.id, s.idx FROM hosts h LEFT JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ?`,
@@ -165,11 +167,11 @@ func markSilences(pts []sample, step int64) []sample {
 // downsample is engine.Downsample over samples with peaks: each bucket
 // keeps its lowest value, its highest peak and its first gap, in time
 // order.
-func downsample(pts []sample, maxPoints int) []engine.Point {
+func downsample(pts []sample, maxPoints int) []entity.Point {
 	if maxPoints <= 0 || len(pts) <= maxPoints {
-		out := make([]engine.Point, len(pts))
+		out := make([]entity.Point, len(pts))
 		for i, p := range pts {
-			out[i] = engine.Point{T: time.UnixMilli(p.t), V: p.v}
+			out[i] = entity.Point{T: time.UnixMilli(p.t), V: p.v}
 		}
 		return out
 	}
@@ -181,7 +183,7 @@ func downsample(pts []sample, maxPoints int) []engine.Point {
 		}
 	}
 	buckets := max(max(maxPoints, 2)/perBucket, 1)
-	out := make([]engine.Point, 0, buckets*perBucket)
+	out := make([]entity.Point, 0, buckets*perBucket)
 	for b := 0; b < buckets; b++ {
 		lo, hi := b*len(pts)/buckets, (b+1)*len(pts)/buckets
 		minI, maxI, gap := -1, -1, -1
@@ -218,7 +220,7 @@ func downsample(pts []sample, maxPoints int) []engine.Point {
 				// One point is both: keep the peak, the chart's top matters more.
 				v = pts[i].peak
 			}
-			out = append(out, engine.Point{T: time.UnixMilli(pts[i].t), V: v})
+			out = append(out, entity.Point{T: time.UnixMilli(pts[i].t), V: v})
 		}
 	}
 	return out

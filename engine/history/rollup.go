@@ -47,7 +47,8 @@ func initCursor(tx *sql.Tx, host int64, t tier) (int64, error) {
 		return 0, err
 	}
 	if last.Valid {
-		return last.Int64 + t.width, nil
+		// Rows are dated at their first sample, not at the bucket start.
+		return floorTo(last.Int64, t.width) + t.width, nil
 	}
 	var first sql.NullInt64
 	if err := tx.QueryRow(`SELECT MIN(t) FROM raw WHERE host_id = ?`, host).Scan(&first); err != nil {
@@ -61,7 +62,10 @@ func initCursor(tx *sql.Tx, host int64, t tier) (int64, error) {
 
 // aggregate writes the average and maximum of every series over each of
 // t's buckets in [from, to) from the raw rows. A bucket with only gap rows
-// is written as a gap; a bucket with no rows is not written.
+// is written as a gap; a bucket with no rows is not written. A bucket's row
+// is dated at the first raw row it summarises (never before the data: a
+// host first polled at 14:07 has no ten-minute point at 14:00), and a
+// bucket written again replaces its earlier row.
 func (s *Store) aggregate(tx *sql.Tx, h *hostState, t tier, from, to int64) error {
 	rows, err := tx.Query(`SELECT t, vals FROM raw WHERE host_id = ? AND t >= ? AND t < ? ORDER BY t`, h.id, from, to)
 	if err != nil {
@@ -73,19 +77,24 @@ func (s *Store) aggregate(tx *sql.Tx, h *hostState, t tier, from, to int64) erro
 		return err
 	}
 	defer ins.Close()
+	del, err := tx.Prepare(`DELETE FROM ` + t.name + ` WHERE host_id = ? AND t >= ? AND t < ?`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
 	var agg bucketAgg
-	bucket := int64(-1)
+	bucket, first := int64(-1), int64(0)
 	// Rows are collected first: SQLite's single writer connection cannot
 	// insert while the query's cursor is open on the same transaction
 	// safely across drivers, so flush after the scan.
 	type out struct {
-		t    int64
-		vals []byte
+		bucket, t int64
+		vals      []byte
 	}
 	var outs []out
 	flush := func() {
 		if bucket >= 0 && agg.rows > 0 {
-			outs = append(outs, out{bucket, agg.blob()})
+			outs = append(outs, out{bucket, first, agg.blob()})
 		}
 	}
 	for rows.Next() {
@@ -96,7 +105,7 @@ func (s *Store) aggregate(tx *sql.Tx, h *hostState, t tier, from, to int64) erro
 		}
 		if b := floorTo(ts, t.width); b != bucket {
 			flush()
-			bucket = b
+			bucket, first = b, ts
 			agg.reset(h.nSer)
 		}
 		agg.add(vals)
@@ -107,6 +116,9 @@ func (s *Store) aggregate(tx *sql.Tx, h *hostState, t tier, from, to int64) erro
 	rows.Close()
 	flush()
 	for _, o := range outs {
+		if _, err := del.Exec(h.id, o.bucket, o.bucket+t.width); err != nil {
+			return err
+		}
 		if _, err := ins.Exec(h.id, o.t, o.vals); err != nil {
 			return err
 		}

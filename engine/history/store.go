@@ -16,9 +16,10 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"lookout/entity"
+	"lookout/internal/paths"
 
-	"lookout/engine"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
 // FileName is the database's name inside its directory.
@@ -33,9 +34,9 @@ const (
 )
 
 // Options configure a Store. The zero value is usable: the defaults above,
-// in DefaultDir.
+// in the data directory (lookout/internal/paths).
 type Options struct {
-	// Dir holds the database; "" means DefaultDir(). Path, when set, names
+	// Dir holds the database; "" means paths.Data(). Path, when set, names
 	// the file itself and wins over Dir.
 	Dir  string
 	Path string
@@ -55,23 +56,10 @@ type Options struct {
 	ReadOnly bool
 }
 
-// DefaultDir returns $XDG_DATA_HOME/lookout, or ~/.local/share/lookout when
-// XDG_DATA_HOME is not set.
-func DefaultDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "lookout")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		home = "."
-	}
-	return filepath.Join(home, ".local", "share", "lookout")
-}
-
 func (o *Options) fill() {
 	if o.Path == "" {
 		if o.Dir == "" {
-			o.Dir = DefaultDir()
+			o.Dir = paths.MustResolve().Data
 		}
 		o.Path = filepath.Join(o.Dir, FileName)
 	}
@@ -121,7 +109,7 @@ type Store struct {
 	lastPrune time.Time
 
 	latestMu sync.RWMutex
-	latest   map[string]engine.Snapshot
+	latest   map[string]entity.Snapshot
 
 	stmts struct {
 		insRaw, upLatest *sql.Stmt
@@ -131,7 +119,7 @@ type Store struct {
 // hostState is what the writer remembers of a host.
 type hostState struct {
 	id     int64
-	index  map[engine.Metric]int // series -> position in a row's blob
+	index  map[entity.Metric]int // series -> position in a row's blob
 	nSer   int
 	cursor map[string]int64 // per roll-up tier: start of the first bucket not rolled up yet (0: unknown)
 }
@@ -207,7 +195,7 @@ func Open(opt Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
+	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{}}
 	if err := s.prepare(); err != nil {
 		s.Close()
 		return nil, err
@@ -242,7 +230,7 @@ func openReadOnly(opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{opt: opt, r: r, hosts: map[string]*hostState{}, latest: map[string]engine.Snapshot{}}
+	s := &Store{opt: opt, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{}}
 	if err := s.loadLatest(); err != nil {
 		r.Close()
 		return nil, err
@@ -273,7 +261,7 @@ func (s *Store) loadLatest() error {
 		if err := rows.Scan(&name, &b); err != nil {
 			return fmt.Errorf("history: read latest: %w", err)
 		}
-		var snap engine.Snapshot
+		var snap entity.Snapshot
 		if err := json.Unmarshal(b, &snap); err != nil {
 			s.opt.Log.Warn("history: unreadable latest snapshot, skipped", "host", name, "err", err)
 			continue
@@ -310,7 +298,7 @@ func (s *Store) Close() error {
 // Append records every metric of snap as one raw row, in one transaction
 // that also rolls up the host's completed minutes and applies retention
 // once a minute.
-func (s *Store) Append(snap engine.Snapshot) error {
+func (s *Store) Append(snap entity.Snapshot) error {
 	if snap.Host == "" {
 		return errors.New("history: append: snapshot has no host")
 	}
@@ -328,10 +316,17 @@ func (s *Store) Append(snap engine.Snapshot) error {
 		if err != nil {
 			return err
 		}
-		metrics := snap.Metrics()
-		for _, m := range metrics {
-			if _, ok := h.index[m]; !ok {
-				if err := s.addSeries(tx, h, m); err != nil {
+		// One pass over the snapshot (Each): series without a value, such
+		// as the rates of a first reading (RatesUnknown), stay NaN, a gap.
+		type mv struct {
+			m entity.Metric
+			v float64
+		}
+		var vals []mv
+		snap.Each(func(m entity.Metric, v float64) { vals = append(vals, mv{m, v}) })
+		for _, x := range vals {
+			if _, ok := h.index[x.m]; !ok {
+				if err := s.addSeries(tx, h, x.m); err != nil {
 					return err
 				}
 			}
@@ -340,10 +335,8 @@ func (s *Store) Append(snap engine.Snapshot) error {
 		for i := 0; i < h.nSer; i++ {
 			putF32(blob, i, float32(math.NaN()))
 		}
-		for _, m := range metrics {
-			if v, ok := snap.Value(m); ok {
-				putF32(blob, h.index[m], float32(v))
-			}
+		for _, x := range vals {
+			putF32(blob, h.index[x.m], float32(x.v))
 		}
 		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, blob); err != nil {
 			return err
@@ -413,7 +406,7 @@ func (s *Store) host(tx *sql.Tx, name string) (*hostState, error) {
 	if h, ok := s.hosts[name]; ok {
 		return h, nil
 	}
-	h := &hostState{index: map[engine.Metric]int{}, cursor: map[string]int64{}}
+	h := &hostState{index: map[entity.Metric]int{}, cursor: map[string]int64{}}
 	err := tx.QueryRow(`SELECT id FROM hosts WHERE name = ?`, name).Scan(&h.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, ierr := tx.Exec(`INSERT INTO hosts (name) VALUES (?)`, name)
@@ -446,7 +439,7 @@ func (s *Store) host(tx *sql.Tx, name string) (*hostState, error) {
 	return h, nil
 }
 
-func (s *Store) addSeries(tx *sql.Tx, h *hostState, m engine.Metric) error {
+func (s *Store) addSeries(tx *sql.Tx, h *hostState, m entity.Metric) error {
 	if _, err := tx.Exec(`INSERT INTO series (host_id, idx, metric) VALUES (?, ?, ?)`, h.id, h.nSer, m); err != nil {
 		return err
 	}
@@ -456,7 +449,7 @@ func (s *Store) addSeries(tx *sql.Tx, h *hostState, m engine.Metric) error {
 }
 
 // Latest returns the newest snapshot of host, also across restarts.
-func (s *Store) Latest(host string) (engine.Snapshot, bool) {
+func (s *Store) Latest(host string) (entity.Snapshot, bool) {
 	s.latestMu.RLock()
 	defer s.latestMu.RUnlock()
 	snap, ok := s.latest[host]
@@ -482,13 +475,13 @@ func (s *Store) Hosts() ([]string, error) {
 }
 
 // Metrics returns the series recorded for host, sorted.
-func (s *Store) Metrics(host string) ([]engine.Metric, error) {
+func (s *Store) Metrics(host string) ([]entity.Metric, error) {
 	rows, err := s.r.Query(`SELECT s.metric FROM series s JOIN hosts h ON h.id = s.host_id WHERE h.name = ? ORDER BY s.metric`, host)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	defer rows.Close()
-	var ms []engine.Metric
+	var ms []entity.Metric
 	for rows.Next() {
 		var m string
 		if err := rows.Scan(&m); err != nil {

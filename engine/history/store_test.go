@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -16,16 +18,16 @@ import (
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // snap is a realistic snapshot: 4 cores, 2 filesystems, 2 interfaces.
-func snap(host string, at time.Time, cpu float64) engine.Snapshot {
-	return engine.Snapshot{
+func snap(host string, at time.Time, cpu float64) entity.Snapshot {
+	return entity.Snapshot{
 		Host: host, Time: at,
-		CPU:   engine.CPUStat{Percent: cpu, User: cpu * 0.7, System: cpu * 0.3, PerCore: []float64{cpu, cpu / 2, cpu / 3, cpu / 4}, Cores: 4},
-		Load:  engine.LoadStat{Load1: cpu / 25, Load5: 1, Load15: 0.5},
-		Mem:   engine.MemStat{TotalBytes: 16 << 30, UsedBytes: 8 << 30, Percent: 50 + cpu/10},
-		Swap:  engine.SwapStat{TotalBytes: 2 << 30, Percent: 3},
-		Disks: []engine.DiskStat{{Mount: "/", Percent: 61.5}, {Mount: "/home", Percent: 20}},
-		Net:   []engine.NetStat{{Iface: "eth0", RxBytesPerS: 1000 * cpu, TxBytesPerS: 500}, {Iface: "eth1", RxBytesPerS: 10, TxBytesPerS: 20}},
-		Procs: engine.ProcStats{Total: 200, TopCPU: []engine.ProcStat{{PID: 1, Name: "init", CPUPercent: 0.1}}},
+		CPU:   entity.CPUStat{Percent: cpu, User: cpu * 0.7, System: cpu * 0.3, PerCore: []float64{cpu, cpu / 2, cpu / 3, cpu / 4}, Cores: 4},
+		Load:  entity.LoadStat{Load1: cpu / 25, Load5: 1, Load15: 0.5},
+		Mem:   entity.MemStat{TotalBytes: 16 << 30, UsedBytes: 8 << 30, Percent: 50 + cpu/10},
+		Swap:  entity.SwapStat{TotalBytes: 2 << 30, Percent: 3},
+		Disks: []entity.DiskStat{{Mount: "/", Percent: 61.5}, {Mount: "/home", Percent: 20}},
+		Net:   []entity.NetStat{{Iface: "eth0", RxBytesPerS: 1000 * cpu, TxBytesPerS: 500}, {Iface: "eth1", RxBytesPerS: 10, TxBytesPerS: 20}},
+		Procs: entity.ProcStats{Total: 200, TopCPU: []entity.ProcStat{{PID: 1, Name: "init", CPUPercent: 0.1}}},
 	}
 }
 
@@ -46,7 +48,7 @@ func open(t testing.TB, opt Options) *Store {
 	return s
 }
 
-func mustRange(t testing.TB, s *Store, host, metric string, from, to time.Time, maxPoints int) []engine.Point {
+func mustRange(t testing.TB, s *Store, host, metric string, from, to time.Time, maxPoints int) []entity.Point {
 	t.Helper()
 	pts, err := s.Range(host, metric, from, to, maxPoints)
 	if err != nil {
@@ -112,7 +114,7 @@ func TestUnknownHostAndMetric(t *testing.T) {
 	if pts := mustRange(t, s, "a", "disk:/nope", t0, t0.Add(time.Hour), 0); len(pts) != 0 {
 		t.Errorf("unknown metric: %v", pts)
 	}
-	if err := s.Append(engine.Snapshot{Time: t0}); err == nil {
+	if err := s.Append(entity.Snapshot{Time: t0}); err == nil {
 		t.Error("a snapshot without a host was accepted")
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/chart"
 	"lookout/internal/human"
@@ -27,7 +29,7 @@ type ImageOptions struct {
 	Scale float64
 	// Charts are the metrics drawn as bar charts for each host; nil means
 	// CPU and memory, as the seeds draw.
-	Charts []engine.Metric
+	Charts []entity.Metric
 	// ChartHeight of each chart, before scaling; 0 means 250.
 	ChartHeight int
 	// Lang is "en" (default) or "zh".
@@ -49,7 +51,7 @@ func (o *ImageOptions) defaults() {
 		o.Scale = 2.2
 	}
 	if o.Charts == nil {
-		o.Charts = []engine.Metric{engine.MetricCPU, engine.MetricMem}
+		o.Charts = []entity.Metric{entity.MetricCPU, entity.MetricMem}
 	}
 	if o.ChartHeight <= 0 {
 		o.ChartHeight = 250
@@ -103,7 +105,7 @@ func Panels(r *Report, o ImageOptions) []chart.Panel {
 		if n := len(h.Alerts); n > 0 {
 			extra = append(extra, fmt.Sprintf(word(o.Lang, "alerts"), n))
 		}
-		if st, ok := h.Stat(engine.MetricCPU); ok && st.Gaps > 0 {
+		if st, ok := h.Stat(entity.MetricCPU); ok && st.Gaps > 0 {
 			extra = append(extra, fmt.Sprintf(word(o.Lang, "gaps"), st.Gaps))
 		}
 		if len(extra) > 0 {
@@ -116,7 +118,7 @@ func Panels(r *Report, o ImageOptions) []chart.Panel {
 				continue
 			}
 			title := h.Name + " · " + Label(m, o.Lang)
-			if m == engine.MetricDiskMax && h.DiskMount != "" {
+			if m == entity.MetricDiskMax && h.DiskMount != "" {
 				title += " " + h.DiskMount
 			}
 			c := &chart.Chart{Title: title, Kind: chart.KindBars, Unit: chart.UnitOf(m),
@@ -140,7 +142,7 @@ func statLine(s Stat, h Host, o ImageOptions) string {
 		return fmt.Sprintf("%.2f", v)
 	}
 	label := Label(s.Metric, o.Lang)
-	if s.Metric == engine.MetricDiskMax && h.DiskMount != "" {
+	if s.Metric == entity.MetricDiskMax && h.DiskMount != "" {
 		label += " " + h.DiskMount
 	}
 	line := fmt.Sprintf("%s  %s %s · %s %s · %s %s", label, word(o.Lang, "now"), f(s.Current),
@@ -148,7 +150,7 @@ func statLine(s Stat, h Host, o ImageOptions) string {
 	if !s.PeakAt.IsZero() {
 		line += " (" + s.PeakAt.In(o.Location).Format("15:04") + ")"
 	}
-	if s.Metric == engine.MetricLoad1 && h.Cores > 0 {
+	if s.Metric == entity.MetricLoad1 && h.Cores > 0 {
 		line += " · " + fmt.Sprintf(word(o.Lang, "cores"), h.Cores)
 	}
 	return line
@@ -191,14 +193,14 @@ type AlertChartOptions struct {
 	Window time.Duration
 	// Metrics drawn as curves; nil means CPU, memory and swap. They must
 	// share a unit.
-	Metrics []engine.Metric
+	Metrics []entity.Metric
 	// Title; "" means "HOST · last 5m".
 	Title         string
 	Lang          string
 	Width, Height int     // 0 means 900×400
 	Scale         float64 // 0 means 1.5
 	Theme         *chart.Theme
-	Grades        engine.Grades
+	Grades        entity.Grades
 	Location      *time.Location
 	Fonts         *chart.Fonts
 }
@@ -210,7 +212,7 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 		o.Window = 5 * time.Minute
 	}
 	if o.Metrics == nil {
-		o.Metrics = []engine.Metric{engine.MetricCPU, engine.MetricMem, engine.MetricSwap}
+		o.Metrics = []entity.Metric{entity.MetricCPU, entity.MetricMem, entity.MetricSwap}
 	}
 	if o.Width <= 0 || o.Height <= 0 {
 		o.Width, o.Height = 900, 400

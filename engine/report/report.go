@@ -7,6 +7,8 @@ import (
 	"math"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -22,7 +24,7 @@ type Report struct {
 	// Period is To - From.
 	Period time.Duration
 	// Grades are the level bounds the figures were graded with.
-	Grades engine.Grades
+	Grades entity.Grades
 	// Hosts in the order asked for (or sorted by name).
 	Hosts []Host
 }
@@ -52,13 +54,13 @@ type Host struct {
 	Alerts []Alert `json:",omitempty"`
 	// Series holds the points behind each Stat, downsampled for charts
 	// (min and max per bucket). It is not part of the message text.
-	Series map[engine.Metric][]engine.Point `json:"-"`
+	Series map[entity.Metric][]entity.Point `json:"-"`
 }
 
 // Stat is the summary of one metric over the period. Figures are NaN when
 // there was no sample.
 type Stat struct {
-	Metric engine.Metric
+	Metric entity.Metric
 	// Label is the English name ("CPU", "Memory", "Swap", "Disk", "Load");
 	// Labels has the names in every language of the report.
 	Label   string
@@ -69,7 +71,7 @@ type Stat struct {
 	PeakAt  time.Time
 	// Level grades Current (and PeakLevel grades Peak): for percentages
 	// directly, for load as load per core × 100.
-	Level, PeakLevel engine.Level
+	Level, PeakLevel entity.Level
 	// Samples counts the readings; Gaps the failed polls (NaN points).
 	Samples, Gaps int
 }
@@ -77,7 +79,7 @@ type Stat struct {
 // Alert is one alert of the period, as the alert engine reports it.
 type Alert struct {
 	At       time.Time
-	Metric   engine.Metric
+	Metric   entity.Metric
 	Severity string // "warning", "critical", "resolved"
 	Value    float64
 	Message  string
@@ -95,18 +97,18 @@ type Hoster interface {
 }
 
 // Metrics are the report's metrics, in order.
-var Metrics = []engine.Metric{engine.MetricCPU, engine.MetricMem, engine.MetricSwap, engine.MetricDiskMax, engine.MetricLoad1}
+var Metrics = []entity.Metric{entity.MetricCPU, entity.MetricMem, entity.MetricSwap, entity.MetricDiskMax, entity.MetricLoad1}
 
-var labels = map[engine.Metric][2]string{ // English, Chinese
-	engine.MetricCPU:     {"CPU", "CPU"},
-	engine.MetricMem:     {"Memory", "内存"},
-	engine.MetricSwap:    {"Swap", "交换"},
-	engine.MetricDiskMax: {"Disk", "磁盘"},
-	engine.MetricLoad1:   {"Load", "负载"},
+var labels = map[entity.Metric][2]string{ // English, Chinese
+	entity.MetricCPU:     {"CPU", "CPU"},
+	entity.MetricMem:     {"Memory", "内存"},
+	entity.MetricSwap:    {"Swap", "交换"},
+	entity.MetricDiskMax: {"Disk", "磁盘"},
+	entity.MetricLoad1:   {"Load", "负载"},
 }
 
 // Label returns the name of one of Metrics in lang ("en" or "zh").
-func Label(m engine.Metric, lang string) string {
+func Label(m entity.Metric, lang string) string {
 	l, ok := labels[m]
 	if !ok {
 		return m
@@ -127,7 +129,7 @@ type Options struct {
 	// Now is the end of the period; zero means time.Now().
 	Now time.Time
 	// Grades default to engine.DefaultGrades.
-	Grades engine.Grades
+	Grades entity.Grades
 	// ChartPoints bounds the points kept per series for the charts; 0
 	// means 4000 (more than any chart has pixel columns; bars keep each column's peak).
 	ChartPoints int
@@ -146,7 +148,7 @@ func Build(ctx context.Context, store engine.Store, opts Options) (*Report, erro
 		opts.Now = time.Now()
 	}
 	if opts.Grades.High <= 0 {
-		opts.Grades = engine.DefaultGrades
+		opts.Grades = entity.DefaultGrades
 	}
 	if opts.ChartPoints <= 0 {
 		opts.ChartPoints = 4000
@@ -174,7 +176,7 @@ func Build(ctx context.Context, store engine.Store, opts Options) (*Report, erro
 }
 
 func buildHost(store engine.Store, name string, from, to time.Time, opts Options) Host {
-	h := Host{Name: name, Series: map[engine.Metric][]engine.Point{}}
+	h := Host{Name: name, Series: map[entity.Metric][]entity.Point{}}
 	if snap, ok := store.Latest(name); ok {
 		h.LastSeen = snap.Time
 		h.Cores = snap.CPU.Cores
@@ -208,8 +210,8 @@ func buildHost(store engine.Store, name string, from, to time.Time, opts Options
 }
 
 // summarize computes a Stat over pts.
-func summarize(m engine.Metric, pts []engine.Point, g engine.Grades, cores int) Stat {
-	st := Stat{Metric: m, Label: Label(m, "en"), Percent: engine.IsPercent(m),
+func summarize(m entity.Metric, pts []entity.Point, g entity.Grades, cores int) Stat {
+	st := Stat{Metric: m, Label: Label(m, "en"), Percent: entity.IsPercent(m),
 		Current: math.NaN(), Average: math.NaN(), Peak: math.NaN()}
 	var sum float64
 	for _, p := range pts {
@@ -232,11 +234,11 @@ func summarize(m engine.Metric, pts []engine.Point, g engine.Grades, cores int) 
 			break
 		}
 	}
-	grade := func(v float64) engine.Level {
+	grade := func(v float64) entity.Level {
 		if math.IsNaN(v) {
-			return engine.LevelLow
+			return entity.LevelLow
 		}
-		if m == engine.MetricLoad1 {
+		if m == entity.MetricLoad1 {
 			c := float64(max(cores, 1))
 			return g.Grade(v / c * 100)
 		}
@@ -247,7 +249,7 @@ func summarize(m engine.Metric, pts []engine.Point, g engine.Grades, cores int) 
 }
 
 // Stat returns host h's figures for metric m.
-func (h Host) Stat(m engine.Metric) (Stat, bool) {
+func (h Host) Stat(m entity.Metric) (Stat, bool) {
 	for _, s := range h.Stats {
 		if s.Metric == m {
 			return s, true
@@ -257,8 +259,8 @@ func (h Host) Stat(m engine.Metric) (Stat, bool) {
 }
 
 // Worst returns the highest current level among the host's figures.
-func (h Host) Worst() engine.Level {
-	l := engine.LevelLow
+func (h Host) Worst() entity.Level {
+	l := entity.LevelLow
 	for _, s := range h.Stats {
 		l = max(l, s.Level)
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -28,11 +30,11 @@ func fill(r *engine.Ring, host string, n int, step time.Duration, cpu func(i int
 			r.AppendGap(host, at)
 			continue
 		}
-		s := engine.Snapshot{Host: host, Time: at}
+		s := entity.Snapshot{Host: host, Time: at}
 		s.CPU.Percent, s.CPU.Cores = cpu(i), 4
 		s.Mem.TotalBytes, s.Mem.Percent = 8<<30, 40+10*math.Sin(float64(i)/300)
 		s.Swap.Percent = 5
-		s.Disks = []engine.DiskStat{{Mount: "/", Percent: 71}, {Mount: "/data", Percent: 86}}
+		s.Disks = []entity.DiskStat{{Mount: "/", Percent: 71}, {Mount: "/data", Percent: 86}}
 		s.Load.Load1 = 1 + s.CPU.Percent/25
 		r.Append(s)
 	}
@@ -65,14 +67,14 @@ func TestBuild(t *testing.T) {
 		t.Fatalf("got %d hosts", len(rep.Hosts))
 	}
 	web := rep.Hosts[0]
-	cpu, ok := web.Stat(engine.MetricCPU)
+	cpu, ok := web.Stat(entity.MetricCPU)
 	if !ok {
 		t.Fatal("no cpu stat")
 	}
 	if cpu.Peak != 97 || !cpu.PeakAt.Equal(t0.Add(1500*10*time.Second)) {
 		t.Errorf("peak = %v at %v, want 97 at poll 1500", cpu.Peak, cpu.PeakAt)
 	}
-	if cpu.PeakLevel != engine.LevelHigh {
+	if cpu.PeakLevel != entity.LevelHigh {
 		t.Errorf("peak level = %v", cpu.PeakLevel)
 	}
 	if cpu.Gaps != 30 || cpu.Samples != 2130 {
@@ -81,11 +83,11 @@ func TestBuild(t *testing.T) {
 	if math.Abs(cpu.Average-30) > 3 {
 		t.Errorf("average = %v, want about 30", cpu.Average)
 	}
-	disk, _ := web.Stat(engine.MetricDiskMax)
-	if disk.Current != 86 || web.DiskMount != "/data" || disk.Level != engine.LevelHigh {
+	disk, _ := web.Stat(entity.MetricDiskMax)
+	if disk.Current != 86 || web.DiskMount != "/data" || disk.Level != entity.LevelHigh {
 		t.Errorf("disk = %v on %q level %v", disk.Current, web.DiskMount, disk.Level)
 	}
-	load, _ := web.Stat(engine.MetricLoad1)
+	load, _ := web.Stat(entity.MetricLoad1)
 	if load.Percent || web.Cores != 4 {
 		t.Errorf("load stat = %+v, cores %d", load, web.Cores)
 	}
@@ -121,7 +123,7 @@ func TestRenderPNG(t *testing.T) {
 	}{
 		{name: "en", opts: ImageOptions{Location: time.UTC}},
 		{name: "zh", opts: ImageOptions{Lang: "zh", Location: time.UTC,
-			Charts: []engine.Metric{engine.MetricCPU, engine.MetricMem, engine.MetricDiskMax}}},
+			Charts: []entity.Metric{entity.MetricCPU, entity.MetricMem, entity.MetricDiskMax}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep, err := Build(context.Background(), r, Options{Now: end})
@@ -188,7 +190,7 @@ func TestAlertPNG(t *testing.T) {
 		os.MkdirAll(filepath.Join("testdata", "out"), 0o755)
 		os.WriteFile(filepath.Join("testdata", "out", "alert.png"), b, 0o644)
 	}
-	if _, err := AlertPNG(r, "web-01", at, AlertChartOptions{Metrics: []engine.Metric{"cpu", "net_rx"}}); err == nil {
+	if _, err := AlertPNG(r, "web-01", at, AlertChartOptions{Metrics: []entity.Metric{"cpu", "net_rx"}}); err == nil {
 		t.Error("mixed units accepted")
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // Options choose the fixes ReadCSV may apply instead of failing.
@@ -54,14 +54,14 @@ var ErrEmpty = errors.New("no data rows (expected time,value lines)")
 
 // ReadCSV reads points from r. On any problem it returns an Errors listing
 // each bad line (or ErrEmpty), and no points.
-func ReadCSV(r io.Reader, opts Options) ([]engine.Point, error) {
+func ReadCSV(r io.Reader, opts Options) ([]entity.Point, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.Comment = '#'
 	cr.ReuseRecord = true
 	var (
-		pts   []engine.Point
+		pts   []entity.Point
 		lines []int
 		errs  Errors
 	)
@@ -108,7 +108,7 @@ func ReadCSV(r io.Reader, opts Options) ([]engine.Point, error) {
 			fail(line, "value %q: %v", rec[1], verr)
 			continue
 		}
-		pts = append(pts, engine.Point{T: t, V: v})
+		pts = append(pts, entity.Point{T: t, V: v})
 		lines = append(lines, line)
 	}
 	if len(errs) > 0 {
@@ -121,14 +121,14 @@ func ReadCSV(r io.Reader, opts Options) ([]engine.Point, error) {
 }
 
 // order checks or fixes time order and repeated times.
-func order(pts []engine.Point, lines []int, opts Options) ([]engine.Point, error) {
+func order(pts []entity.Point, lines []int, opts Options) ([]entity.Point, error) {
 	if opts.Sort {
 		idx := make([]int, len(pts))
 		for i := range idx {
 			idx[i] = i
 		}
 		sort.SliceStable(idx, func(a, b int) bool { return pts[idx[a]].T.Before(pts[idx[b]].T) })
-		sp, sl := make([]engine.Point, len(pts)), make([]int, len(pts))
+		sp, sl := make([]entity.Point, len(pts)), make([]int, len(pts))
 		for i, j := range idx {
 			sp[i], sl[i] = pts[j], lines[j]
 		}
@@ -213,7 +213,7 @@ func parseValue(s string, gaps bool) (float64, error) {
 // WriteCSV writes pts as `time,value` rows with a header, times in RFC
 // 3339 (UTC, milliseconds when there are any) and gaps as NaN: the format
 // ReadCSV reads back with Options.Gaps.
-func WriteCSV(w io.Writer, pts []engine.Point) error {
+func WriteCSV(w io.Writer, pts []entity.Point) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"time", "value"}); err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 func TestReadCSV(t *testing.T) {
@@ -74,7 +74,7 @@ func TestReadCSVValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []engine.Point{
+	want := []entity.Point{
 		{T: time.Date(2024, 5, 1, 6, 0, 0, 0, time.UTC), V: 10},
 		{T: time.Date(2024, 5, 1, 6, 0, 10, 5e8, time.UTC), V: 20},
 		{T: time.Date(2024, 5, 1, 6, 0, 30, 0, time.UTC), V: 40},
@@ -114,7 +114,7 @@ func TestTooManyErrorsStops(t *testing.T) {
 
 func TestRoundTrip(t *testing.T) {
 	t0 := time.Date(2024, 5, 1, 6, 0, 0, 0, time.UTC)
-	in := []engine.Point{{T: t0, V: 1.5}, {T: t0.Add(time.Second), V: math.NaN()}, {T: t0.Add(2500 * time.Millisecond), V: 99}}
+	in := []entity.Point{{T: t0, V: 1.5}, {T: t0.Add(time.Second), V: math.NaN()}, {T: t0.Add(2500 * time.Millisecond), V: 99}}
 	var b bytes.Buffer
 	if err := WriteCSV(&b, in); err != nil {
 		t.Fatal(err)

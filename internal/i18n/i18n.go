@@ -119,6 +119,7 @@ var zh = map[string]string{
 	"Resume alerts (snoozed until %s)": "恢复告警（已暂停到 %s）",
 	"Save":                             "保存",
 	"Saved and applied.":               "已保存并生效。",
+	"Saving…":                          "正在保存…",
 	"Send report to group":             "发送报告到群",
 	"Settings":                         "设置",
 	"Silence 1 h":                      "静默 1 小时",

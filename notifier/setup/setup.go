@@ -8,11 +8,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
 	"lookout/config"
+	"lookout/internal/paths"
 	"lookout/notifier"
 	"lookout/notifier/desktop"
 	"lookout/notifier/dingtalk"
@@ -30,7 +29,7 @@ import (
 
 // Options are what the application adds to the configuration.
 type Options struct {
-	// OutboxDir is the outbox's directory (DefaultOutboxDir when "").
+	// OutboxDir is the outbox's directory (paths.Dirs.Outbox when "").
 	OutboxDir string
 	// Desktop shows a desktop notification (Fyne's SendNotification in
 	// the window; nil in the daemon). When the configuration has no
@@ -42,16 +41,6 @@ type Options struct {
 	OnStatus func(channel string, s notifier.Status)
 	// Client is the HTTP client of the robots (tests).
 	Client *http.Client
-}
-
-// DefaultOutboxDir is $XDG_STATE_HOME/lookout/outbox, or
-// ~/.local/state/lookout/outbox.
-func DefaultOutboxDir() string {
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
-		return filepath.Join(d, "lookout", "outbox")
-	}
-	home, _ := os.UserHomeDir()
-	return filepath.Join(home, ".local", "state", "lookout", "outbox")
 }
 
 // Notifier is the built notifier.
@@ -69,7 +58,11 @@ type Notifier struct {
 // Build makes the notifier of cfg.
 func Build(cfg config.Config, o Options) (*Notifier, error) {
 	if o.OutboxDir == "" {
-		o.OutboxDir = DefaultOutboxDir()
+		d, err := paths.Resolve()
+		if err != nil {
+			return nil, err
+		}
+		o.OutboxDir = d.Outbox()
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()

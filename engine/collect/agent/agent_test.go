@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/collect/local"
 	"lookout/internal/testenv"
@@ -105,7 +107,7 @@ func TestHandlerSnapshotAndMetrics(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	var s engine.Snapshot
+	var s entity.Snapshot
 	if err := json.Unmarshal([]byte(body), &s); err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +143,7 @@ func TestHandlerSnapshotAndMetrics(t *testing.T) {
 
 func TestMetricsEscaping(t *testing.T) {
 	var b strings.Builder
-	s := engine.Snapshot{Time: time.Unix(100, 0), Disks: []engine.DiskStat{{Mount: "/mnt/a \"b\"\\c\nd", Device: "x", FSType: "ext4"}}}
+	s := entity.Snapshot{Time: time.Unix(100, 0), Disks: []entity.DiskStat{{Mount: "/mnt/a \"b\"\\c\nd", Device: "x", FSType: "ext4"}}}
 	WriteMetrics(&b, s)
 	if !strings.Contains(b.String(), `mountpoint="/mnt/a \"b\"\\c\nd"`) {
 		t.Errorf("label not escaped:\n%s", b.String())
@@ -170,33 +172,33 @@ func TestClientAgainstAgent(t *testing.T) {
 
 	bad, _ := New(Options{Name: "db1", URL: srv.URL, Token: "wrong", CAFile: ca})
 	_, err = bad.Collect(context.Background())
-	if k := engine.KindOf(err); k != engine.KindAuth || strings.Contains(err.Error(), "wrong") {
+	if k := engine.KindOf(err); k != entity.KindAuth || strings.Contains(err.Error(), "wrong") {
 		t.Errorf("wrong token: kind %q, %v", k, err)
 	}
 	noCA, _ := New(Options{Name: "db1", URL: srv.URL, Token: token})
 	_, err = noCA.Collect(context.Background())
-	if k := engine.KindOf(err); k != engine.KindUntrusted {
+	if k := engine.KindOf(err); k != entity.KindUntrusted {
 		t.Errorf("unknown certificate: kind %q, %v", k, err)
 	}
 }
 
 func TestClientErrors(t *testing.T) {
-	good, _ := json.Marshal(engine.Snapshot{Host: "x", Time: time.Unix(100, 0)})
+	good, _ := json.Marshal(entity.Snapshot{Host: "x", Time: time.Unix(100, 0)})
 	tests := []struct {
 		name, ctype, body string
 		status            int
-		kind              engine.ErrorKind
+		kind              entity.ErrorKind
 		want              string
 	}{
-		{"truncated", "application/json", string(good[:len(good)/2]), 200, engine.KindProtocol, "truncated snapshot JSON"},
-		{"garbage", "application/json", "\x00\x01garbage{{", 200, engine.KindProtocol, "invalid snapshot JSON at byte"},
-		{"html", "text/html", "<html>proxy error</html>", 200, engine.KindProtocol, "want application/json"},
-		{"empty", "application/json", "", 200, engine.KindProtocol, "empty response"},
-		{"trailing", "application/json", string(good) + "{}", 200, engine.KindProtocol, "data after the snapshot"},
-		{"wrong types", "application/json", `{"time":"2024-01-01T00:00:00Z","cpu":{"cores":"many"}}`, 200, engine.KindProtocol, "not a snapshot"},
-		{"not a snapshot", "application/json", `{"hello":"world"}`, 200, engine.KindProtocol, "no time"},
-		{"server error", "text/plain", "boom", 500, engine.KindProtocol, "500 Internal Server Error"},
-		{"unauthorized", "text/plain", "no", 401, engine.KindAuth, "rejected the token"},
+		{"truncated", "application/json", string(good[:len(good)/2]), 200, entity.KindProtocol, "truncated snapshot JSON"},
+		{"garbage", "application/json", "\x00\x01garbage{{", 200, entity.KindProtocol, "invalid snapshot JSON at byte"},
+		{"html", "text/html", "<html>proxy error</html>", 200, entity.KindProtocol, "want application/json"},
+		{"empty", "application/json", "", 200, entity.KindProtocol, "empty response"},
+		{"trailing", "application/json", string(good) + "{}", 200, entity.KindProtocol, "data after the snapshot"},
+		{"wrong types", "application/json", `{"time":"2024-01-01T00:00:00Z","cpu":{"cores":"many"}}`, 200, entity.KindProtocol, "not a snapshot"},
+		{"not a snapshot", "application/json", `{"hello":"world"}`, 200, entity.KindProtocol, "no time"},
+		{"server error", "text/plain", "boom", 500, entity.KindProtocol, "500 Internal Server Error"},
+		{"unauthorized", "text/plain", "no", 401, entity.KindAuth, "rejected the token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,7 +235,7 @@ func TestClientErrors(t *testing.T) {
 		}))
 		defer srv.Close()
 		c, _ := New(Options{Name: "h", URL: srv.URL, Token: token})
-		if _, err := c.Collect(context.Background()); err == nil || engine.KindOf(err) != engine.KindProtocol {
+		if _, err := c.Collect(context.Background()); err == nil || engine.KindOf(err) != entity.KindProtocol {
 			t.Errorf("error %v", err)
 		}
 	})
@@ -242,7 +244,7 @@ func TestClientErrors(t *testing.T) {
 		addr := l.Addr().String()
 		l.Close()
 		c, _ := New(Options{Name: "h", URL: "http://" + addr, Token: token})
-		if _, err := c.Collect(context.Background()); engine.KindOf(err) != engine.KindRefused {
+		if _, err := c.Collect(context.Background()); engine.KindOf(err) != entity.KindRefused {
 			t.Errorf("error %v", err)
 		}
 	})
@@ -256,7 +258,7 @@ func TestClientErrors(t *testing.T) {
 }
 
 func FuzzDecodeSnapshot(f *testing.F) {
-	good, _ := json.Marshal(engine.Snapshot{Host: "x", Time: time.Unix(100, 0), Disks: []engine.DiskStat{{Mount: "/"}}})
+	good, _ := json.Marshal(entity.Snapshot{Host: "x", Time: time.Unix(100, 0), Disks: []entity.DiskStat{{Mount: "/"}}})
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte(`{"time":"2024-01-01T00:00:00Z","cpu":{"per_core":[1,2,"x"]}}`))

@@ -15,6 +15,9 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
+
+	"lookout/entity"
 
 	"unicode/utf8"
 
@@ -40,6 +43,8 @@ type Options struct {
 	MaxBody int64
 	// Transport replaces the HTTP transport (tests).
 	Transport http.RoundTripper
+	// Now is Lookout's clock (default time.Now); snapshots are dated by it.
+	Now func() time.Time
 }
 
 // Collector polls one agent. Its HTTP connection is kept alive between
@@ -69,6 +74,9 @@ func New(opt Options) (*Collector, error) {
 	}
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = 32 << 20
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/") + SnapshotPath
 	q := url.Values{}
@@ -104,47 +112,54 @@ func New(opt Options) (*Collector, error) {
 }
 
 // Collect fetches one snapshot.
-func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url, nil)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	req.Header.Set("Authorization", "Bearer "+c.opt.Token)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "lookout")
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return engine.Snapshot{}, c.classify(ctx, err)
+		return entity.Snapshot{}, c.classify(ctx, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opt.MaxBody+1))
 	if err != nil {
-		return engine.Snapshot{}, c.protocol("reading the response after %d bytes: %v", len(body), c.classify(ctx, err))
+		return entity.Snapshot{}, c.protocol("reading the response after %d bytes: %v", len(body), c.classify(ctx, err))
 	}
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindAuth,
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindAuth,
 			Err: fmt.Errorf("agent %s rejected the token (%s)", c.shown, resp.Status)}
 	case resp.StatusCode != http.StatusOK:
-		return engine.Snapshot{}, c.protocol("%s: %s", resp.Status, excerpt(body))
+		return entity.Snapshot{}, c.protocol("%s: %s", resp.Status, excerpt(body))
 	case int64(len(body)) > c.opt.MaxBody:
-		return engine.Snapshot{}, c.protocol("response larger than %d bytes", c.opt.MaxBody)
+		return entity.Snapshot{}, c.protocol("response larger than %d bytes", c.opt.MaxBody)
 	}
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return engine.Snapshot{}, c.protocol("Content-Type %q, want application/json (is this a Lookout agent?): %s", ct, excerpt(body))
+		return entity.Snapshot{}, c.protocol("Content-Type %q, want application/json (is this a Lookout agent?): %s", ct, excerpt(body))
 	}
 	s, err := DecodeSnapshot(body)
 	if err != nil {
-		return engine.Snapshot{}, c.protocol("%v", err)
+		return entity.Snapshot{}, c.protocol("%v", err)
 	}
 	s.Host = c.opt.Name
+	// Every successful poll is one sample, dated on Lookout's clock when
+	// the reply arrived, like the failed polls' gaps and every other
+	// collector's snapshots. The agent's own time is not used: a reply the
+	// agent served again from its cache (another poller came just before)
+	// carries the previous time, and stores keyed by time would drop it;
+	// an agent whose clock is off would misplace its samples.
+	s.Time = c.opt.Now().UTC().Truncate(time.Millisecond)
 	return s, nil
 }
 
 // DecodeSnapshot decodes a snapshot, with errors that say what is wrong
 // with the JSON: truncated, not JSON, or not a snapshot.
-func DecodeSnapshot(body []byte) (engine.Snapshot, error) {
-	var s engine.Snapshot
+func DecodeSnapshot(body []byte) (entity.Snapshot, error) {
+	var s entity.Snapshot
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return s, errors.New("empty response instead of snapshot JSON")
@@ -173,7 +188,7 @@ func DecodeSnapshot(body []byte) (engine.Snapshot, error) {
 }
 
 func (c *Collector) protocol(format string, args ...any) error {
-	return &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("agent %s: "+format, append([]any{c.shown}, args...)...)}
+	return &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("agent %s: "+format, append([]any{c.shown}, args...)...)}
 }
 
 // classify turns transport errors into poll errors of the right kind. The
@@ -189,11 +204,11 @@ func (c *Collector) classify(ctx context.Context, err error) error {
 	var host x509.HostnameError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("agent %s: connection refused", c.shown)}
+		return &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("agent %s: connection refused", c.shown)}
 	case ctx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()):
-		return &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("agent %s: timed out", c.shown)}
+		return &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("agent %s: timed out", c.shown)}
 	case errors.As(err, &cert), errors.As(err, &unknown), errors.As(err, &host):
-		return &engine.PollError{Kind: engine.KindUntrusted, Err: fmt.Errorf("agent %s: TLS certificate not trusted (set ca_file): %w", c.shown, err)}
+		return &engine.PollError{Kind: entity.KindUntrusted, Err: fmt.Errorf("agent %s: TLS certificate not trusted (set ca_file): %w", c.shown, err)}
 	}
 	return fmt.Errorf("agent %s: %w", c.shown, err)
 }

@@ -8,11 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"lookout/engine"
+	"lookout/entity"
 )
 
 // WriteMetrics writes s in the Prometheus text exposition format (0.0.4).
-func WriteMetrics(w io.Writer, s engine.Snapshot) error {
+func WriteMetrics(w io.Writer, s entity.Snapshot) error {
 	m := &metricWriter{w: bufio.NewWriter(w)}
 	t := float64(s.Time.UnixNano()) / 1e9
 
@@ -36,7 +36,7 @@ func WriteMetrics(w io.Writer, s engine.Snapshot) error {
 	m.family("node_memory_SwapFree_bytes", "gauge", "Memory information field SwapFree_bytes.")
 	m.sample(nil, float64(s.Swap.TotalBytes-min(s.Swap.UsedBytes, s.Swap.TotalBytes)))
 
-	fsLabels := func(d engine.DiskStat) []string {
+	fsLabels := func(d entity.DiskStat) []string {
 		return []string{"device", d.Device, "fstype", d.FSType, "mountpoint", d.Mount}
 	}
 	m.family("node_filesystem_size_bytes", "gauge", "Filesystem size in bytes.")

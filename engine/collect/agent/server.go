@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -37,9 +39,12 @@ type HandlerOptions struct {
 	New func(keywords, required []string) engine.Collector
 	// Timeout bounds one collection (default 10 s).
 	Timeout time.Duration
-	// MinGap: requests closer than this to the previous collection of the
-	// same lists get the previous snapshot again, so that two pollers do
-	// not shrink each other's rate windows to nothing (default 1 s).
+	// MinGap: requests closer than this to the start of the previous
+	// collection of the same lists get the previous snapshot again, so
+	// that two pollers do not shrink each other's rate windows to nothing
+	// (default 500 ms: half the shortest poll interval, so that one Lookout
+	// polling every second always gets a fresh snapshot, whatever the
+	// jitter).
 	MinGap time.Duration
 	// Warmup is the pause between the two reads made for a new set of
 	// lists, so that its first snapshot already has rates (default
@@ -69,7 +74,7 @@ type Handler struct {
 type entry struct {
 	mu      sync.Mutex
 	col     engine.Collector
-	last    engine.Snapshot
+	last    entity.Snapshot
 	lastAt  time.Time
 	warm    bool
 	lastUse time.Time
@@ -87,7 +92,7 @@ func NewHandler(opt HandlerOptions) (*Handler, error) {
 		opt.Timeout = 10 * time.Second
 	}
 	if opt.MinGap <= 0 {
-		opt.MinGap = time.Second
+		opt.MinGap = 500 * time.Millisecond
 	}
 	if opt.Warmup <= 0 {
 		opt.Warmup = 250 * time.Millisecond
@@ -184,7 +189,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, keywords, requir
 
 // snapshot collects with the collector of these lists, making it when
 // needed.
-func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (engine.Snapshot, error) {
+func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (entity.Snapshot, error) {
 	key := strings.Join(keywords, ",") + "\x00" + strings.Join(required, ",")
 	now := h.opt.Now()
 	h.mu.Lock()
@@ -214,18 +219,20 @@ func (h *Handler) snapshot(ctx context.Context, keywords, required []string) (en
 	defer cancel()
 	if !e.warm {
 		if _, err := e.col.Collect(ctx); err != nil {
-			return engine.Snapshot{}, err
+			return entity.Snapshot{}, err
 		}
 		select {
 		case <-ctx.Done():
-			return engine.Snapshot{}, ctx.Err()
+			return entity.Snapshot{}, ctx.Err()
 		case <-time.After(h.opt.Warmup):
 		}
 	}
 	s, err := e.col.Collect(ctx)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
-	e.last, e.lastAt, e.warm = s, h.opt.Now(), true
+	// Stamped with the request's arrival, not the end of the collection:
+	// the gap to the next request is measured between requests.
+	e.last, e.lastAt, e.warm = s, now, true
 	return s, nil
 }

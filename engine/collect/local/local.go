@@ -21,6 +21,8 @@ import (
 	"sync"
 	"time"
 
+	"lookout/entity"
+
 	"github.com/shirou/gopsutil/v4/common"
 	"github.com/shirou/gopsutil/v4/cpu"
 	"github.com/shirou/gopsutil/v4/disk"
@@ -147,16 +149,16 @@ func (c *Collector) Host() string { return c.opt.Host }
 
 // Collect reads one snapshot. It fails only when ctx ends; a part that
 // cannot be read leaves its error in Snapshot.Errors.
-func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	now := c.opt.Now()
-	s := engine.Snapshot{Host: c.opt.Host, Time: now.UTC().Truncate(time.Millisecond)}
+	s := entity.Snapshot{Host: c.opt.Host, Time: now.UTC().Truncate(time.Millisecond)}
 	gctx := mergeEnv(ctx, c.ctx)
 
 	s.SetError("cpu", c.cpu(gctx, &s, now))
 	if l, err := load.AvgWithContext(gctx); err != nil {
 		s.SetError("load", err)
 	} else {
-		s.Load = engine.LoadStat{Load1: l.Load1, Load5: l.Load5, Load15: l.Load15}
+		s.Load = entity.LoadStat{Load1: l.Load1, Load5: l.Load5, Load15: l.Load15}
 	}
 	s.SetError("mem", c.memory(gctx, &s))
 	s.SetError("disks", c.disks(gctx, &s))
@@ -182,7 +184,7 @@ func mergeEnv(ctx, base context.Context) context.Context {
 	return context.WithValue(ctx, common.EnvKey, base.Value(common.EnvKey))
 }
 
-func (c *Collector) cpu(ctx context.Context, s *engine.Snapshot, now time.Time) error {
+func (c *Collector) cpu(ctx context.Context, s *entity.Snapshot, now time.Time) error {
 	c.once.Do(func() {
 		infos, err := cpu.InfoWithContext(ctx)
 		if err != nil {
@@ -203,6 +205,8 @@ func (c *Collector) cpu(ctx context.Context, s *engine.Snapshot, now time.Time) 
 	}
 	if p, ok := c.deltas.CPU("cpu", times(all[0])); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	} else {
+		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	per, err := cpu.TimesWithContext(ctx, true)
 	if err != nil {
@@ -213,6 +217,8 @@ func (c *Collector) cpu(ctx context.Context, s *engine.Snapshot, now time.Time) 
 	for i, t := range per {
 		if p, ok := c.deltas.CPU(t.CPU, times(t)); ok {
 			s.CPU.PerCore[i] = p.Busy
+		} else {
+			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 		}
 	}
 	return c.modelErr
@@ -223,14 +229,14 @@ func times(t cpu.TimesStat) engine.CPUTimes {
 		IOWait: t.Iowait, IRQ: t.Irq, SoftIRQ: t.Softirq, Steal: t.Steal}
 }
 
-func (c *Collector) memory(ctx context.Context, s *engine.Snapshot) error {
+func (c *Collector) memory(ctx context.Context, s *entity.Snapshot) error {
 	var errs []error
 	v, err := mem.VirtualMemoryWithContext(ctx)
 	if err != nil {
 		errs = append(errs, err)
 	} else {
 		used := v.Total - v.Available
-		s.Mem = engine.MemStat{TotalBytes: v.Total, AvailableBytes: v.Available, UsedBytes: used,
+		s.Mem = entity.MemStat{TotalBytes: v.Total, AvailableBytes: v.Available, UsedBytes: used,
 			BuffersCacheBytes: v.Buffers + v.Cached, Percent: pct(used, v.Total)}
 		c.memTotal = v.Total
 	}
@@ -238,7 +244,7 @@ func (c *Collector) memory(ctx context.Context, s *engine.Snapshot) error {
 	// sysinfo(2), which would ignore ProcRoot).
 	if v != nil && v.SwapTotal > 0 {
 		used := v.SwapTotal - v.SwapFree
-		s.Swap = engine.SwapStat{TotalBytes: v.SwapTotal, UsedBytes: used, Percent: pct(used, v.SwapTotal)}
+		s.Swap = entity.SwapStat{TotalBytes: v.SwapTotal, UsedBytes: used, Percent: pct(used, v.SwapTotal)}
 	}
 	return errors.Join(errs...)
 }
@@ -253,7 +259,7 @@ func pct(part, whole uint64) float64 {
 // disks reads every real filesystem. Each statfs runs on its own goroutine
 // with a deadline: a hung NFS mount reports an error and is not asked
 // again until its stuck call returns.
-func (c *Collector) disks(ctx context.Context, s *engine.Snapshot) error {
+func (c *Collector) disks(ctx context.Context, s *entity.Snapshot) error {
 	parts, err := disk.PartitionsWithContext(ctx, true)
 	if err != nil && len(parts) == 0 {
 		return err
@@ -273,7 +279,7 @@ func (c *Collector) disks(ctx context.Context, s *engine.Snapshot) error {
 		if u.Total == 0 {
 			continue
 		}
-		d := engine.DiskStat{Mount: p.Mountpoint, Device: p.Device, FSType: p.Fstype,
+		d := entity.DiskStat{Mount: p.Mountpoint, Device: p.Device, FSType: p.Fstype,
 			TotalBytes: u.Total, UsedBytes: u.Used, FreeBytes: u.Free}
 		if u.Used+u.Free > 0 {
 			d.Percent = float64(u.Used) / float64(u.Used+u.Free) * 100
@@ -349,7 +355,7 @@ func statfs(mount string) (disk.UsageStat, error) {
 		Used: (st.Blocks - st.Bfree) * bs}, nil
 }
 
-func (c *Collector) diskIO(ctx context.Context, s *engine.Snapshot, now time.Time) error {
+func (c *Collector) diskIO(ctx context.Context, s *entity.Snapshot, now time.Time) error {
 	io, err := disk.IOCountersWithContext(ctx)
 	if err != nil {
 		return err
@@ -362,12 +368,16 @@ func (c *Collector) diskIO(ctx context.Context, s *engine.Snapshot, now time.Tim
 		r += d.ReadBytes
 		w += d.WriteBytes
 	}
-	s.DiskIO.ReadBytesPerS, _ = c.deltas.Rate("disk_read", float64(r), now)
-	s.DiskIO.WriteBytesPerS, _ = c.deltas.Rate("disk_write", float64(w), now)
+	var rok, wok bool
+	s.DiskIO.ReadBytesPerS, rok = c.deltas.Rate("disk_read", float64(r), now)
+	s.DiskIO.WriteBytesPerS, wok = c.deltas.Rate("disk_write", float64(w), now)
+	if !rok || !wok {
+		s.RatesUnknown = true
+	}
 	return nil
 }
 
-func (c *Collector) net(ctx context.Context, s *engine.Snapshot, now time.Time) error {
+func (c *Collector) net(ctx context.Context, s *entity.Snapshot, now time.Time) error {
 	io, err := net.IOCountersWithContext(ctx, true)
 	if err != nil {
 		return err
@@ -376,7 +386,11 @@ func (c *Collector) net(ctx context.Context, s *engine.Snapshot, now time.Time) 
 		if c.ignoreIface(n.Name) {
 			continue
 		}
-		s.Net = append(s.Net, c.deltas.NetStat(n.Name, n.BytesRecv, n.BytesSent, now))
+		stat, ok := c.deltas.NetStat(n.Name, n.BytesRecv, n.BytesSent, now)
+		if !ok {
+			s.RatesUnknown = true
+		}
+		s.Net = append(s.Net, stat)
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 	return nil
@@ -395,13 +409,13 @@ func (c *Collector) uptime() (float64, error) {
 	return u.Seconds, err
 }
 
-func (c *Collector) sensors(ctx context.Context, s *engine.Snapshot) error {
+func (c *Collector) sensors(ctx context.Context, s *entity.Snapshot) error {
 	ts, err := sensors.TemperaturesWithContext(ctx)
 	for _, t := range ts {
 		if t.Temperature <= 0 || t.Temperature > 150 {
 			continue
 		}
-		s.Temps = append(s.Temps, engine.TempStat{Sensor: t.SensorKey, Celsius: t.Temperature})
+		s.Temps = append(s.Temps, entity.TempStat{Sensor: t.SensorKey, Celsius: t.Temperature})
 	}
 	if len(s.Temps) > 0 {
 		return nil // some sensors answered: a partial failure is not worth a warning
@@ -414,7 +428,7 @@ func (c *Collector) sensors(ctx context.Context, s *engine.Snapshot) error {
 }
 
 // procs reads /proc/[pid]/stat of every process: one file each.
-func (c *Collector) procs(s *engine.Snapshot, now time.Time) error {
+func (c *Collector) procs(s *entity.Snapshot, now time.Time) error {
 	d, err := os.Open(c.opt.ProcRoot)
 	if err != nil {
 		return err
@@ -424,7 +438,7 @@ func (c *Collector) procs(s *engine.Snapshot, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	procs := make([]engine.ProcStat, 0, len(names))
+	procs := make([]entity.ProcStat, 0, len(names))
 	var buf [1024]byte
 	running := map[string]bool{}
 	for _, n := range names {
@@ -446,7 +460,7 @@ func (c *Collector) procs(s *engine.Snapshot, now time.Time) error {
 		key := "pid:" + strconv.Itoa(int(ps.PID)) + ":" + strconv.FormatUint(ps.StartTime, 10)
 		rate, _ := c.deltas.Rate(key, ticks/c.clkTck, now)
 		rss := uint64(max(ps.RSSPages, 0)) * c.pageSize
-		procs = append(procs, engine.ProcStat{PID: ps.PID, Name: ps.Comm, CPUPercent: rate * 100,
+		procs = append(procs, entity.ProcStat{PID: ps.PID, Name: ps.Comm, CPUPercent: rate * 100,
 			RSSBytes: rss, MemPercent: pct(rss, c.memTotal)})
 		running[ps.Comm] = true
 	}

@@ -12,9 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"github.com/shirou/gopsutil/v4/disk"
 
-	"lookout/engine"
 	"lookout/internal/testenv"
 )
 
@@ -85,6 +86,9 @@ func TestCollectFixture(t *testing.T) {
 	if first.CPU.Percent != 0 || len(first.Net) == 0 || first.Net[0].RxBytesPerS != 0 {
 		t.Errorf("first reading has rates: cpu %v", first.CPU.Percent)
 	}
+	if !first.RatesUnknown {
+		t.Error("first reading not marked RatesUnknown: its zero rates would be stored")
+	}
 
 	// Ten seconds later every counter has moved.
 	now = now.Add(10 * time.Second)
@@ -107,6 +111,9 @@ func TestCollectFixture(t *testing.T) {
 	s, err := c.Collect(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if s.RatesUnknown {
+		t.Error("second reading marked RatesUnknown")
 	}
 	near := func(name string, got, want float64) {
 		t.Helper()
@@ -239,7 +246,7 @@ func TestCollectLive(t *testing.T) {
 	if len(s.Disks) == 0 && s.Errors["disks"] == "" {
 		t.Error("no filesystems and no error")
 	}
-	_ = engine.Snapshot{}
+	_ = entity.Snapshot{}
 }
 
 // BenchmarkSnapshot measures one snapshot of this machine: without the

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"syscall"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -17,13 +19,13 @@ func classify(err error) error {
 	if errors.As(err, &ue) {
 		ue.URL = redact(ue.URL)
 	}
-	kind := engine.KindUnknown
+	kind := entity.KindUnknown
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		kind = engine.KindTimeout
+		kind = entity.KindTimeout
 	case errors.Is(err, syscall.ECONNREFUSED):
-		kind = engine.KindRefused
+		kind = entity.KindRefused
 	}
 	return &engine.PollError{Kind: kind, Err: err}
 }

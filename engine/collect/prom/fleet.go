@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"lookout/entity"
+
 	"github.com/prometheus/client_golang/api"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
@@ -52,7 +54,7 @@ type Fleet struct {
 	flight sync.Mutex // one refresh at a time; the others wait for it
 	mu     sync.Mutex // guards the fields below
 	at     time.Time
-	snaps  map[string]engine.Snapshot
+	snaps  map[string]entity.Snapshot
 	sel    map[string]string // host -> label matcher selecting its series
 	err    error
 }
@@ -85,7 +87,7 @@ func NewFleet(opt FleetOptions) (*Fleet, error) {
 // query is one instant query of a refresh and where its result goes.
 type query struct {
 	expr string
-	set  func(s *engine.Snapshot, m model.Metric, v float64)
+	set  func(s *entity.Snapshot, m model.Metric, v float64)
 }
 
 // by is the grouping every fleet query keeps: a host is either.
@@ -99,19 +101,19 @@ func (f *Fleet) queries() []query {
 	}
 	gauge := func(name string) string { return `max by (` + by + `) (` + name + `)` }
 	return []query{
-		{gauge("node_load1"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Load.Load1 = v }},
-		{gauge("node_load5"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Load.Load5 = v }},
-		{gauge("node_load15"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Load.Load15 = v }},
+		{gauge("node_load1"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Load.Load1 = v }},
+		{gauge("node_load5"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Load.Load5 = v }},
+		{gauge("node_load15"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Load.Load15 = v }},
 		{`100 * (1 - avg by (` + by + `) (sum by (` + by + `, cpu) (rate(node_cpu_seconds_total{mode=~"idle|iowait"}` + r + `))))` +
-			` or max by (` + by + `) (lookout_cpu_usage_percent)`, func(s *engine.Snapshot, _ model.Metric, v float64) { s.CPU.Percent = clamp(v) }},
-		{cpuModes("user|nice", "user"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.CPU.User = clamp(v) }},
-		{cpuModes("system|irq|softirq", "system"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.CPU.System = clamp(v) }},
-		{cpuModes("iowait", "iowait"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.CPU.IOWait = clamp(v) }},
-		{cpuModes("steal", "steal"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.CPU.Steal = clamp(v) }},
+			` or max by (` + by + `) (lookout_cpu_usage_percent)`, func(s *entity.Snapshot, _ model.Metric, v float64) { s.CPU.Percent = clamp(v) }},
+		{cpuModes("user|nice", "user"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.CPU.User = clamp(v) }},
+		{cpuModes("system|irq|softirq", "system"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.CPU.System = clamp(v) }},
+		{cpuModes("iowait", "iowait"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.CPU.IOWait = clamp(v) }},
+		{cpuModes("steal", "steal"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.CPU.Steal = clamp(v) }},
 		{`count by (` + by + `) (node_cpu_seconds_total{mode="idle"}) or ` + gauge("lookout_cpu_cores"),
-			func(s *engine.Snapshot, _ model.Metric, v float64) { s.CPU.Cores = int(v) }},
+			func(s *entity.Snapshot, _ model.Metric, v float64) { s.CPU.Cores = int(v) }},
 		{`100 * (1 - sum by (` + by + `, cpu) (rate(node_cpu_seconds_total{mode=~"idle|iowait"}` + r + `)))` +
-			` or max by (` + by + `, cpu) (lookout_cpu_core_usage_percent)`, func(s *engine.Snapshot, m model.Metric, v float64) {
+			` or max by (` + by + `, cpu) (lookout_cpu_core_usage_percent)`, func(s *entity.Snapshot, m model.Metric, v float64) {
 			if n, err := strconv.Atoi(string(m["cpu"])); err == nil && n >= 0 && n < 4096 {
 				for len(s.CPU.PerCore) <= n {
 					s.CPU.PerCore = append(s.CPU.PerCore, 0)
@@ -119,68 +121,68 @@ func (f *Fleet) queries() []query {
 				s.CPU.PerCore[n] = clamp(v)
 			}
 		}},
-		{gauge("node_memory_MemTotal_bytes"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Mem.TotalBytes = uint64(v) }},
-		{gauge("node_memory_MemAvailable_bytes"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Mem.AvailableBytes = uint64(v) }},
+		{gauge("node_memory_MemTotal_bytes"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Mem.TotalBytes = uint64(v) }},
+		{gauge("node_memory_MemAvailable_bytes"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Mem.AvailableBytes = uint64(v) }},
 		{`max by (` + by + `) (node_memory_Buffers_bytes + node_memory_Cached_bytes)`,
-			func(s *engine.Snapshot, _ model.Metric, v float64) { s.Mem.BuffersCacheBytes = uint64(v) }},
-		{gauge("node_memory_SwapTotal_bytes"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Swap.TotalBytes = uint64(v) }},
-		{gauge("node_memory_SwapFree_bytes"), func(s *engine.Snapshot, _ model.Metric, v float64) {
+			func(s *entity.Snapshot, _ model.Metric, v float64) { s.Mem.BuffersCacheBytes = uint64(v) }},
+		{gauge("node_memory_SwapTotal_bytes"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Swap.TotalBytes = uint64(v) }},
+		{gauge("node_memory_SwapFree_bytes"), func(s *entity.Snapshot, _ model.Metric, v float64) {
 			s.Swap.UsedBytes = uint64(max(float64(s.Swap.TotalBytes)-v, 0)) // TotalBytes is set by the query before
 		}},
-		{`time() - ` + gauge("node_boot_time_seconds"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.UptimeS = max(v, 0) }},
+		{`time() - ` + gauge("node_boot_time_seconds"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.UptimeS = max(v, 0) }},
 		{`sum by (` + by + `) (rate(node_disk_read_bytes_total` + r + `)) or ` + gauge("lookout_disk_read_bytes_per_second"),
-			func(s *engine.Snapshot, _ model.Metric, v float64) { s.DiskIO.ReadBytesPerS = v }},
+			func(s *entity.Snapshot, _ model.Metric, v float64) { s.DiskIO.ReadBytesPerS = v }},
 		{`sum by (` + by + `) (rate(node_disk_written_bytes_total` + r + `)) or ` + gauge("lookout_disk_written_bytes_per_second"),
-			func(s *engine.Snapshot, _ model.Metric, v float64) { s.DiskIO.WriteBytesPerS = v }},
-		{`max by (` + by + `, mountpoint, device, fstype) (node_filesystem_size_bytes)`, func(s *engine.Snapshot, m model.Metric, v float64) {
+			func(s *entity.Snapshot, _ model.Metric, v float64) { s.DiskIO.WriteBytesPerS = v }},
+		{`max by (` + by + `, mountpoint, device, fstype) (node_filesystem_size_bytes)`, func(s *entity.Snapshot, m model.Metric, v float64) {
 			d := disk(s, m)
 			d.TotalBytes = uint64(v)
 		}},
-		{`max by (` + by + `, mountpoint, device, fstype) (node_filesystem_avail_bytes)`, func(s *engine.Snapshot, m model.Metric, v float64) {
+		{`max by (` + by + `, mountpoint, device, fstype) (node_filesystem_avail_bytes)`, func(s *entity.Snapshot, m model.Metric, v float64) {
 			disk(s, m).FreeBytes = uint64(v)
 		}},
 		{`max by (` + by + `, mountpoint, device, fstype) (node_filesystem_size_bytes - node_filesystem_free_bytes)`,
-			func(s *engine.Snapshot, m model.Metric, v float64) { disk(s, m).UsedBytes = uint64(max(v, 0)) }},
+			func(s *entity.Snapshot, m model.Metric, v float64) { disk(s, m).UsedBytes = uint64(max(v, 0)) }},
 		{`max by (` + by + `, mountpoint, device, fstype) (lookout_filesystem_used_percent)`,
-			func(s *engine.Snapshot, m model.Metric, v float64) { disk(s, m).Percent = -1 - v }}, // marked; see finish
+			func(s *entity.Snapshot, m model.Metric, v float64) { disk(s, m).Percent = -1 - v }}, // marked; see finish
 		{`max by (` + by + `, device) (rate(node_network_receive_bytes_total` + r + `))`,
-			func(s *engine.Snapshot, m model.Metric, v float64) { iface(s, m).RxBytesPerS = v }},
+			func(s *entity.Snapshot, m model.Metric, v float64) { iface(s, m).RxBytesPerS = v }},
 		{`max by (` + by + `, device) (rate(node_network_transmit_bytes_total` + r + `))`,
-			func(s *engine.Snapshot, m model.Metric, v float64) { iface(s, m).TxBytesPerS = v }},
+			func(s *entity.Snapshot, m model.Metric, v float64) { iface(s, m).TxBytesPerS = v }},
 		{`max by (` + by + `, device) (node_network_receive_bytes_total)`,
-			func(s *engine.Snapshot, m model.Metric, v float64) { iface(s, m).RxBytesTotal = uint64(v) }},
+			func(s *entity.Snapshot, m model.Metric, v float64) { iface(s, m).RxBytesTotal = uint64(v) }},
 		{`max by (` + by + `, device) (node_network_transmit_bytes_total)`,
-			func(s *engine.Snapshot, m model.Metric, v float64) { iface(s, m).TxBytesTotal = uint64(v) }},
-		{`max by (` + by + `, chip, sensor) (node_hwmon_temp_celsius)`, func(s *engine.Snapshot, m model.Metric, v float64) {
+			func(s *entity.Snapshot, m model.Metric, v float64) { iface(s, m).TxBytesTotal = uint64(v) }},
+		{`max by (` + by + `, chip, sensor) (node_hwmon_temp_celsius)`, func(s *entity.Snapshot, m model.Metric, v float64) {
 			name := string(m["sensor"])
 			if chip := string(m["chip"]); chip != "" {
 				name = chip + "/" + name
 			}
-			s.Temps = append(s.Temps, engine.TempStat{Sensor: name, Celsius: v})
+			s.Temps = append(s.Temps, entity.TempStat{Sensor: name, Celsius: v})
 		}},
-		{gauge("lookout_processes"), func(s *engine.Snapshot, _ model.Metric, v float64) { s.Procs.Total = int(v) }},
+		{gauge("lookout_processes"), func(s *entity.Snapshot, _ model.Metric, v float64) { s.Procs.Total = int(v) }},
 	}
 }
 
-func disk(s *engine.Snapshot, m model.Metric) *engine.DiskStat {
+func disk(s *entity.Snapshot, m model.Metric) *entity.DiskStat {
 	mount := string(m["mountpoint"])
 	for i := range s.Disks {
 		if s.Disks[i].Mount == mount {
 			return &s.Disks[i]
 		}
 	}
-	s.Disks = append(s.Disks, engine.DiskStat{Mount: mount, Device: string(m["device"]), FSType: string(m["fstype"])})
+	s.Disks = append(s.Disks, entity.DiskStat{Mount: mount, Device: string(m["device"]), FSType: string(m["fstype"])})
 	return &s.Disks[len(s.Disks)-1]
 }
 
-func iface(s *engine.Snapshot, m model.Metric) *engine.NetStat {
+func iface(s *entity.Snapshot, m model.Metric) *entity.NetStat {
 	dev := string(m["device"])
 	for i := range s.Net {
 		if s.Net[i].Iface == dev {
 			return &s.Net[i]
 		}
 	}
-	s.Net = append(s.Net, engine.NetStat{Iface: dev})
+	s.Net = append(s.Net, entity.NetStat{Iface: dev})
 	return &s.Net[len(s.Net)-1]
 }
 
@@ -198,7 +200,7 @@ func hostOf(m model.Metric) (name, selector string) {
 // host's snapshot. A query that fails leaves its part empty and is
 // reported in each snapshot's Errors; Refresh fails only when none
 // succeeds.
-func (f *Fleet) Refresh(ctx context.Context) (map[string]engine.Snapshot, error) {
+func (f *Fleet) Refresh(ctx context.Context) (map[string]entity.Snapshot, error) {
 	qs := f.queries()
 	now := f.opt.Now()
 	type result struct {
@@ -228,7 +230,7 @@ func (f *Fleet) Refresh(ctx context.Context) (map[string]engine.Snapshot, error)
 		}()
 	}
 	wg.Wait()
-	snaps := map[string]*engine.Snapshot{}
+	snaps := map[string]*entity.Snapshot{}
 	sels := map[string]string{}
 	var errs []error
 	failed := 0
@@ -245,7 +247,7 @@ func (f *Fleet) Refresh(ctx context.Context) (map[string]engine.Snapshot, error)
 			}
 			s := snaps[name]
 			if s == nil {
-				s = &engine.Snapshot{Host: name, Time: now}
+				s = &entity.Snapshot{Host: name, Time: now}
 				snaps[name] = s
 				sels[name] = sel
 			}
@@ -257,7 +259,7 @@ func (f *Fleet) Refresh(ctx context.Context) (map[string]engine.Snapshot, error)
 	if failed == len(qs) {
 		return nil, classify(fmt.Errorf("prometheus %s: %w", redact(f.opt.URL), errors.Join(errs...)))
 	}
-	out := make(map[string]engine.Snapshot, len(snaps))
+	out := make(map[string]entity.Snapshot, len(snaps))
 	for name, s := range snaps {
 		f.finish(s)
 		if failed > 0 {
@@ -272,7 +274,7 @@ func (f *Fleet) Refresh(ctx context.Context) (map[string]engine.Snapshot, error)
 }
 
 // finish derives the figures the queries do not give directly.
-func (f *Fleet) finish(s *engine.Snapshot) {
+func (f *Fleet) finish(s *entity.Snapshot) {
 	m := &s.Mem
 	if m.TotalBytes > 0 {
 		m.UsedBytes = m.TotalBytes - min(m.AvailableBytes, m.TotalBytes)
@@ -330,22 +332,22 @@ func (f *Fleet) Hosts(ctx context.Context) ([]string, error) {
 var ErrNotReported = errors.New("no fresh series in Prometheus for this host")
 
 // snapshot returns host's snapshot from a refresh at most MaxAge old.
-func (f *Fleet) snapshot(ctx context.Context, host string) (engine.Snapshot, error) {
+func (f *Fleet) snapshot(ctx context.Context, host string) (entity.Snapshot, error) {
 	if _, err := f.refreshOnce(ctx); err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s, ok := f.snaps[host]
 	if !ok {
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindUnknown, Err: ErrNotReported}
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindUnknown, Err: ErrNotReported}
 	}
 	return s, nil
 }
 
 // refreshOnce refreshes unless a refresh younger than MaxAge exists: the
 // pollers of one tick share one set of queries.
-func (f *Fleet) refreshOnce(ctx context.Context) (map[string]engine.Snapshot, error) {
+func (f *Fleet) refreshOnce(ctx context.Context) (map[string]entity.Snapshot, error) {
 	f.flight.Lock()
 	defer f.flight.Unlock()
 	f.mu.Lock()
@@ -361,7 +363,7 @@ func (f *Fleet) refreshOnce(ctx context.Context) (map[string]engine.Snapshot, er
 // Collector returns the collector of one host of the fleet. Every host's
 // collector shares the fleet's refreshes.
 func (f *Fleet) Collector(host string) engine.Collector {
-	return engine.CollectorFunc(func(ctx context.Context) (engine.Snapshot, error) {
+	return engine.CollectorFunc(func(ctx context.Context) (entity.Snapshot, error) {
 		return f.snapshot(ctx, host)
 	})
 }

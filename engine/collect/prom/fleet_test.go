@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/expose"
 )
@@ -42,16 +44,16 @@ func startPrometheus(t testing.TB, jobs map[string]string) string {
 func TestFleetFromPrometheus(t *testing.T) {
 	ne := startNodeExporter(t)
 	at := time.Now()
-	web := engine.Snapshot{Host: "web-1", Time: at,
-		CPU:   engine.CPUStat{Percent: 42.5, User: 30, System: 12.5, PerCore: []float64{40, 45}, Cores: 2},
-		Load:  engine.LoadStat{Load1: 0.75, Load5: 0.5, Load15: 0.25},
-		Mem:   engine.MemStat{TotalBytes: 8 << 30, AvailableBytes: 6 << 30, Percent: 25},
-		Disks: []engine.DiskStat{{Mount: "/", Device: "/dev/sda1", FSType: "ext4", TotalBytes: 100 << 30, UsedBytes: 40 << 30, FreeBytes: 55 << 30, Percent: 42.1}},
-		Net:   []engine.NetStat{{Iface: "eth0", RxBytesTotal: 1e9, TxBytesTotal: 2e9}},
-		Procs: engine.ProcStats{Total: 123},
+	web := entity.Snapshot{Host: "web-1", Time: at,
+		CPU:   entity.CPUStat{Percent: 42.5, User: 30, System: 12.5, PerCore: []float64{40, 45}, Cores: 2},
+		Load:  entity.LoadStat{Load1: 0.75, Load5: 0.5, Load15: 0.25},
+		Mem:   entity.MemStat{TotalBytes: 8 << 30, AvailableBytes: 6 << 30, Percent: 25},
+		Disks: []entity.DiskStat{{Mount: "/", Device: "/dev/sda1", FSType: "ext4", TotalBytes: 100 << 30, UsedBytes: 40 << 30, FreeBytes: 55 << 30, Percent: 42.1}},
+		Net:   []entity.NetStat{{Iface: "eth0", RxBytesTotal: 1e9, TxBytesTotal: 2e9}},
+		Procs: entity.ProcStats{Total: 123},
 	}
 	reg := expose.NewRegistry()
-	reg.MustRegister(expose.NewSnapshots(func() []engine.Snapshot { return []engine.Snapshot{web} }))
+	reg.MustRegister(expose.NewSnapshots(func() []entity.Snapshot { return []entity.Snapshot{web} }))
 	lookoutd := httptest.NewServer(expose.Handler(reg))
 	defer lookoutd.Close()
 
@@ -63,7 +65,7 @@ func TestFleetFromPrometheus(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	// Wait for two scrapes of each, so rate() has data.
-	var snaps map[string]engine.Snapshot
+	var snaps map[string]entity.Snapshot
 	for {
 		snaps, err = fleet.Refresh(ctx)
 		if err == nil && len(snaps) == 2 && snaps[ne].CPU.Percent > 0 {

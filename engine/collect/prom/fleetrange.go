@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"lookout/entity"
+
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
 
@@ -16,7 +18,7 @@ import (
 // Expr returns the PromQL expression of a Lookout metric for the series
 // selected by sel (a label matcher such as instance="web:9100"). It covers
 // node_exporter's names and lookoutd's own exposition.
-func (f *Fleet) Expr(metric engine.Metric, sel string) (string, error) {
+func (f *Fleet) Expr(metric entity.Metric, sel string) (string, error) {
 	r := "[" + model.Duration(f.opt.RateWindow).String() + "]"
 	name, member, _ := strings.Cut(metric, ":")
 	q := strconv.Quote(member)
@@ -81,7 +83,7 @@ func (f *Fleet) Expr(metric engine.Metric, sel string) (string, error) {
 
 // Range reads one host's metric from Prometheus with query_range, at a step
 // that gives about maxPoints points (Prometheus' own limit is 11 000).
-func (f *Fleet) Range(ctx context.Context, host string, metric engine.Metric, from, to time.Time, maxPoints int) ([]engine.Point, error) {
+func (f *Fleet) Range(ctx context.Context, host string, metric entity.Metric, from, to time.Time, maxPoints int) ([]entity.Point, error) {
 	f.mu.Lock()
 	sel, ok := f.sel[host]
 	f.mu.Unlock()
@@ -116,13 +118,13 @@ func (f *Fleet) Range(ctx context.Context, host string, metric engine.Metric, fr
 		return nil, nil
 	}
 	// Prometheus leaves out the steps without data; a missing step is a gap.
-	var pts []engine.Point
+	var pts []entity.Point
 	for i, sp := range mat[0].Values {
 		t := sp.Timestamp.Time()
 		if i > 0 && t.Sub(pts[len(pts)-1].T) > step {
-			pts = append(pts, engine.Point{T: pts[len(pts)-1].T.Add(step), V: nan()})
+			pts = append(pts, entity.Point{T: pts[len(pts)-1].T.Add(step), V: nan()})
 		}
-		pts = append(pts, engine.Point{T: t, V: float64(sp.Value)})
+		pts = append(pts, entity.Point{T: t, V: float64(sp.Value)})
 	}
 	return pts, nil
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"time"
 
+	"lookout/entity"
+
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -81,38 +83,38 @@ func NewNodeExporter(opt Options) *NodeExporter {
 
 // Collect scrapes the endpoint once. Rates and CPU percentages are zero in
 // the first snapshot.
-func (c *NodeExporter) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *NodeExporter) Collect(ctx context.Context) (entity.Snapshot, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.opt.URL, nil)
 	if err != nil {
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: err}
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindProtocol, Err: err}
 	}
 	// Ask for the text format: expfmt parses it, and node_exporter serves
 	// it to every client.
 	req.Header.Set("Accept", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
 	resp, err := c.opt.Client.Do(req)
 	if err != nil {
-		return engine.Snapshot{}, classify(err)
+		return entity.Snapshot{}, classify(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
-		kind := engine.KindProtocol
+		kind := entity.KindProtocol
 		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-			kind = engine.KindAuth
+			kind = entity.KindAuth
 		}
-		return engine.Snapshot{}, &engine.PollError{Kind: kind, Err: fmt.Errorf("%s: %s", redact(c.opt.URL), resp.Status)}
+		return entity.Snapshot{}, &engine.PollError{Kind: kind, Err: fmt.Errorf("%s: %s", redact(c.opt.URL), resp.Status)}
 	}
 	fams, err := ParseText(io.LimitReader(resp.Body, maxScrape))
 	if err != nil {
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", redact(c.opt.URL), err)}
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", redact(c.opt.URL), err)}
 	}
 	return c.Snapshot(fams, c.opt.Now()), nil
 }
 
 // Snapshot maps one scrape onto a snapshot taken at now, updating the
 // collector's rates. It is the pure half of Collect.
-func (c *NodeExporter) Snapshot(f Families, now time.Time) engine.Snapshot {
-	s := engine.Snapshot{Host: c.opt.Host, Time: now}
+func (c *NodeExporter) Snapshot(f Families, now time.Time) entity.Snapshot {
+	s := entity.Snapshot{Host: c.opt.Host, Time: now}
 	// Rates are measured on the exporter's clock when it reports it, so a
 	// slow scrape does not distort them.
 	at := now
@@ -121,7 +123,7 @@ func (c *NodeExporter) Snapshot(f Families, now time.Time) engine.Snapshot {
 	}
 	c.cpu(f, &s, at)
 	c.memory(f, &s)
-	s.Load = engine.LoadStat{Load1: f.must("node_load1"), Load5: f.must("node_load5"), Load15: f.must("node_load15")}
+	s.Load = entity.LoadStat{Load1: f.must("node_load1"), Load5: f.must("node_load5"), Load15: f.must("node_load15")}
 	c.filesystems(f, &s)
 	c.network(f, &s, at)
 	c.diskIO(f, &s, at)
@@ -130,7 +132,7 @@ func (c *NodeExporter) Snapshot(f Families, now time.Time) engine.Snapshot {
 	}
 	for _, m := range f.metrics("node_hwmon_temp_celsius") {
 		name := label(m, "chip") + "/" + label(m, "sensor")
-		s.Temps = append(s.Temps, engine.TempStat{Sensor: name, Celsius: value(m)})
+		s.Temps = append(s.Temps, entity.TempStat{Sensor: name, Celsius: value(m)})
 	}
 	running, okR := f.value("node_procs_running", nil)
 	blocked, _ := f.value("node_procs_blocked", nil)
@@ -141,7 +143,7 @@ func (c *NodeExporter) Snapshot(f Families, now time.Time) engine.Snapshot {
 	return s
 }
 
-func (c *NodeExporter) cpu(f Families, s *engine.Snapshot, at time.Time) {
+func (c *NodeExporter) cpu(f Families, s *entity.Snapshot, at time.Time) {
 	per := map[int]*engine.CPUTimes{}
 	for _, m := range f.metrics("node_cpu_seconds_total") {
 		n, err := strconv.Atoi(label(m, "cpu"))
@@ -197,10 +199,14 @@ func (c *NodeExporter) cpu(f Families, s *engine.Snapshot, at time.Time) {
 		total.Steal += t.Steal
 		if p, ok := c.deltas.CPU("cpu"+strconv.Itoa(n), t); ok {
 			s.CPU.PerCore[i] = p.Busy
+		} else {
+			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 		}
 	}
 	if p, ok := c.deltas.CPU("cpu", total); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	} else {
+		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	for _, m := range f.metrics("node_cpu_info") {
 		if name := label(m, "model_name"); name != "" {
@@ -210,7 +216,7 @@ func (c *NodeExporter) cpu(f Families, s *engine.Snapshot, at time.Time) {
 	}
 }
 
-func (c *NodeExporter) memory(f Families, s *engine.Snapshot) {
+func (c *NodeExporter) memory(f Families, s *entity.Snapshot) {
 	total, ok := f.value("node_memory_MemTotal_bytes", nil)
 	if !ok {
 		s.SetError("mem", errors.New("no node_memory_MemTotal_bytes (meminfo collector disabled?)"))
@@ -221,15 +227,15 @@ func (c *NodeExporter) memory(f Families, s *engine.Snapshot) {
 		avail = f.must("node_memory_MemFree_bytes") + f.must("node_memory_Buffers_bytes") + f.must("node_memory_Cached_bytes")
 	}
 	used := max(total-avail, 0)
-	s.Mem = engine.MemStat{TotalBytes: uint64(total), AvailableBytes: uint64(avail), UsedBytes: uint64(used),
+	s.Mem = entity.MemStat{TotalBytes: uint64(total), AvailableBytes: uint64(avail), UsedBytes: uint64(used),
 		BuffersCacheBytes: uint64(f.must("node_memory_Buffers_bytes") + f.must("node_memory_Cached_bytes")),
 		Percent:           pct(used, total)}
 	swTotal, swFree := f.must("node_memory_SwapTotal_bytes"), f.must("node_memory_SwapFree_bytes")
 	swUsed := max(swTotal-swFree, 0)
-	s.Swap = engine.SwapStat{TotalBytes: uint64(swTotal), UsedBytes: uint64(swUsed), Percent: pct(swUsed, swTotal)}
+	s.Swap = entity.SwapStat{TotalBytes: uint64(swTotal), UsedBytes: uint64(swUsed), Percent: pct(swUsed, swTotal)}
 }
 
-func (c *NodeExporter) filesystems(f Families, s *engine.Snapshot) {
+func (c *NodeExporter) filesystems(f Families, s *entity.Snapshot) {
 	type key struct{ mount, device, fstype string }
 	free, avail := map[key]float64{}, map[key]float64{}
 	for _, m := range f.metrics("node_filesystem_free_bytes") {
@@ -248,7 +254,7 @@ func (c *NodeExporter) filesystems(f Families, s *engine.Snapshot) {
 		size := value(m)
 		fr, av := free[k], avail[k]
 		used := max(size-fr, 0)
-		d := engine.DiskStat{Mount: k.mount, Device: k.device, FSType: k.fstype, TotalBytes: uint64(size),
+		d := entity.DiskStat{Mount: k.mount, Device: k.device, FSType: k.fstype, TotalBytes: uint64(size),
 			UsedBytes: uint64(used), FreeBytes: uint64(av), Percent: pct(used, used+av)}
 		s.Disks = append(s.Disks, d)
 	}
@@ -265,7 +271,7 @@ func (c *NodeExporter) wantMount(mount, fstype string) bool {
 	return !engine.MatchAny(c.opt.IgnoreMounts, mount)
 }
 
-func (c *NodeExporter) network(f Families, s *engine.Snapshot, at time.Time) {
+func (c *NodeExporter) network(f Families, s *entity.Snapshot, at time.Time) {
 	tx := map[string]float64{}
 	for _, m := range f.metrics("node_network_transmit_bytes_total") {
 		tx[label(m, "device")] = value(m)
@@ -275,7 +281,11 @@ func (c *NodeExporter) network(f Families, s *engine.Snapshot, at time.Time) {
 		if c.ignoreIface(dev) {
 			continue
 		}
-		s.Net = append(s.Net, c.deltas.NetStat(dev, uint64(value(m)), uint64(tx[dev]), at))
+		stat, ok := c.deltas.NetStat(dev, uint64(value(m)), uint64(tx[dev]), at)
+		if !ok {
+			s.RatesUnknown = true
+		}
+		s.Net = append(s.Net, stat)
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 }
@@ -287,7 +297,7 @@ func (c *NodeExporter) ignoreIface(name string) bool {
 // diskIO sums node_disk_*_bytes_total over the devices node_exporter
 // reports: by default whole disks only (it skips partitions, loop and ram
 // devices), so nothing is counted twice.
-func (c *NodeExporter) diskIO(f Families, s *engine.Snapshot, at time.Time) {
+func (c *NodeExporter) diskIO(f Families, s *entity.Snapshot, at time.Time) {
 	var read, written float64
 	for _, m := range f.metrics("node_disk_read_bytes_total") {
 		read += value(m)
@@ -295,8 +305,12 @@ func (c *NodeExporter) diskIO(f Families, s *engine.Snapshot, at time.Time) {
 	for _, m := range f.metrics("node_disk_written_bytes_total") {
 		written += value(m)
 	}
-	s.DiskIO.ReadBytesPerS, _ = c.deltas.Rate("disk_read", read, at)
-	s.DiskIO.WriteBytesPerS, _ = c.deltas.Rate("disk_write", written, at)
+	var rok, wok bool
+	s.DiskIO.ReadBytesPerS, rok = c.deltas.Rate("disk_read", read, at)
+	s.DiskIO.WriteBytesPerS, wok = c.deltas.Rate("disk_write", written, at)
+	if !rok || !wok {
+		s.RatesUnknown = true
+	}
 }
 
 func (f Families) metrics(name string) []*dto.Metric {

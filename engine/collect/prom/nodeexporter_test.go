@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 )
 
@@ -42,6 +44,16 @@ func TestSnapshotGolden(t *testing.T) {
 	if first.CPU.Percent != 0 || first.Net[0].RxBytesPerS != 0 {
 		t.Errorf("first snapshot has rates: cpu %v", first.CPU.Percent)
 	}
+	if !first.RatesUnknown {
+		t.Error("first snapshot not marked RatesUnknown: its zero rates would be stored")
+	}
+	// Counters that went backwards (node_exporter or the host restarted)
+	// give no rate either.
+	reset := NewNodeExporter(Options{Host: "vm"})
+	reset.Snapshot(parseFile(t, "node_exporter-2.prom"), at)
+	if s := reset.Snapshot(parseFile(t, "node_exporter-1.prom"), at.Add(2*time.Second)); !s.RatesUnknown {
+		t.Error("snapshot after a counter reset not marked RatesUnknown")
+	}
 	got := c.Snapshot(parseFile(t, "node_exporter-2.prom"), at.Add(2*time.Second))
 	b, _ := json.MarshalIndent(got, "", "  ")
 	golden := filepath.Join("testdata", "node_exporter.golden.json")
@@ -61,11 +73,11 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, body string
 		status     int
-		kind       engine.ErrorKind
+		kind       entity.ErrorKind
 	}{
-		{"not metrics", "<html>hello</html>\n", 200, engine.KindProtocol},
-		{"server error", "", 500, engine.KindProtocol},
-		{"forbidden", "", 403, engine.KindAuth},
+		{"not metrics", "<html>hello</html>\n", 200, entity.KindProtocol},
+		{"server error", "", 500, entity.KindProtocol},
+		{"forbidden", "", 403, entity.KindAuth},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +101,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	_, err := NewNodeExporter(Options{Host: "x", URL: "http://127.0.0.1:1/metrics"}).Collect(context.Background())
 	var pe *engine.PollError
-	if !errors.As(err, &pe) || pe.Kind != engine.KindRefused {
+	if !errors.As(err, &pe) || pe.Kind != entity.KindRefused {
 		t.Errorf("closed port: %v, want a refused PollError", err)
 	}
 }

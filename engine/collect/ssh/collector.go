@@ -11,10 +11,14 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"lookout/entity"
+	"lookout/internal/paths"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
@@ -36,7 +40,7 @@ type Options struct {
 	// uses no agent.
 	AgentSocket string
 	// TrustFile is Lookout's own known_hosts file, where Trust records
-	// keys (default DefaultTrustFile()).
+	// keys (default paths.Dirs.TrustFile).
 	TrustFile string
 	// KnownHostsFiles are checked for host keys; nil means
 	// ~/.ssh/known_hosts and TrustFile.
@@ -44,8 +48,12 @@ type Options struct {
 	// SSHConfigFiles are read for aliases; nil means ~/.ssh/config and
 	// /etc/ssh/ssh_config, an empty non-nil slice none.
 	SSHConfigFiles []string
-	// DialTimeout bounds connecting and the handshake beyond the poll's
-	// own deadline (default 10 s).
+	// DialTimeout bounds the login: connecting (through any jump hosts),
+	// the handshake, authentication and InfoScript (default 20 s). The
+	// login is not charged to the poll's deadline: a poll that has to log
+	// in first gets its whole deadline for Script after the login, and only
+	// the caller cancelling the poll (not its deadline) ends the login
+	// early. Polls are serialised, so a host never has two logins at once.
 	DialTimeout time.Duration
 	// KeepAlive is the interval of keepalive@openssh.com requests; a
 	// connection that does not answer one within the interval is dropped
@@ -82,6 +90,7 @@ type Collector struct {
 	failures int       // failed connection attempts in a row
 	nextDial time.Time // no new connection before this
 	lastErr  error
+	dialed   *conn  // the connection the current poll logged in with
 	errStamp string // known_hosts stamp when a host-key error happened
 	closed   bool
 }
@@ -115,7 +124,7 @@ func New(opt Options) (*Collector, error) {
 		opt.Name = opt.Target
 	}
 	if opt.TrustFile == "" {
-		opt.TrustFile = DefaultTrustFile()
+		opt.TrustFile = paths.MustResolve().TrustFile()
 	}
 	kh := opt.KnownHostsFiles
 	if kh == nil {
@@ -134,7 +143,7 @@ func New(opt Options) (*Collector, error) {
 		return nil, err
 	}
 	if opt.DialTimeout <= 0 {
-		opt.DialTimeout = 10 * time.Second
+		opt.DialTimeout = 20 * time.Second
 	}
 	if opt.KeepAlive <= 0 {
 		opt.KeepAlive = 15 * time.Second
@@ -192,26 +201,65 @@ func (c *Collector) Close() error {
 // Collect runs Script once and returns the snapshot. It connects first
 // when there is no connection, unless the back-off after failed attempts
 // is still running, in which case it fails at once with the last error.
-func (c *Collector) Collect(ctx context.Context) (engine.Snapshot, error) {
+func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	c.poll.Lock()
 	defer c.poll.Unlock()
-	cn, err := c.connection(ctx)
+	dl, hasDeadline := ctx.Deadline()
+	budget := time.Until(dl)
+	cn, dialed, err := c.connection(ctx)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
+	}
+	if dialed && hasDeadline {
+		// The login was not the poll's: Script gets the poll's whole budget.
+		var cancel context.CancelFunc
+		ctx, cancel = withoutDeadline(ctx)
+		defer cancel()
+		ctx, cancel = context.WithTimeout(ctx, budget)
+		defer cancel()
 	}
 	out, err := c.run(ctx, cn, Script)
 	if err != nil {
-		return engine.Snapshot{}, err
+		return entity.Snapshot{}, err
 	}
 	parsed, err := ParseOutput(out)
+	if err == nil {
+		err = usable(parsed)
+	}
 	if err != nil {
-		return engine.Snapshot{}, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
+		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
 	}
 	return c.builder.Build(parsed, c.now()), nil
 }
 
-// connection returns the live connection or makes one.
-func (c *Collector) connection(ctx context.Context) (*conn, error) {
+// withoutDeadline returns a context that ignores ctx's deadline but ends
+// when ctx is cancelled.
+func withoutDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		if errors.Is(ctx.Err(), context.Canceled) {
+			cancel()
+		}
+	})
+	return out, func() { stop(); cancel() }
+}
+
+// connection returns the live connection or makes one; dialed is true when
+// it logged in.
+func (c *Collector) connection(ctx context.Context) (cn *conn, dialed bool, err error) {
+	cn, err = c.connect(ctx)
+	return cn, cn != nil && err == nil && c.justDialed(cn), err
+}
+
+func (c *Collector) justDialed(cn *conn) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := c.dialed == cn
+	c.dialed = nil
+	return d
+}
+
+func (c *Collector) connect(ctx context.Context) (*conn, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -251,7 +299,7 @@ func (c *Collector) connection(ctx context.Context) (*conn, error) {
 		c.lastErr = err
 		c.nextDial = c.now().Add(c.backoff(c.failures))
 		c.errStamp = ""
-		if k := engine.KindOf(err); k == engine.KindUntrusted || k == engine.KindKeyChanged {
+		if k := engine.KindOf(err); k == entity.KindUntrusted || k == entity.KindKeyChanged {
 			c.errStamp = stamp(c.knownHosts)
 		}
 		c.log.Debug("connect failed", "err", err, "failures", c.failures)
@@ -264,7 +312,7 @@ func (c *Collector) connection(ctx context.Context) (*conn, error) {
 	if c.failures > 0 {
 		c.log.Info("connected", "after_failures", c.failures)
 	}
-	c.failures, c.lastErr, c.conn = 0, nil, cn
+	c.failures, c.lastErr, c.conn, c.dialed = 0, nil, cn, cn
 	go c.keepAlive(cn)
 	return cn, nil
 }
@@ -337,6 +385,8 @@ func (c *Collector) endpoints() (endpoint, []endpoint, error) {
 // dial connects through the jump hosts, checks the host key,
 // authenticates and reads the host's fixed facts (InfoScript).
 func (c *Collector) dial(ctx context.Context) (*conn, error) {
+	ctx, stop := withoutDeadline(ctx) // the login has its own deadline
+	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, c.opt.DialTimeout)
 	defer cancel()
 	ep, hops, err := c.endpoints()
@@ -376,7 +426,7 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 	info, err := ParseInfo(out)
 	if err != nil {
 		cn.close()
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
 	}
 	c.builder.Info = info
 	return cn, nil
@@ -384,7 +434,7 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 
 // wrapKind keeps the kind of the error it wraps.
 func wrapKind(err error) error {
-	if k := engine.KindOf(err); k != engine.KindUnknown {
+	if k := engine.KindOf(err); k != entity.KindUnknown {
 		return &engine.PollError{Kind: k, Err: err}
 	}
 	return err
@@ -405,17 +455,17 @@ func (c *Collector) dialTCP(ctx context.Context, via *ssh.Client, addr string) (
 	var ne net.Error
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
+		return nil, &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("connect to %s: connection refused", addr)}
 	case ctx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()):
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("connect to %s: timed out", addr)}
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("connect to %s: %w", addr, err)}
 	}
 	return nil, fmt.Errorf("connect to %s: %w", addr, err)
 }
 
 func timeoutErr(ep endpoint, err error) error {
-	return &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
+	return &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("%s: %w", ep.Addr(), err)}
 }
 
 // handshake dials ep (through via when set), checks its host key and
@@ -459,11 +509,11 @@ func (c *Collector) handshake(ctx context.Context, via *ssh.Client, ep endpoint)
 		case keyErr != nil:
 			return nil, keyErr
 		case strings.Contains(err.Error(), "unable to authenticate"):
-			return nil, &engine.PollError{Kind: engine.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
+			return nil, &engine.PollError{Kind: entity.KindAuth, Err: fmt.Errorf("authentication failed for %s (offered: %s)", ep, tried)}
 		case errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET):
-			return nil, &engine.PollError{Kind: engine.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
+			return nil, &engine.PollError{Kind: entity.KindRefused, Err: fmt.Errorf("ssh handshake with %s: the server closed the connection", ep.Addr())}
 		}
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("ssh handshake with %s: %w", ep.Addr(), err)}
 	}
 	return ssh.NewClient(sc, chans, reqs), nil
 }
@@ -648,9 +698,9 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 		s.close()
 		cn.shell = nil
 		if errors.Is(r.err, io.EOF) {
-			return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
+			return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: the remote shell ended (output so far: %q)", c.opt.Name, truncate(r.out))}
 		}
-		return nil, &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
 	case <-ctx.Done():
 		// A slow poll only costs the shell; a connection that could not
 		// even open a session is dropped (keepalives would find it dead
@@ -665,6 +715,21 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 			cn.close()
 		}
 		cn.shell = nil
-		return nil, &engine.PollError{Kind: engine.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
+		return nil, &engine.PollError{Kind: entity.KindTimeout, Err: fmt.Errorf("%s: poll: %w", c.opt.Name, ctx.Err())}
 	}
+}
+
+// usable refuses output that holds none of the host's figures: without
+// grep (or with a /proc that prints nothing) every part would be empty and
+// the host would show as ok with every figure 0.
+func usable(o Output) error {
+	if slices.Contains(o.Missing, "grep") {
+		return errors.New("remote has no grep: install grep (Lookout reads /proc with it)")
+	}
+	for _, f := range []string{"stat", "meminfo", "loadavg"} {
+		if len(o.Files[f]) > 0 {
+			return nil
+		}
+	}
+	return errors.New("the remote printed none of /proc/stat, /proc/meminfo, /proc/loadavg (is /proc mounted and readable?)")
 }

@@ -13,18 +13,20 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/collect/local"
 )
 
-func collect(t *testing.T, c engine.Collector) (engine.Snapshot, error) {
+func collect(t *testing.T, c engine.Collector) (entity.Snapshot, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return c.Collect(ctx)
 }
 
-func mustCollect(t *testing.T, c engine.Collector) engine.Snapshot {
+func mustCollect(t *testing.T, c engine.Collector) entity.Snapshot {
 	t.Helper()
 	s, err := collect(t, c)
 	if err != nil {
@@ -96,7 +98,7 @@ func TestSnapshotMatchesLocal(t *testing.T) {
 
 // shape is the sorted list of JSON key paths of a snapshot (arrays
 // collapsed), so that two snapshots compare by structure, not values.
-func shape(t *testing.T, s engine.Snapshot) string {
+func shape(t *testing.T, s entity.Snapshot) string {
 	b, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +132,7 @@ func shape(t *testing.T, s engine.Snapshot) string {
 	return strings.Join(out, " ")
 }
 
-func mounts(s engine.Snapshot) []string {
+func mounts(s entity.Snapshot) []string {
 	var m []string
 	for _, d := range s.Disks {
 		m = append(m, d.Mount)
@@ -138,7 +140,7 @@ func mounts(s engine.Snapshot) []string {
 	return m
 }
 
-func ifaces(s engine.Snapshot) []string {
+func ifaces(s entity.Snapshot) []string {
 	var m []string
 	for _, n := range s.Net {
 		m = append(m, n.Iface)
@@ -162,7 +164,7 @@ func TestHostKeys(t *testing.T) {
 	fp := Fingerprint(d.HostKey)
 
 	_, err = collect(t, c)
-	if k := engine.KindOf(err); k != engine.KindUntrusted {
+	if k := engine.KindOf(err); k != entity.KindUntrusted {
 		t.Fatalf("unknown key: kind %q (%v), want untrusted", k, err)
 	}
 	for _, want := range []string{"host key not trusted", fp, "lookout trust web1"} {
@@ -209,7 +211,7 @@ func TestHostKeys(t *testing.T) {
 	defer c2.Close()
 	for _, col := range []*Collector{c, c2} {
 		_, err = collect(t, col)
-		if k := engine.KindOf(err); k != engine.KindKeyChanged {
+		if k := engine.KindOf(err); k != entity.KindKeyChanged {
 			t.Fatalf("changed key: kind %q (%v), want key_changed", k, err)
 		}
 		if !strings.Contains(err.Error(), "host key changed") || !strings.Contains(err.Error(), Fingerprint(d.HostKey)) {
@@ -241,12 +243,12 @@ func TestErrorKinds(t *testing.T) {
 		c, _ := New(o)
 		defer c.Close()
 		_, err := collect(t, c)
-		if k := engine.KindOf(err); k != engine.KindRefused {
+		if k := engine.KindOf(err); k != entity.KindRefused {
 			t.Errorf("kind %q (%v), want refused", k, err)
 		}
 		// Within the back-off the next poll fails at once, same kind.
 		_, err = collect(t, c)
-		if k := engine.KindOf(err); k != engine.KindRefused {
+		if k := engine.KindOf(err); k != entity.KindRefused {
 			t.Errorf("second poll: kind %q (%v), want refused", k, err)
 		}
 	})
@@ -257,7 +259,7 @@ func TestErrorKinds(t *testing.T) {
 		c, _ := New(o)
 		defer c.Close()
 		_, err := collect(t, c)
-		if k := engine.KindOf(err); k != engine.KindAuth {
+		if k := engine.KindOf(err); k != entity.KindAuth {
 			t.Errorf("kind %q (%v), want auth", k, err)
 		}
 		if err != nil && (!strings.Contains(err.Error(), "authentication failed") || strings.Contains(err.Error(), "PRIVATE")) {
@@ -270,7 +272,7 @@ func TestErrorKinds(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		_, err := c.Collect(ctx)
-		if k := engine.KindOf(err); k != engine.KindTimeout {
+		if k := engine.KindOf(err); k != entity.KindTimeout {
 			t.Errorf("kind %q (%v), want timeout", k, err)
 		}
 		if _, err := collect(t, c); err != nil {
@@ -293,7 +295,7 @@ func TestUnreachableAndRecover(t *testing.T) {
 	s := engine.NewSampler(ring, nil)
 	var mu sync.Mutex
 	okPolls := map[string]int{}
-	s.Observe(func(st engine.HostStatus, _ engine.Snapshot, ok bool) {
+	s.Observe(func(st entity.HostStatus, _ entity.Snapshot, ok bool) {
 		mu.Lock()
 		if ok {
 			okPolls[st.Host]++
@@ -310,7 +312,7 @@ func TestUnreachableAndRecover(t *testing.T) {
 		close(done)
 	}()
 	defer func() { cancel(); <-done }()
-	waitState := func(host string, want engine.HostState) engine.HostStatus {
+	waitState := func(host string, want entity.HostState) entity.HostStatus {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
 		for time.Now().Before(deadline) {
@@ -323,18 +325,18 @@ func TestUnreachableAndRecover(t *testing.T) {
 		t.Fatalf("host %s: state %s (%s), want %s", host, st.State, st.LastError, want)
 		return st
 	}
-	waitState("a", engine.StateOK)
-	waitState("b", engine.StateOK)
+	waitState("a", entity.StateOK)
+	waitState("b", entity.StateOK)
 
 	a.Stop()
 	mu.Lock()
 	bBefore := okPolls["b"]
 	mu.Unlock()
-	st := waitState("a", engine.StateUnreachable)
-	if st.Failures < 3 || (st.ErrorKind != engine.KindRefused && st.ErrorKind != engine.KindProtocol && st.ErrorKind != engine.KindUnknown) {
+	st := waitState("a", entity.StateUnreachable)
+	if st.Failures < 3 || (st.ErrorKind != entity.KindRefused && st.ErrorKind != entity.KindProtocol && st.ErrorKind != entity.KindUnknown) {
 		t.Errorf("unreachable a: %+v", st)
 	}
-	if bst, _ := s.HostStatus("b"); bst.State != engine.StateOK {
+	if bst, _ := s.HostStatus("b"); bst.State != entity.StateOK {
 		t.Errorf("b is %s while a is down: %s", bst.State, bst.LastError)
 	}
 	// b goes on being polled, successfully, while a stays down.
@@ -351,13 +353,13 @@ func TestUnreachableAndRecover(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if ast, _ := s.HostStatus("a"); ast.State != engine.StateUnreachable {
+	if ast, _ := s.HostStatus("a"); ast.State != entity.StateUnreachable {
 		t.Errorf("a is %s while its sshd is down", ast.State)
 	}
-	if bst, _ := s.HostStatus("b"); bst.State != engine.StateOK || bst.Failures != 0 {
+	if bst, _ := s.HostStatus("b"); bst.State != entity.StateOK || bst.Failures != 0 {
 		t.Errorf("b is %s (%d failures) while a is down", bst.State, bst.Failures)
 	}
 
 	a.Start()
-	waitState("a", engine.StateOK)
+	waitState("a", entity.StateOK)
 }

@@ -12,7 +12,14 @@
 // the same ones the fixture tests feed, and turned into an engine.Snapshot
 // of the same shape as the local collector's. Rates come from the
 // collector's own engine.Deltas, clocked by the remote /proc/uptime so that
-// network latency does not distort them.
+// network latency does not distort them. The first reading after a start
+// (or after the remote's counters reset) is marked
+// engine.Snapshot.RatesUnknown: a gap, not zeros.
+//
+// A remote without grep is a host error that names it (every figure would
+// be missing); without df, the disks part carries the error. The login
+// (connect, handshake, authentication) has its own deadline, DialTimeout,
+// and is not charged to the poll's.
 //
 // Host keys are checked against ~/.ssh/known_hosts and Lookout's own
 // known_hosts file (TrustFile). An unknown key is not connected to

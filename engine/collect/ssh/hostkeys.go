@@ -9,24 +9,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"lookout/entity"
+
 	"github.com/skeema/knownhosts"
 	"golang.org/x/crypto/ssh"
 	xknownhosts "golang.org/x/crypto/ssh/knownhosts"
 
 	"lookout/engine"
 )
-
-// DefaultTrustFile returns Lookout's own known_hosts file,
-// os.UserConfigDir()/lookout/known_hosts, where `lookout trust` records the
-// keys the user confirmed.
-func DefaultTrustFile() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "lookout", "known_hosts")
-}
 
 // DefaultKnownHostsFiles returns ~/.ssh/known_hosts and the trust file.
 func DefaultKnownHostsFiles(trustFile string) []string {
@@ -105,17 +95,17 @@ func (h *hostKeyDB) check(name, hostname string, remote net.Addr, key ssh.Public
 		for _, w := range ke.Want {
 			where = append(where, fmt.Sprintf("%s:%d (%s %s)", w.Filename, w.Line, w.Key.Type(), Fingerprint(w.Key)))
 		}
-		return &engine.PollError{Kind: engine.KindKeyChanged, Err: &HostKeyError{
+		return &engine.PollError{Kind: entity.KindKeyChanged, Err: &HostKeyError{
 			Host: hostname, Key: key, Changed: true, KnownAt: where,
 			msg: fmt.Sprintf("host key changed for %s: the server now offers %s %s, known_hosts has %s; refusing to connect (if the change is expected, remove the old line and run: lookout trust %s)",
 				hostname, key.Type(), Fingerprint(key), strings.Join(where, ", "), shellWord(name))}}
 	default:
-		return &engine.PollError{Kind: engine.KindProtocol, Err: fmt.Errorf("known_hosts check for %s: %w", hostname, err)}
+		return &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("known_hosts check for %s: %w", hostname, err)}
 	}
 }
 
 func untrusted(name, hostname string, key ssh.PublicKey) error {
-	return &engine.PollError{Kind: engine.KindUntrusted, Err: &HostKeyError{Host: hostname, Key: key,
+	return &engine.PollError{Kind: entity.KindUntrusted, Err: &HostKeyError{Host: hostname, Key: key,
 		msg: fmt.Sprintf("host key not trusted: %s offers %s %s (check it, then run: lookout trust %s)",
 			hostname, key.Type(), Fingerprint(key), shellWord(name))}}
 }

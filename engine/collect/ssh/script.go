@@ -27,11 +27,17 @@ const ShellCommand = "exec /bin/sh"
 //	Filesystem Type ...            the same prefix)
 //	@@end
 //
+// A command the script needs and the remote lacks is named on a line
+// "@@missing grep" (or df) right after the marker (Output.Missing): no grep
+// is a host error, no df an error of the disks part, never zeros.
+//
 // It runs in a subshell so that nothing it does (cd, variables) outlives
 // it. df runs under timeout(1) where it exists, so a hung network mount
 // cannot stall the poll. "@@end" is always printed; it ends the poll's
 // output on the shared stream.
 const Script = `(LC_ALL=C; export LC_ALL; cd /proc && { echo "@@lookout 1"; ` +
+	`command -v grep >/dev/null 2>&1 || echo "@@missing grep"; ` +
+	`command -v df >/dev/null 2>&1 || echo "@@missing df"; ` +
 	`grep -Hsa "" stat meminfo loadavg net/dev diskstats uptime [0-9]*/stat; ` +
 	`echo "@@df"; ` +
 	`if command -v timeout >/dev/null 2>&1; then timeout 5 df -P -T -k; else df -P -T -k; fi; }) 2>/dev/null; ` +
@@ -52,6 +58,9 @@ type Output struct {
 	Pids [][]byte
 	// Df is df's output, header included.
 	Df []byte
+	// Missing names the commands the script needs that the remote does
+	// not have ("grep", "df").
+	Missing []string
 }
 
 // Errors of ParseOutput.
@@ -98,6 +107,10 @@ func ParseOutput(b []byte) (Output, error) {
 	for len(procText) > 0 {
 		line, next, _ := bytes.Cut(procText, []byte("\n"))
 		procText = next
+		if cmd, ok := bytes.CutPrefix(line, []byte("@@missing ")); ok {
+			out.Missing = append(out.Missing, string(cmd))
+			continue
+		}
 		name, text, ok := bytes.Cut(line, []byte(":"))
 		if !ok {
 			return out, fmt.Errorf("output line without a file prefix: %q", truncate(line))

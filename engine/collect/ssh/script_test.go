@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"lookout/engine"
+	"lookout/entity"
+
 	"lookout/engine/collect/local"
 )
 
@@ -158,7 +159,9 @@ func TestRatesUseRemoteUptime(t *testing.T) {
 		}}
 	}
 	b := NewBuilder("h", Filter{TopN: -1})
-	b.Build(mk("100", 0), time.Unix(0, 0))
+	if first := b.Build(mk("100", 0), time.Unix(0, 0)); !first.RatesUnknown {
+		t.Error("first reading not marked RatesUnknown")
+	}
 	s := b.Build(mk("102", 2000), time.Unix(60, 0)) // the workstation waited 60 s
 	if len(s.Net) != 1 || s.Net[0].RxBytesPerS != 1000 {
 		t.Errorf("rx rate %+v, want 1000 B/s", s.Net)
@@ -302,6 +305,6 @@ func FuzzParseOutput(f *testing.F) {
 		if s.Mem.Percent < 0 || s.Mem.Percent > 100 {
 			t.Fatalf("mem percent %g", s.Mem.Percent)
 		}
-		_ = engine.Snapshot(s)
+		_ = entity.Snapshot(s)
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"lookout/entity"
+
 	"lookout/engine"
 	"lookout/engine/procfs"
 )
@@ -50,8 +52,8 @@ func NewBuilder(host string, f Filter) *Builder {
 
 // Build parses out into a snapshot taken at now. Parts that do not parse
 // leave their error in Snapshot.Errors; the others are still filled in.
-func (b *Builder) Build(out Output, now time.Time) engine.Snapshot {
-	s := engine.Snapshot{Host: b.Host, Time: now.UTC().Truncate(time.Millisecond)}
+func (b *Builder) Build(out Output, now time.Time) entity.Snapshot {
+	s := entity.Snapshot{Host: b.Host, Time: now.UTC().Truncate(time.Millisecond)}
 	// Rates are clocked by the remote uptime, so that network latency
 	// between polls does not distort them.
 	clock := now
@@ -66,7 +68,7 @@ func (b *Builder) Build(out Output, now time.Time) engine.Snapshot {
 	if l, err := procfs.ParseLoadavg(file(out, "loadavg")); err != nil {
 		s.SetError("load", err)
 	} else {
-		s.Load = engine.LoadStat{Load1: l.Load1, Load5: l.Load5, Load15: l.Load15}
+		s.Load = entity.LoadStat{Load1: l.Load1, Load5: l.Load5, Load15: l.Load15}
 	}
 	memTotal, err := b.mem(out, &s)
 	s.SetError("mem", err)
@@ -83,7 +85,7 @@ func file(out Output, name string) []byte { return out.Files[name] }
 
 func missing(name string) error { return fmt.Errorf("/proc/%s: not in the output", name) }
 
-func (b *Builder) cpu(out Output, s *engine.Snapshot) error {
+func (b *Builder) cpu(out Output, s *entity.Snapshot) error {
 	txt := file(out, "stat")
 	if txt == nil {
 		return missing("stat")
@@ -94,12 +96,16 @@ func (b *Builder) cpu(out Output, s *engine.Snapshot) error {
 	}
 	if p, ok := b.deltas.CPU("cpu", cpuTimes(st.Total, b.Info.ClkTck)); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
+	} else {
+		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	s.CPU.Cores = len(st.Cores)
 	s.CPU.PerCore = make([]float64, len(st.Cores))
 	for i, c := range st.Cores {
 		if p, ok := b.deltas.CPU(c.Name, cpuTimes(c, b.Info.ClkTck)); ok {
 			s.CPU.PerCore[i] = p.Busy
+		} else {
+			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 		}
 	}
 	return nil
@@ -111,7 +117,7 @@ func cpuTimes(t procfs.CPUTimes, hz float64) engine.CPUTimes {
 		IOWait: f(t.IOWait), IRQ: f(t.IRQ), SoftIRQ: f(t.SoftIRQ), Steal: f(t.Steal)}
 }
 
-func (b *Builder) mem(out Output, s *engine.Snapshot) (uint64, error) {
+func (b *Builder) mem(out Output, s *entity.Snapshot) (uint64, error) {
 	txt := file(out, "meminfo")
 	if txt == nil {
 		return 0, missing("meminfo")
@@ -121,9 +127,9 @@ func (b *Builder) mem(out Output, s *engine.Snapshot) (uint64, error) {
 		return 0, err
 	}
 	total, avail := m.Total(), m.Available()
-	s.Mem = engine.MemStat{TotalBytes: total, AvailableBytes: avail, UsedBytes: total - avail,
+	s.Mem = entity.MemStat{TotalBytes: total, AvailableBytes: avail, UsedBytes: total - avail,
 		BuffersCacheBytes: m.Buffers() + m.Cached(), Percent: pct(total-avail, total)}
-	s.Swap = engine.SwapStat{TotalBytes: m.SwapTotal(), UsedBytes: m.SwapUsed(), Percent: pct(m.SwapUsed(), m.SwapTotal())}
+	s.Swap = entity.SwapStat{TotalBytes: m.SwapTotal(), UsedBytes: m.SwapUsed(), Percent: pct(m.SwapUsed(), m.SwapTotal())}
 	return total, nil
 }
 
@@ -134,7 +140,10 @@ func pct(part, whole uint64) float64 {
 	return float64(part) / float64(whole) * 100
 }
 
-func (b *Builder) disks(out Output, s *engine.Snapshot) error {
+func (b *Builder) disks(out Output, s *entity.Snapshot) error {
+	if slices.Contains(out.Missing, "df") {
+		return errors.New("remote has no df: install coreutils (or busybox df) to see its filesystems")
+	}
 	if len(out.Df) == 0 {
 		return errors.New("df printed nothing (not installed, or timed out)")
 	}
@@ -145,7 +154,7 @@ func (b *Builder) disks(out Output, s *engine.Snapshot) error {
 			continue
 		}
 		seen[e.Mount] = true
-		s.Disks = append(s.Disks, engine.DiskStat{Mount: e.Mount, Device: e.Device, FSType: e.FSType,
+		s.Disks = append(s.Disks, entity.DiskStat{Mount: e.Mount, Device: e.Device, FSType: e.FSType,
 			TotalBytes: e.Total, UsedBytes: e.Used, FreeBytes: e.Avail, Percent: e.Percent()})
 	}
 	sort.Slice(s.Disks, func(i, j int) bool { return s.Disks[i].Mount < s.Disks[j].Mount })
@@ -163,7 +172,7 @@ func (b *Builder) wantMount(mount, fstype string) bool {
 	return !engine.MatchAny(f.IgnoreMounts, mount)
 }
 
-func (b *Builder) diskIO(out Output, s *engine.Snapshot, clock time.Time) error {
+func (b *Builder) diskIO(out Output, s *entity.Snapshot, clock time.Time) error {
 	txt := file(out, "diskstats")
 	if txt == nil {
 		return missing("diskstats")
@@ -180,12 +189,16 @@ func (b *Builder) diskIO(out Output, s *engine.Snapshot, clock time.Time) error 
 		r += d.ReadBytes()
 		w += d.WriteBytes()
 	}
-	s.DiskIO.ReadBytesPerS, _ = b.deltas.Rate("disk_read", float64(r), clock)
-	s.DiskIO.WriteBytesPerS, _ = b.deltas.Rate("disk_write", float64(w), clock)
+	var rok, wok bool
+	s.DiskIO.ReadBytesPerS, rok = b.deltas.Rate("disk_read", float64(r), clock)
+	s.DiskIO.WriteBytesPerS, wok = b.deltas.Rate("disk_write", float64(w), clock)
+	if !rok || !wok {
+		s.RatesUnknown = true
+	}
 	return nil
 }
 
-func (b *Builder) net(out Output, s *engine.Snapshot, clock time.Time) error {
+func (b *Builder) net(out Output, s *entity.Snapshot, clock time.Time) error {
 	txt := file(out, "net/dev")
 	if txt == nil {
 		return missing("net/dev")
@@ -198,7 +211,11 @@ func (b *Builder) net(out Output, s *engine.Snapshot, clock time.Time) error {
 		if b.ignoreIface(n.Iface) {
 			continue
 		}
-		s.Net = append(s.Net, b.deltas.NetStat(n.Iface, n.RxBytes, n.TxBytes, clock))
+		stat, ok := b.deltas.NetStat(n.Iface, n.RxBytes, n.TxBytes, clock)
+		if !ok {
+			s.RatesUnknown = true
+		}
+		s.Net = append(s.Net, stat)
 	}
 	sort.Slice(s.Net, func(i, j int) bool { return s.Net[i].Iface < s.Net[j].Iface })
 	return nil
@@ -206,11 +223,11 @@ func (b *Builder) net(out Output, s *engine.Snapshot, clock time.Time) error {
 
 func (b *Builder) ignoreIface(name string) bool { return engine.MatchAny(b.Filter.IgnoreIfaces, name) }
 
-func (b *Builder) procs(out Output, s *engine.Snapshot, clock time.Time, memTotal uint64) error {
+func (b *Builder) procs(out Output, s *entity.Snapshot, clock time.Time, memTotal uint64) error {
 	if len(out.Pids) == 0 {
 		return errors.New("no /proc/[pid]/stat in the output")
 	}
-	procs := make([]engine.ProcStat, 0, len(out.Pids))
+	procs := make([]entity.ProcStat, 0, len(out.Pids))
 	bad := 0
 	var firstErr error
 	for _, line := range out.Pids {
@@ -227,7 +244,7 @@ func (b *Builder) procs(out Output, s *engine.Snapshot, clock time.Time, memTota
 		key := "pid:" + strconv.Itoa(int(ps.PID)) + ":" + strconv.FormatUint(ps.StartTime, 10)
 		rate, _ := b.deltas.Rate(key, float64(ps.UTime+ps.STime)/b.Info.ClkTck, clock)
 		rss := uint64(max(ps.RSSPages, 0)) * b.Info.PageSize
-		procs = append(procs, engine.ProcStat{PID: ps.PID, Name: ps.Comm, CPUPercent: rate * 100,
+		procs = append(procs, entity.ProcStat{PID: ps.PID, Name: ps.Comm, CPUPercent: rate * 100,
 			RSSBytes: rss, MemPercent: pct(rss, memTotal)})
 	}
 	b.deltas.Forget("pid:", clock)

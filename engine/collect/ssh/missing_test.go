@@ -1,0 +1,77 @@
+package ssh
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lookout/entity"
+
+	"lookout/engine"
+)
+
+// pathWith returns a directory holding links to only the named commands,
+// to serve as the remote's PATH.
+func pathWith(t *testing.T, cmds ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, c := range cmds {
+		p, err := exec.LookPath(c)
+		if err != nil {
+			t.Skipf("no %s here: %v", c, err)
+		}
+		if err := os.Symlink(p, filepath.Join(dir, c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestRemoteMissingCommands polls a real sshd whose sessions get a PATH
+// without grep, or without df. No grep is a host error that names it (the
+// host showed as ok with every figure 0); no df is an error of the disks
+// part, and the other parts are still read.
+func TestRemoteMissingCommands(t *testing.T) {
+	tests := []struct {
+		name    string
+		cmds    []string
+		hostErr string // "" : the poll succeeds
+		part    string
+		partErr string
+	}{
+		{name: "no grep", cmds: []string{"df", "timeout", "getconf"}, hostErr: "remote has no grep"},
+		{name: "no df", cmds: []string{"grep", "timeout", "getconf"}, part: "disks", partErr: "remote has no df"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := startSSHD(t, "SetEnv PATH="+pathWith(t, tt.cmds...))
+			o := trusted(d, t, "bare")
+			c, err := New(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			s, err := collect(t, c)
+			if tt.hostErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.hostErr) || engine.KindOf(err) != entity.KindProtocol {
+					t.Fatalf("poll: snapshot cpu %v mem %v, error %v; want a protocol error %q", s.CPU, s.Mem, err, tt.hostErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(s.Errors[tt.part], tt.partErr) {
+				t.Errorf("Errors[%s] = %q, want %q (errors %v)", tt.part, s.Errors[tt.part], tt.partErr, s.Errors)
+			}
+			if len(s.Disks) != 0 {
+				t.Errorf("disks %v without df", s.Disks)
+			}
+			if s.Mem.TotalBytes == 0 || s.CPU.Cores == 0 {
+				t.Errorf("the other parts are missing: mem %+v, cpu %+v", s.Mem, s.CPU)
+			}
+		})
+	}
+}

@@ -1,0 +1,61 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"lookout/entity"
+
+	"lookout/config"
+	"lookout/engine"
+	"lookout/engine/collect/prom"
+)
+
+// nodeExporter builds the collector of a host with a node_exporter
+// endpoint ("http://host:9100" means its /metrics).
+func nodeExporter(h config.Host) engine.Collector {
+	u := h.Prometheus
+	if rest, ok := strings.CutPrefix(u, "http://"); ok && !strings.Contains(rest, "/") {
+		u += "/metrics"
+	} else if rest, ok := strings.CutPrefix(u, "https://"); ok && !strings.Contains(rest, "/") {
+		u += "/metrics"
+	}
+	return prom.NewNodeExporter(prom.Options{Host: h.Name, URL: u, Mounts: h.Mounts,
+		IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts, IgnoreIfaces: h.IgnoreIfaces})
+}
+
+// fleetTargets discovers the hosts of a promql source: one target per
+// instance Prometheus reports, all sharing the fleet's queries. Hosts that
+// are configured in their own right are left to their own entry. When
+// Prometheus cannot be read, the source is one failing target under its
+// own name, so the failure shows; a reload discovers again.
+func fleetTargets(cfg config.Config, h config.Host, configured map[string]bool, log *slog.Logger) []engine.Target {
+	target := func(name string, c engine.Collector) engine.Target {
+		return engine.Target{Name: name, Collector: c, Interval: cfg.HostInterval(h), Timeout: cfg.HostTimeout(h), FailLimit: cfg.FailLimit}
+	}
+	fleet, err := prom.NewFleet(prom.FleetOptions{URL: h.PromQL, IgnoreFSTypes: h.IgnoreFSTypes})
+	if err != nil {
+		return []engine.Target{target(h.Name, failing(err))}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.HostTimeout(h))
+	defer cancel()
+	names, err := fleet.Hosts(ctx)
+	if err != nil {
+		log.Warn("prometheus fleet: discovery failed", "host", h.Name, "collector", "promql", "err", err)
+		return []engine.Target{target(h.Name, failing(fmt.Errorf("discover the fleet: %w", err)))}
+	}
+	var ts []engine.Target
+	for _, n := range names {
+		if !configured[n] {
+			ts = append(ts, target(n, fleet.Collector(n)))
+		}
+	}
+	log.Info("prometheus fleet discovered", "host", h.Name, "collector", "promql", "hosts", len(ts))
+	return ts
+}
+
+func failing(err error) engine.Collector {
+	return engine.CollectorFunc(func(context.Context) (entity.Snapshot, error) { return entity.Snapshot{}, err })
+}
