@@ -9,6 +9,7 @@ import (
 
 	"lookout/engine/alert"
 	"lookout/internal/paths"
+	"lookout/internal/termsafe"
 )
 
 func init() {
@@ -51,16 +52,18 @@ func init() {
 			}
 			return nil
 		}
-		fmt.Fprintf(env.Stdout, "Active alerts: %d\n", len(active))
-		if err := alert.WriteActive(env.Stdout, active, now); err != nil {
+		// Alerts carry host-supplied notes and names: print them safely.
+		out := termsafe.Writer{W: env.Stdout}
+		fmt.Fprintf(out, "Active alerts: %d\n", len(active))
+		if err := alert.WriteActive(out, active, now); err != nil {
 			return err
 		}
 		if *all {
-			fmt.Fprintf(env.Stdout, "\nAll events (%s):\n", filepath.Join(dir, alert.LogFile))
+			fmt.Fprintf(out, "\nAll events (%s):\n", filepath.Join(dir, alert.LogFile))
 		} else {
-			fmt.Fprintf(env.Stdout, "\nEvents of the last %s:\n", *since)
+			fmt.Fprintf(out, "\nEvents of the last %s:\n", *since)
 		}
-		return alert.WriteEvents(env.Stdout, recent)
+		return alert.WriteEvents(out, recent)
 	}
 	register(c)
 }

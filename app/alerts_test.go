@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/runtime"
 
 	"lookout/config"
 	"lookout/engine"
@@ -22,7 +23,7 @@ func TestAlertsAndSilenceCommands(t *testing.T) {
 	now := time.Now().Add(-time.Hour)
 	cfg := config.Default()
 	cfg.Hosts = []config.Host{{Name: "web", Local: true}}
-	e, err := alert.New(cfg, engine.NewRing(100), nil, alert.Options{Dir: dir, Clock: alert.ClockFunc(func() time.Time { return now }), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e, err := alert.New(runtime.AlertSettings(cfg), engine.NewRing(100), nil, alert.Options{Dir: dir, Clock: alert.ClockFunc(func() time.Time { return now }), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"lookout/config"
@@ -20,19 +19,21 @@ func init() {
 		if fs.NArg() > 0 {
 			path, explicit = fs.Arg(0), true
 		}
-		cfg, err := config.Load(path, explicit)
-		for _, w := range config.Warnings(path, cfg) {
+		// Every error and every warning, then the verdict: the warnings
+		// are worked out from the file even when it has errors.
+		errs, warnings, err := config.Check(path, explicit)
+		if err != nil {
+			fmt.Fprintln(env.Stdout, err)
+			return exitError(1)
+		}
+		for _, e := range errs {
+			fmt.Fprintln(env.Stdout, e.Error())
+		}
+		for _, w := range warnings {
 			fmt.Fprintln(env.Stdout, "warning: "+w)
 		}
-		if err != nil {
-			var es config.Errors
-			if errors.As(err, &es) {
-				for _, e := range es {
-					fmt.Fprintln(env.Stdout, e.Error())
-				}
-			} else {
-				fmt.Fprintln(env.Stdout, err)
-			}
+		if len(errs) > 0 {
+			fmt.Fprintf(env.Stdout, "%s: %d error(s), %d warning(s)\n", path, len(errs), len(warnings))
 			return exitError(1)
 		}
 		fmt.Fprintf(env.Stdout, "%s: ok\n", path)

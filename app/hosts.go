@@ -14,6 +14,7 @@ import (
 
 	"lookout/config"
 	"lookout/engine"
+	"lookout/internal/termsafe"
 	"lookout/runtime"
 )
 
@@ -128,7 +129,7 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 }
 
 func writeHosts(w io.Writer, checks []HostCheck) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(termsafe.Writer{W: w}, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "HOST\tKIND\tTARGET\tSTATE\tPOLLED\tTOOK\tERROR")
 	for _, c := range checks {
 		state := string(c.State)
@@ -139,8 +140,9 @@ func writeHosts(w io.Writer, checks []HostCheck) error {
 		if len(c.Missing) > 0 {
 			msg = strings.TrimSpace("missing processes: " + strings.Join(c.Missing, ", ") + "  " + msg)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, c.Kind, c.Target, state,
-			c.LastPoll.Local().Format("15:04:05"), c.Duration.Round(time.Millisecond), msg)
+		// The error and the missing processes' names come from the host.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", termsafe.String(c.Name), c.Kind, termsafe.String(c.Target), state,
+			c.LastPoll.Local().Format("15:04:05"), c.Duration.Round(time.Millisecond), termsafe.String(msg))
 	}
 	return tw.Flush()
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"lookout/config"
+	"lookout/internal/termsafe"
 	"lookout/notifier/setup"
 )
 
@@ -32,9 +33,13 @@ func init() {
 			fmt.Fprintln(env.Stderr, "warning:", w)
 		}
 		replies, err := setup.NotifyTest(ctx, cfg, fs.Arg(0), setup.Options{Log: env.Log,
-			Desktop: func(title, body string) { fmt.Fprintf(env.Stdout, "desktop notification: %s\n%s\n", title, body) }})
+			Desktop: func(title, body string) {
+				fmt.Fprintf(env.Stdout, "desktop notification: %s\n%s\n", termsafe.String(title), termsafe.Text(body))
+			}})
+		// A service's reply is its own text: no raw control sequence
+		// reaches the terminal.
 		for _, r := range replies {
-			fmt.Fprintln(env.Stdout, r)
+			fmt.Fprintln(env.Stdout, termsafe.String(r))
 		}
 		if err != nil {
 			return err

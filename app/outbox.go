@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"lookout/internal/paths"
+	"lookout/internal/termsafe"
 	"lookout/notifier/outbox"
 	"lookout/notifier/setup"
 )
@@ -38,7 +39,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, e.Summary)
+			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, termsafe.String(e.Summary))
 			return nil
 		}
 		return setup.PrintOutbox(env.Stdout, ob, time.Now())

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"lookout/config"
 	"lookout/engine/alert"
+	"lookout/entity"
+	"lookout/runtime"
 )
 
 func init() {
@@ -43,7 +44,7 @@ func init() {
 				fmt.Fprintf(env.Stderr, "lookout silence: the configuration's windows are not listed: %v\n", cerr)
 			}
 			var live []alert.Silence
-			for _, s := range append(alert.SilencesFromConfig(cfg), ss...) {
+			for _, s := range append(runtime.Silences(cfg), ss...) {
 				if !s.Expired(now) {
 					live = append(live, s)
 				}
@@ -96,8 +97,8 @@ func silenceAdd(env *Env, dir string, args []string, now time.Time) error {
 		return fmt.Errorf("--until %s is in the past", end.Format(time.RFC3339))
 	}
 	for _, r := range rules {
-		if name, _, _ := strings.Cut(r, ":"); !slices.Contains(config.RuleNames, name) {
-			return fmt.Errorf("unknown rule %q; rules are %s", r, strings.Join(config.RuleNames, ", "))
+		if name, _, _ := strings.Cut(r, ":"); !slices.Contains(entity.RuleNames, name) {
+			return fmt.Errorf("unknown rule %q; rules are %s", r, strings.Join(entity.RuleNames, ", "))
 		}
 	}
 	s := alert.Silence{ID: alert.NewSilenceID(), Hosts: hosts, Rules: rules, Start: now, End: end,

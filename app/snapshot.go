@@ -15,6 +15,7 @@ import (
 	"lookout/config"
 	"lookout/engine"
 	"lookout/internal/human"
+	"lookout/internal/termsafe"
 	"lookout/runtime"
 )
 
@@ -97,7 +98,9 @@ func snapshotTwice(ctx context.Context, col engine.Collector, timeout time.Durat
 
 // WriteTable prints a snapshot for people.
 func WriteTable(w io.Writer, s entity.Snapshot) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	// Process names and mount points come from the host: no raw control
+	// sequence reaches the terminal.
+	tw := tabwriter.NewWriter(termsafe.Writer{W: w}, 0, 4, 2, ' ', 0)
 	p := func(format string, a ...any) { fmt.Fprintf(tw, format+"\n", a...) }
 	p("host\t%s\t%s", s.Host, s.Time.Local().Format(time.RFC3339))
 	p("uptime\t%s", human.Duration(time.Duration(s.UptimeS*float64(time.Second))))

@@ -87,6 +87,31 @@ var ChannelTypes = []string{"wecom", "dingtalk", "feishu", "lark", "slack", "tel
 
 var channelName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,63}$`)
 
+// windowsDevice matches the names Windows reserves for devices (with any
+// extension): a directory called "nul" or "com1.x" cannot be made there.
+var windowsDevice = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)
+
+// checkChannelName says why name cannot be a channel's name, or "". The
+// name becomes a directory of the outbox (queue/<name>), so it must be a
+// safe file name on every system: no separator or control character, not
+// "." or "..", no leading dot (a hidden file), no trailing dot (Windows
+// drops it), no device name, at most 63 bytes.
+func checkChannelName(name string) string {
+	switch {
+	case name == "":
+		return "every channel needs a name"
+	case !channelName.MatchString(name):
+		return fmt.Sprintf("a channel name is letters, digits and _ . -, at most 63, got %q", name)
+	case strings.HasPrefix(name, "."):
+		return fmt.Sprintf("a channel name must not start with a dot (it names a directory of the outbox), got %q", name)
+	case strings.HasSuffix(name, "."):
+		return fmt.Sprintf("a channel name must not end with a dot (Windows drops it from file names), got %q", name)
+	case windowsDevice.MatchString(name):
+		return fmt.Sprintf("%q is a device name on Windows, not a usable file name: choose another channel name", name)
+	}
+	return ""
+}
+
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // ExpandSecret replaces each ${NAME} in s with the environment variable
@@ -133,11 +158,9 @@ func (c *Config) validateChannels(v *validator) {
 	names := map[string]bool{}
 	for i, ch := range c.Channels {
 		key := fmt.Sprintf("channels[%d]", i)
-		switch {
-		case ch.Name == "":
-			v.add(key+".name", "every channel needs a name")
-		case !channelName.MatchString(ch.Name):
-			v.add(key+".name", "a channel name is letters, digits and _ . -, at most 63, got %q", ch.Name)
+		switch why := checkChannelName(ch.Name); {
+		case why != "":
+			v.add(key+".name", "%s", why)
 		case names[ch.Name]:
 			v.add(key+".name", "channel %q is defined twice", ch.Name)
 		}

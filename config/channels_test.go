@@ -50,6 +50,40 @@ func TestChannelErrors(t *testing.T) {
 	}
 }
 
+func TestChannelNameIsASafeFileName(t *testing.T) {
+	tests := []struct {
+		name, channel, want string
+	}{
+		{"dot", ".", `a channel name must not start with a dot (it names a directory of the outbox), got "."`},
+		{"dot dot", "..", `a channel name must not start with a dot (it names a directory of the outbox), got ".."`},
+		{"hidden", ".ops", `a channel name must not start with a dot (it names a directory of the outbox), got ".ops"`},
+		{"trailing dot", "ops.", `a channel name must not end with a dot (Windows drops it from file names), got "ops."`},
+		{"slash", "a/b", `a channel name is letters, digits and _ . -, at most 63, got "a/b"`},
+		{"backslash", `a\\b`, `a channel name is letters, digits and _ . -, at most 63, got "a\\b"`},
+		{"nul", "a\\u0000b", `a channel name is letters, digits and _ . -, at most 63, got "a\x00b"`},
+		{"control", "a\\tb", `a channel name is letters, digits and _ . -, at most 63, got "a\tb"`},
+		{"too long", strings.Repeat("x", 65), `a channel name is letters, digits and _ . -, at most 63, got "` + strings.Repeat("x", 65) + `"`},
+		{"windows device", "NUL", `"NUL" is a device name on Windows, not a usable file name: choose another channel name`},
+		{"windows device with extension", "com1.ops", `"com1.ops" is a device name on Windows, not a usable file name: choose another channel name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := "[[channels]]\ntype = \"desktop\"\nname = \"" + tt.channel + "\"\n"
+			_, err := Parse("c.toml", []byte(doc))
+			want := "c.toml:3: channels[0].name: " + tt.want
+			if err == nil || err.Error() != want {
+				t.Errorf("Parse error =\n%v\nwant\n%s", err, want)
+			}
+		})
+	}
+	for _, ok := range []string{"ops", "ops.backup", "a-b_c.1", "console", strings.Repeat("x", 63)} {
+		doc := "[[channels]]\ntype = \"desktop\"\nname = \"" + ok + "\"\n"
+		if _, err := Parse("c.toml", []byte(doc)); err != nil {
+			t.Errorf("name %q refused: %v", ok, err)
+		}
+	}
+}
+
 func TestWarnings(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "c.toml")

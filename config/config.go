@@ -1,13 +1,9 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -53,6 +49,8 @@ type Config struct {
 	// Channels and Routes: where alerts and reports go (channels.go).
 	Channels []Channel `toml:"channels"`
 	Routes   []Route   `toml:"routes"`
+	// Outbox bounds the queues of undelivered messages.
+	Outbox Outbox `toml:"outbox"`
 }
 
 // Host is one machine to watch.
@@ -114,6 +112,7 @@ func Default() Config {
 		Grades:         entity.DefaultGrades,
 		Report:         DefaultReport(),
 		History:        DefaultHistory(),
+		Outbox:         DefaultOutbox(),
 	}
 }
 
@@ -188,52 +187,6 @@ func Resolve(flag string) (path string, explicit bool) {
 	return paths.ConfigFile()
 }
 
-// Load reads and validates the file at path. An absent file that was not
-// named explicitly yields Default. The error, when there is one, is of type
-// Errors (every problem, each with file, line and key) or a plain error for
-// an unreadable file.
-func Load(path string, explicit bool) (Config, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && !explicit {
-		return Default(), nil
-	}
-	if err != nil {
-		return Default(), fmt.Errorf("config: %w", err)
-	}
-	return Parse(path, b)
-}
-
-// Parse decodes and validates doc, naming file in its errors.
-func Parse(file string, doc []byte) (Config, error) {
-	c := Default()
-	dec := toml.NewDecoder(bytes.NewReader(doc))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&c)
-	var strict *toml.StrictMissingError
-	var de *toml.DecodeError
-	switch {
-	case err == nil:
-	case errors.As(err, &strict):
-		var es Errors
-		for _, e := range strict.Errors {
-			line, _ := e.Position()
-			es = append(es, Error{File: file, Line: line, Key: strings.Join(e.Key(), "."),
-				Msg: unknownKeyMsg(e.Key())})
-		}
-		return Default(), es
-	case errors.As(err, &de):
-		line, _ := de.Position()
-		return Default(), Errors{{File: file, Line: line, Key: strings.Join(de.Key(), "."), Msg: decodeMsg(de)}}
-	default:
-		return Default(), Errors{{File: file, Msg: err.Error()}}
-	}
-	if es := c.validate(file, positions(doc)); len(es) > 0 {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
-		return Default(), es
-	}
-	return c, nil
-}
-
 // decodeMsg rewrites go-toml's type errors in the user's terms.
 func decodeMsg(de *toml.DecodeError) string {
 	msg := strings.TrimPrefix(de.Error(), "toml: ")
@@ -278,7 +231,8 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"mention_mobiles", "mention_all", "max_images", "token", "chat_id", "api", "url", "headers", "images",
 	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
 	"template_id", "to_users", "link", "severity", "hosts",
-	"watchdog", "process", "command", "cooldown", "max_attempts"}
+	"watchdog", "process", "command", "cooldown", "max_attempts",
+	"outbox", "max_messages", "max_age"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -287,6 +241,9 @@ func suggest(key []string) string {
 	k := key[len(key)-1]
 	best, bestD := "", 3
 	for _, cand := range knownKeys {
+		if n := len(k) - len(cand); n >= bestD || -n >= bestD {
+			continue // the distance is at least the difference in length
+		}
 		if d := editDistance(k, cand); d < bestD {
 			best, bestD = cand, d
 		}
@@ -298,12 +255,16 @@ func suggest(key []string) string {
 }
 
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
+	var rows [2][40]int // no allocation for the short keys of a config
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
@@ -312,7 +273,7 @@ func editDistance(a, b string) int {
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	return prev[len(b)]
 }
@@ -372,6 +333,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	}
 	c.validateReport(v)
 	c.validateHistory(v)
+	c.validateOutbox(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {

@@ -37,19 +37,23 @@ func keyPath(it unstable.Iterator) string {
 	return strings.Join(parts, ".")
 }
 
-func line(p *unstable.Parser, n *unstable.Node) (l int) {
+// offset is where n starts in the document: its first key part, or the
+// node itself. It is a byte offset, so that callers turn it into a line
+// with one binary search over the line starts (p.Shape scans the document
+// from its start, which made a file of many tables quadratic to load).
+func offset(p *unstable.Parser, n *unstable.Node) (off int, ok bool) {
 	defer func() {
 		if recover() != nil {
-			l = 0
+			off, ok = 0, false
 		}
 	}()
 	it := n.Key()
 	if it.Next() {
 		k := it.Node()
 		if k.Raw.Length > 0 {
-			return p.Shape(k.Raw).Start.Line
+			return int(k.Raw.Offset), true
 		}
-		return p.Shape(p.Range(k.Data)).Start.Line
+		return int(p.Range(k.Data).Offset), true
 	}
-	return p.Shape(n.Raw).Start.Line
+	return int(n.Raw.Offset), true
 }

@@ -94,6 +94,12 @@ func validateReach(v *validator, key string, h Host) {
 	}
 	if strings.HasPrefix(h.Token, "$") && !envSecret.MatchString(h.Token) {
 		v.add(key+".token", `an environment variable is written "${NAME}"`)
+	} else if h.Agent != "" && envRef.MatchString(h.Token) {
+		// The daemon cannot start without the token: say so now, with
+		// the line, rather than when the host is first polled.
+		if _, err := ExpandSecret(h.Token); err != nil {
+			v.add(key+".token", "%v", err)
+		}
 	}
 	if h.CAFile != "" && strings.HasPrefix(h.Agent, "http://") {
 		v.add(key+".ca_file", "ca_file needs an https:// agent")

@@ -19,7 +19,9 @@ func TestRemoteHosts(t *testing.T) {
 		{"ssh ipv6", `ssh = "admin@[fe80::1]:22"`, ""},
 		{"ssh with identity", "ssh = \"web1\"\nidentity_file = \"~/.ssh/id_ed25519\"", ""},
 		{"agent https with token file", "agent = \"https://db1:9120\"\ntoken_file = \"/etc/lookout/token\"", ""},
-		{"agent with env token", "agent = \"http://127.0.0.1:9120\"\ntoken = \"${LOOKOUT_TOKEN}\"", ""},
+		{"agent with env token", "agent = \"http://127.0.0.1:9120\"\ntoken = \"${LOOKOUT_TEST_SET_TOKEN}\"", ""},
+		{"agent with unset env token", "agent = \"http://127.0.0.1:9120\"\ntoken = \"${LOOKOUT_TEST_UNSET_TOKEN}\"",
+			"l.toml:4: hosts[0].token: environment variable LOOKOUT_TEST_UNSET_TOKEN is not set"},
 		{"agent with ca", "agent = \"https://db1:9120\"\ntoken = \"x\"\nca_file = \"/etc/ca.pem\"", ""},
 		{"nothing", `interval = "5s"`, "say how to reach the host"},
 		{"two ways", "local = true\nssh = \"web1\"", "choose one of local, ssh, agent, prometheus and promql"},
@@ -42,6 +44,8 @@ func TestRemoteHosts(t *testing.T) {
 		{"watchdog short cooldown", "local = true\n[[hosts.watchdog]]\nprocess = \"x\"\ncommand = [\"/bin/true\"]\ncooldown = \"1s\"", "10s to 24h"},
 		{"required process with metachar", "ssh = \"web1\"\nrequire_processes = [\"nginx$(reboot)\"]", "no shell metacharacters"},
 	}
+	t.Setenv("LOOKOUT_TEST_SET_TOKEN", "tok")
+	os.Unsetenv("LOOKOUT_TEST_UNSET_TOKEN")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := "[[hosts]]\nname = \"h\"\n" + tt.host + "\n"

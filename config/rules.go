@@ -8,45 +8,14 @@ import (
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
+
+	"lookout/entity"
 )
-
-// Rule names. Threshold rules compare a number with a warning and a
-// critical threshold; condition rules (process, unreachable, key_changed)
-// are true or false and fire at one severity.
-const (
-	RuleCPU         = "cpu"           // CPU busy, percent of all cores
-	RuleMem         = "mem"           // memory used, percent
-	RuleSwap        = "swap"          // swap used, percent
-	RuleDisk        = "disk"          // each filesystem's use, percent
-	RuleLoad        = "load_per_core" // 1-minute load divided by the cores
-	RuleNetRx       = "net_rx"        // bytes per second received, all interfaces
-	RuleNetTx       = "net_tx"        // bytes per second sent, all interfaces
-	RuleTemp        = "temp"          // hottest sensor, degrees Celsius
-	RuleProcess     = "process"       // a required process is not running
-	RuleUnreachable = "unreachable"   // the host cannot be polled
-	RuleKeyChanged  = "key_changed"   // the host's SSH key changed
-)
-
-// RuleNames lists every rule, in the order events and listings use.
-var RuleNames = []string{RuleCPU, RuleMem, RuleSwap, RuleDisk, RuleLoad, RuleNetRx, RuleNetTx,
-	RuleTemp, RuleProcess, RuleUnreachable, RuleKeyChanged}
-
-// IsConditionRule reports whether rule name is a condition (true or false)
-// rather than a threshold on a number.
-func IsConditionRule(name string) bool {
-	return name == RuleProcess || name == RuleUnreachable || name == RuleKeyChanged
-}
 
 // isPercentRule reports whether rule name measures percent (0–100).
 func isPercentRule(name string) bool {
-	return name == RuleCPU || name == RuleMem || name == RuleSwap || name == RuleDisk
+	return name == entity.RuleCPU || name == entity.RuleMem || name == entity.RuleSwap || name == entity.RuleDisk
 }
-
-// Severity names.
-const (
-	SeverityWarning  = "warning"
-	SeverityCritical = "critical"
-)
 
 // Rules is the [rules] table, and the [hosts.rules] table of one host,
 // which overrides it. Every field is optional; unset fields fall back to
@@ -115,30 +84,30 @@ type DiskRuleConfig struct {
 
 func (r *Rules) rule(name string) *RuleConfig {
 	switch name {
-	case RuleCPU:
+	case entity.RuleCPU:
 		return r.CPU
-	case RuleMem:
+	case entity.RuleMem:
 		return r.Mem
-	case RuleSwap:
+	case entity.RuleSwap:
 		return r.Swap
-	case RuleDisk:
+	case entity.RuleDisk:
 		if r.Disk == nil {
 			return nil
 		}
 		return &r.Disk.RuleConfig
-	case RuleLoad:
+	case entity.RuleLoad:
 		return r.LoadPerCore
-	case RuleNetRx:
+	case entity.RuleNetRx:
 		return r.NetRx
-	case RuleNetTx:
+	case entity.RuleNetTx:
 		return r.NetTx
-	case RuleTemp:
+	case entity.RuleTemp:
 		return r.Temp
-	case RuleProcess:
+	case entity.RuleProcess:
 		return r.Process
-	case RuleUnreachable:
+	case entity.RuleUnreachable:
 		return r.Unreachable
-	case RuleKeyChanged:
+	case entity.RuleKeyChanged:
 		return r.KeyChanged
 	}
 	return nil
@@ -149,36 +118,6 @@ func (r *Rules) mounts() map[string]RuleConfig {
 		return nil
 	}
 	return r.Disk.Mounts
-}
-
-// Rule is one rule with every value resolved, as the alert engine runs it.
-type Rule struct {
-	Name    string // one of RuleNames
-	Enabled bool
-	// Warning and Critical are +Inf for a level that is not set.
-	Warning, Critical float64
-	// Severity is the level of a condition rule.
-	Severity   string
-	Sustain    int
-	For        time.Duration
-	Hysteresis float64
-	Repeat     time.Duration
-}
-
-// RuleSet is every rule in force for one host.
-type RuleSet struct {
-	Rules      map[string]Rule // by name
-	Mounts     map[string]Rule // disk rules of mount points with settings of their own
-	FlapFlips  int
-	FlapWindow time.Duration
-}
-
-// Disk returns the disk rule for a mount point.
-func (rs RuleSet) Disk(mount string) Rule {
-	if r, ok := rs.Mounts[mount]; ok {
-		return r
-	}
-	return rs.Rules[RuleDisk]
 }
 
 // Built-in defaults of [rules].
@@ -193,24 +132,24 @@ const (
 // builtinRules are the defaults of every rule before any configuration.
 // Hysteresis -1 means 10 % of the warning threshold (network rates, whose
 // scale depends on the link).
-var builtinRules = map[string]Rule{
-	RuleCPU:         {Warning: 80, Critical: 95},
-	RuleMem:         {Warning: 85, Critical: 95},
-	RuleSwap:        {Warning: 50, Critical: 80},
-	RuleDisk:        {Warning: 85, Critical: 95},
-	RuleLoad:        {Warning: 1.5, Critical: 3, Hysteresis: 0.2},
-	RuleNetRx:       {Warning: math.Inf(1), Critical: math.Inf(1), Hysteresis: -1},
-	RuleNetTx:       {Warning: math.Inf(1), Critical: math.Inf(1), Hysteresis: -1},
-	RuleTemp:        {Warning: 80, Critical: 95},
-	RuleProcess:     {Severity: SeverityCritical, Sustain: 2},
-	RuleUnreachable: {Severity: SeverityCritical, Sustain: 1},
-	RuleKeyChanged:  {Severity: SeverityCritical, Sustain: 1},
+var builtinRules = map[string]entity.Rule{
+	entity.RuleCPU:         {Warning: 80, Critical: 95},
+	entity.RuleMem:         {Warning: 85, Critical: 95},
+	entity.RuleSwap:        {Warning: 50, Critical: 80},
+	entity.RuleDisk:        {Warning: 85, Critical: 95},
+	entity.RuleLoad:        {Warning: 1.5, Critical: 3, Hysteresis: 0.2},
+	entity.RuleNetRx:       {Warning: math.Inf(1), Critical: math.Inf(1), Hysteresis: -1},
+	entity.RuleNetTx:       {Warning: math.Inf(1), Critical: math.Inf(1), Hysteresis: -1},
+	entity.RuleTemp:        {Warning: 80, Critical: 95},
+	entity.RuleProcess:     {Severity: entity.SeverityCritical, Sustain: 2},
+	entity.RuleUnreachable: {Severity: entity.SeverityCritical, Sustain: 1},
+	entity.RuleKeyChanged:  {Severity: entity.SeverityCritical, Sustain: 1},
 }
 
 // hysteresisApplies reports whether the hysteresis key of a [rules] or
 // [hosts.rules] table applies to rule name: the rules measured in percent
 // or degrees, not load or network rates, whose units differ.
-func hysteresisApplies(name string) bool { return isPercentRule(name) || name == RuleTemp }
+func hysteresisApplies(name string) bool { return isPercentRule(name) || name == entity.RuleTemp }
 
 // layer is one table that may set a rule's values, with its key for
 // error messages.
@@ -222,7 +161,7 @@ type layer struct {
 
 // resolved is a rule and the keys that set its thresholds.
 type resolved struct {
-	Rule
+	entity.Rule
 	warnKey, critKey, hystKey string
 	warnAt, critAt            int // index of the layer that set each; -1: built in
 }
@@ -231,7 +170,7 @@ func resolveRule(name string, layers []layer) resolved {
 	r := resolved{Rule: builtinRules[name], warnAt: -1, critAt: -1}
 	r.Name = name
 	r.Enabled = true
-	if !IsConditionRule(name) {
+	if !entity.IsConditionRule(name) {
 		r.Sustain = defaultSustain
 		if r.Hysteresis == 0 {
 			r.Hysteresis = defaultHysteresis
@@ -247,7 +186,7 @@ func resolveRule(name string, layers []layer) resolved {
 			if c.Repeat != nil {
 				r.Repeat = time.Duration(*c.Repeat)
 			}
-			if IsConditionRule(name) {
+			if entity.IsConditionRule(name) {
 				continue
 			}
 			if c.Hysteresis != nil && hysteresisApplies(name) {
@@ -287,7 +226,7 @@ func resolveRule(name string, layers []layer) resolved {
 			r.Hysteresis, r.hystKey = *c.Hysteresis, l.key+".hysteresis"
 		}
 	}
-	if (name == RuleNetRx || name == RuleNetTx) && math.IsInf(r.Warning, 1) && math.IsInf(r.Critical, 1) {
+	if (name == entity.RuleNetRx || name == entity.RuleNetTx) && math.IsInf(r.Warning, 1) && math.IsInf(r.Critical, 1) {
 		r.Enabled = false
 	}
 	if r.Hysteresis < 0 {
@@ -341,7 +280,7 @@ func (c *Config) ruleLayers(h *Host, hkey, name, mount string) []layer {
 //
 //	[hosts.rules.disk.mounts."/m"] > [rules.disk.mounts."/m"] >
 //	[hosts.rules.<rule>] > [hosts.rules] > [rules.<rule>] > [rules] > built-in
-func (c Config) RulesFor(host string) RuleSet {
+func (c Config) RulesFor(host string) entity.RuleSet {
 	var h *Host
 	hkey := ""
 	for i := range c.Hosts {
@@ -350,7 +289,7 @@ func (c Config) RulesFor(host string) RuleSet {
 			break
 		}
 	}
-	rs := RuleSet{Rules: make(map[string]Rule, len(RuleNames)), FlapFlips: defaultFlapFlips, FlapWindow: defaultFlapWindow}
+	rs := entity.RuleSet{Rules: make(map[string]entity.Rule, len(entity.RuleNames)), FlapFlips: defaultFlapFlips, FlapWindow: defaultFlapWindow}
 	for _, r := range []*Rules{&c.Rules, hostRules(h)} {
 		if r == nil {
 			continue
@@ -362,14 +301,14 @@ func (c Config) RulesFor(host string) RuleSet {
 			rs.FlapWindow = time.Duration(*r.FlapWindow)
 		}
 	}
-	for _, name := range RuleNames {
+	for _, name := range entity.RuleNames {
 		rs.Rules[name] = resolveRule(name, c.ruleLayers(h, hkey, name, "")).Rule
 	}
 	for _, m := range c.mountsOf(h) {
 		if rs.Mounts == nil {
-			rs.Mounts = map[string]Rule{}
+			rs.Mounts = map[string]entity.Rule{}
 		}
-		rs.Mounts[m] = resolveRule(RuleDisk, c.ruleLayers(h, hkey, RuleDisk, m)).Rule
+		rs.Mounts[m] = resolveRule(entity.RuleDisk, c.ruleLayers(h, hkey, entity.RuleDisk, m)).Rule
 	}
 	return rs
 }
@@ -410,9 +349,9 @@ func (c *Config) validateRules(v *validator) {
 	seen := map[string]bool{}
 	check := func(h *Host, hkey string) {
 		mounts := append([]string{""}, c.mountsOf(h)...)
-		for _, name := range RuleNames {
+		for _, name := range entity.RuleNames {
 			for _, m := range mounts {
-				if m != "" && name != RuleDisk {
+				if m != "" && name != entity.RuleDisk {
 					continue
 				}
 				r := resolveRule(name, c.ruleLayers(h, hkey, name, m))
@@ -442,7 +381,7 @@ func checkRulesTable(v *validator, key string, r *Rules) {
 	if r.FlapWindow != nil && (*r.FlapWindow < Duration(time.Minute) || *r.FlapWindow > Duration(24*time.Hour)) {
 		v.add(key+".flap_window", "expected a duration from 1m to 24h, got %s", *r.FlapWindow)
 	}
-	for _, name := range RuleNames {
+	for _, name := range entity.RuleNames {
 		if rc := r.rule(name); rc != nil {
 			checkRuleConfig(v, key+"."+name, name, rc)
 		}
@@ -461,12 +400,12 @@ func checkRulesTable(v *validator, key string, r *Rules) {
 		if !strings.HasPrefix(m, "/") {
 			v.add(mk, "a mount point is an absolute path, got %q", m)
 		}
-		checkRuleConfig(v, mk, RuleDisk, &rc)
+		checkRuleConfig(v, mk, entity.RuleDisk, &rc)
 	}
 }
 
 func checkRuleConfig(v *validator, key, name string, rc *RuleConfig) {
-	cond := IsConditionRule(name)
+	cond := entity.IsConditionRule(name)
 	if cond {
 		if rc.Warning != nil || rc.Critical != nil {
 			k := key + ".warning"
@@ -478,7 +417,7 @@ func checkRuleConfig(v *validator, key, name string, rc *RuleConfig) {
 		if rc.Hysteresis != nil {
 			v.add(key+".hysteresis", "%s is a condition, it has no hysteresis", name)
 		}
-		if rc.Severity != "" && rc.Severity != SeverityWarning && rc.Severity != SeverityCritical {
+		if rc.Severity != "" && rc.Severity != entity.SeverityWarning && rc.Severity != entity.SeverityCritical {
 			v.add(key+".severity", `expected "warning" or "critical", got %q`, rc.Severity)
 		}
 	} else {
@@ -516,7 +455,7 @@ func checkRuleConfig(v *validator, key, name string, rc *RuleConfig) {
 // checkResolved checks a rule as the layers combine it: a host's warning
 // above the global critical is an error at the host's key.
 func checkResolved(v *validator, r resolved, seen map[string]bool) {
-	if !r.Enabled || IsConditionRule(r.Name) {
+	if !r.Enabled || entity.IsConditionRule(r.Name) {
 		return
 	}
 	once := func(key, format string, args ...any) {
@@ -577,13 +516,13 @@ func checkNonNegative(v *validator, key string, d *Duration) {
 func unknownKeyMsg(key []string) string {
 	if n := len(key); n >= 2 && key[n-2] == "rules" && (n == 2 || (n == 3 && key[0] == "hosts")) {
 		return fmt.Sprintf("unknown rule %q%s; rules are %s and the keys sustain, for, hysteresis, repeat, flap_flips, flap_window",
-			key[n-1], suggest(key), strings.Join(RuleNames, ", "))
+			key[n-1], suggest(key), strings.Join(entity.RuleNames, ", "))
 	}
 	return "unknown key" + suggest(key)
 }
 
 func init() {
-	knownKeys = append(knownKeys, RuleNames...)
+	knownKeys = append(knownKeys, entity.RuleNames...)
 	knownKeys = append(knownKeys, "rules", "sustain", "for", "hysteresis", "repeat", "flap_flips", "flap_window",
 		"enabled", "warning", "critical", "severity", "silences", "start", "end", "daily", "days", "comment")
 }
@@ -636,8 +575,8 @@ func (c *Config) validateSilences(v *validator) {
 		}
 		for _, r := range s.Rules {
 			name, _, _ := strings.Cut(r, ":")
-			if !slices.Contains(RuleNames, name) {
-				v.add(key+".rules", "unknown rule %q; rules are %s", r, strings.Join(RuleNames, ", "))
+			if !slices.Contains(entity.RuleNames, name) {
+				v.add(key+".rules", "unknown rule %q; rules are %s", r, strings.Join(entity.RuleNames, ", "))
 			}
 		}
 		oneOff := s.Start != nil || s.End != nil

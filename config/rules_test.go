@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 func TestRulesErrors(t *testing.T) {
@@ -119,27 +121,27 @@ end = 2025-07-02T02:00:00
 	tests := []struct {
 		name string
 		host string
-		got  func(RuleSet) Rule
-		want Rule
+		got  func(entity.RuleSet) entity.Rule
+		want entity.Rule
 	}{
-		{"global cpu", "other", func(rs RuleSet) Rule { return rs.Rules[RuleCPU] },
-			Rule{Name: "cpu", Enabled: true, Warning: 70, Critical: 95, Sustain: 4, Hysteresis: 5, Repeat: time.Hour}},
-		{"host cpu", "db", func(rs RuleSet) Rule { return rs.Rules[RuleCPU] },
-			Rule{Name: "cpu", Enabled: true, Warning: 70, Critical: 99, Sustain: 2, Hysteresis: 5}},
-		{"global mount", "other", func(rs RuleSet) Rule { return rs.Disk("/backup") },
-			Rule{Name: "disk", Enabled: true, Warning: 96, Critical: 97, Sustain: 4, Hysteresis: 5, Repeat: time.Hour}},
-		{"host mount", "db", func(rs RuleSet) Rule { return rs.Disk("/data") },
-			Rule{Name: "disk", Enabled: true, Warning: 60, Critical: 97, Sustain: 2, Hysteresis: 5, Repeat: time.Hour}},
-		{"other mount", "db", func(rs RuleSet) Rule { return rs.Disk("/") },
-			Rule{Name: "disk", Enabled: true, Warning: 85, Critical: 97, Sustain: 2, Hysteresis: 5, Repeat: time.Hour}},
-		{"load keeps its own margin, takes the global sustain", "other", func(rs RuleSet) Rule { return rs.Rules[RuleLoad] },
-			Rule{Name: "load_per_core", Enabled: true, Warning: 1.5, Critical: 3, Sustain: 4, Hysteresis: 0.2, Repeat: time.Hour}},
-		{"network on with a warning", "other", func(rs RuleSet) Rule { return rs.Rules[RuleNetRx] },
-			Rule{Name: "net_rx", Enabled: true, Warning: 100e6, Critical: math.Inf(1), Sustain: 4, Hysteresis: 10e6, Repeat: time.Hour}},
-		{"network off by default", "other", func(rs RuleSet) Rule { return rs.Rules[RuleNetTx] },
-			Rule{Name: "net_tx", Enabled: false, Warning: math.Inf(1), Critical: math.Inf(1), Sustain: 4, Hysteresis: math.Inf(1), Repeat: time.Hour}},
-		{"host process severity", "db", func(rs RuleSet) Rule { return rs.Rules[RuleProcess] },
-			Rule{Name: "process", Enabled: true, Severity: "warning", Sustain: 2, Repeat: time.Hour}},
+		{"global cpu", "other", func(rs entity.RuleSet) entity.Rule { return rs.Rules[entity.RuleCPU] },
+			entity.Rule{Name: "cpu", Enabled: true, Warning: 70, Critical: 95, Sustain: 4, Hysteresis: 5, Repeat: time.Hour}},
+		{"host cpu", "db", func(rs entity.RuleSet) entity.Rule { return rs.Rules[entity.RuleCPU] },
+			entity.Rule{Name: "cpu", Enabled: true, Warning: 70, Critical: 99, Sustain: 2, Hysteresis: 5}},
+		{"global mount", "other", func(rs entity.RuleSet) entity.Rule { return rs.Disk("/backup") },
+			entity.Rule{Name: "disk", Enabled: true, Warning: 96, Critical: 97, Sustain: 4, Hysteresis: 5, Repeat: time.Hour}},
+		{"host mount", "db", func(rs entity.RuleSet) entity.Rule { return rs.Disk("/data") },
+			entity.Rule{Name: "disk", Enabled: true, Warning: 60, Critical: 97, Sustain: 2, Hysteresis: 5, Repeat: time.Hour}},
+		{"other mount", "db", func(rs entity.RuleSet) entity.Rule { return rs.Disk("/") },
+			entity.Rule{Name: "disk", Enabled: true, Warning: 85, Critical: 97, Sustain: 2, Hysteresis: 5, Repeat: time.Hour}},
+		{"load keeps its own margin, takes the global sustain", "other", func(rs entity.RuleSet) entity.Rule { return rs.Rules[entity.RuleLoad] },
+			entity.Rule{Name: "load_per_core", Enabled: true, Warning: 1.5, Critical: 3, Sustain: 4, Hysteresis: 0.2, Repeat: time.Hour}},
+		{"network on with a warning", "other", func(rs entity.RuleSet) entity.Rule { return rs.Rules[entity.RuleNetRx] },
+			entity.Rule{Name: "net_rx", Enabled: true, Warning: 100e6, Critical: math.Inf(1), Sustain: 4, Hysteresis: 10e6, Repeat: time.Hour}},
+		{"network off by default", "other", func(rs entity.RuleSet) entity.Rule { return rs.Rules[entity.RuleNetTx] },
+			entity.Rule{Name: "net_tx", Enabled: false, Warning: math.Inf(1), Critical: math.Inf(1), Sustain: 4, Hysteresis: math.Inf(1), Repeat: time.Hour}},
+		{"host process severity", "db", func(rs entity.RuleSet) entity.Rule { return rs.Rules[entity.RuleProcess] },
+			entity.Rule{Name: "process", Enabled: true, Severity: "warning", Sustain: 2, Repeat: time.Hour}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

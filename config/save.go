@@ -161,15 +161,17 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 	}
 	// A table whose every key was removed loses its header too, so that
 	// it reads back as unset rather than as an empty table.
+	haveTables, wantTables := tablesOf(have), tablesOf(want)
 	for name, sp := range spans {
 		if !sp.header || strings.HasSuffix(name, "]") || inRewritten(name+".") {
 			continue
 		}
-		if hasPrefixKey(have, name+".") && !hasPrefixKey(want, name+".") {
+		if haveTables[name] && !wantTables[name] {
 			edits[sp.line] = nil
 		}
 	}
 
+	removed := removedLines(spans, rewrite, len(lines))
 	var out []string
 	if at, ok := inserts[-1]; ok {
 		out = append(out, at...)
@@ -179,7 +181,7 @@ func Patch(doc []byte, c Config) ([]byte, error) {
 			if e != nil {
 				out = append(out, *e)
 			}
-		} else if !inRemovedArray(spans, rewrite, i) {
+		} else if !removed[i] {
 			out = append(out, l)
 		}
 		if ins, ok := inserts[i]; ok {
@@ -229,13 +231,20 @@ func lastKeyLine(spans map[string]span, table string) int {
 	return at
 }
 
-func hasPrefixKey(m map[string]string, prefix string) bool {
+// tablesOf returns every table that holds a key of m: each part of each
+// key before a dot ("hosts[1].rules" for "hosts[1].rules.cpu.warning").
+// One pass, so that asking it for every header of a large file stays
+// linear.
+func tablesOf(m map[string]string) map[string]bool {
+	out := map[string]bool{}
 	for k := range m {
-		if strings.HasPrefix(k, prefix) {
-			return true
+		for i := 0; i < len(k); i++ {
+			if k[i] == '.' {
+				out[k[:i]] = true
+			}
 		}
 	}
-	return false
+	return out
 }
 
 // span is where a key's value sits in the document (0-based lines, byte
@@ -254,16 +263,8 @@ func keySpans(doc []byte) map[string]span {
 	if len(doc) == 0 {
 		return out
 	}
-	lineStarts := []int{0}
-	for i, b := range doc {
-		if b == '\n' {
-			lineStarts = append(lineStarts, i+1)
-		}
-	}
-	pos := func(off int) (line, col int) {
-		l := sort.Search(len(lineStarts), func(i int) bool { return lineStarts[i] > off }) - 1
-		return l, off - lineStarts[l]
-	}
+	lineStarts := newLineIndex(doc)
+	pos := lineStarts.pos
 	var p unstable.Parser
 	p.Reset(doc)
 	arrays := map[string]int{}
@@ -282,9 +283,13 @@ func keySpans(doc []byte) map[string]span {
 				name = base
 			}
 			table = name
-			l, _ := pos(int(e.Raw.Offset))
+			off, ok := int(e.Raw.Offset), true
 			if e.Raw.Length == 0 {
-				l = line(&p, e) - 1
+				off, ok = offset(&p, e)
+			}
+			l, _ := pos(off)
+			if !ok {
+				l = -1
 			}
 			out[table] = span{line: l, header: true}
 			headers = append(headers, table)
@@ -391,20 +396,27 @@ func valueRange(doc []byte, p *unstable.Parser, e *unstable.Node) (start, end in
 	return start, len(doc), depth == 0
 }
 
-// inRemovedArray reports whether line i belongs to a block of an array of
-// tables being rewritten.
-func inRemovedArray(spans map[string]span, arrays []string, i int) bool {
+// removedLines marks the lines of the blocks of the arrays of tables
+// being rewritten.
+func removedLines(spans map[string]span, arrays []string, n int) []bool {
+	out := make([]bool, n)
+	if len(arrays) == 0 {
+		return out
+	}
 	for k, s := range spans {
 		if !s.header {
 			continue
 		}
 		for _, a := range arrays {
-			if strings.HasPrefix(k, a+"[") && i >= s.line && i <= s.blockEnd {
-				return true
+			if strings.HasPrefix(k, a+"[") {
+				for i := max(s.line, 0); i <= s.blockEnd && i < n; i++ {
+					out[i] = true
+				}
+				break
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // firstBlockOf reports whether line i ends the first block of one of the

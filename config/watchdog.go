@@ -20,10 +20,12 @@ type Watchdog struct {
 	Process string `toml:"process"`
 	// Command is run without a shell; Command[0] is an absolute path.
 	Command []string `toml:"command"`
-	// Cooldown is the least time between attempts (default 5m).
+	// Cooldown is the least time between two attempts, also when the
+	// process ran in between (default 5m).
 	Cooldown Duration `toml:"cooldown"`
-	// MaxAttempts caps the attempts while the process stays missing
-	// (default 3).
+	// MaxAttempts caps the attempts of one outage or crash loop (default
+	// 3): after them the watchdog gives up until the process has stayed
+	// up for max_attempts × cooldown.
 	MaxAttempts int `toml:"max_attempts"`
 }
 

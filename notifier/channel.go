@@ -2,8 +2,11 @@ package notifier
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -86,15 +89,38 @@ type Redactor struct{ secrets []string }
 
 // NewRedactor returns a Redactor for the given secrets; empty strings and
 // strings shorter than 4 characters (which would mangle ordinary text) are
-// ignored.
+// ignored. Each secret is also redacted in the forms a service that
+// echoes the request may show it in: URL-query and URL-path escaped, and
+// escaped inside a JSON string.
 func NewRedactor(secrets ...string) Redactor {
 	var r Redactor
+	return r.With(secrets...)
+}
+
+// With returns a Redactor that also redacts secrets.
+func (r Redactor) With(secrets ...string) Redactor {
+	out := Redactor{secrets: slices.Clone(r.secrets)}
 	for _, s := range secrets {
-		if len(s) >= 4 {
-			r.secrets = append(r.secrets, s)
+		if len(s) < 4 {
+			continue
+		}
+		for _, v := range []string{s, url.QueryEscape(s), url.PathEscape(s), jsonEscape(s)} {
+			if !slices.Contains(out.secrets, v) {
+				out.secrets = append(out.secrets, v)
+			}
 		}
 	}
-	return r
+	// Longest first, so that a secret containing another is replaced
+	// whole.
+	slices.SortStableFunc(out.secrets, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// jsonEscape is s as it appears between the quotes of a JSON string
+// written by encoding/json (which escapes <, > and &).
+func jsonEscape(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b[1 : len(b)-1])
 }
 
 // String returns s with every secret replaced by "<secret>".

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math/rand/v2"
 	"strings"
@@ -31,6 +32,9 @@ type Options struct {
 	// Outbox holds every message until its service accepts it. Required.
 	Outbox *outbox.Outbox
 	Routes []Route
+	// Queue bounds each channel's queue (DefaultMaxMessages and
+	// DefaultMaxAge when zero).
+	Queue QueueLimits
 	// Backoff is the retry policy (DefaultBackoff when zero).
 	Backoff Backoff
 	// SendTimeout bounds one delivery attempt (default 30 s).
@@ -64,6 +68,8 @@ type Dispatcher struct {
 	order   []string
 	log     *slog.Logger
 	clock   Clock
+	// fired records which channels were sent each alert's firing.
+	fired *fired
 }
 
 type worker struct {
@@ -75,6 +81,9 @@ type worker struct {
 	// blocked is when the service said we may send again (retry_after).
 	blocked time.Time
 	rnd     *rand.Rand
+	// index is what the worker knows of its queued messages, by ID (only
+	// its goroutine touches it).
+	index map[string]queued
 
 	mu     sync.Mutex
 	status Status
@@ -89,6 +98,12 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 	if opts.Backoff.Attempts == 0 {
 		opts.Backoff = DefaultBackoff
 	}
+	if opts.Queue.MaxMessages == 0 {
+		opts.Queue.MaxMessages = DefaultMaxMessages
+	}
+	if opts.Queue.MaxAge == 0 {
+		opts.Queue.MaxAge = DefaultMaxAge
+	}
 	if opts.SendTimeout == 0 {
 		opts.SendTimeout = 30 * time.Second
 	}
@@ -99,6 +114,16 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 		opts.Log = slog.Default()
 	}
 	d := &Dispatcher{opts: opts, targets: map[string]*worker{}, log: opts.Log, clock: opts.Clock}
+	ob := opts.Outbox
+	load := func() ([]byte, error) { return ob.ReadState(firedFile) }
+	save := func(b []byte) error { return ob.WriteState(firedFile, b) }
+	f, err := newFired(load, save, opts.Clock.Now())
+	if err != nil {
+		// A damaged record must not stop the alerts: start afresh.
+		opts.Log.Warn("the record of which channels were sent which alert is unreadable; starting afresh", "err", err)
+		f, _ = newFired(func() ([]byte, error) { return nil, nil }, save, opts.Clock.Now())
+	}
+	d.fired = f
 	for _, t := range targets {
 		name := t.Channel.Name()
 		if _, dup := d.targets[name]; dup {
@@ -115,7 +140,7 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 			ws = append(ws, &window{limit: l})
 		}
 		d.targets[name] = &worker{d: d, target: t, name: name, wake: make(chan struct{}, 1),
-			limits: ws, rnd: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(len(d.order))))}
+			limits: ws, index: map[string]queued{}, rnd: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(len(d.order))))}
 		d.order = append(d.order, name)
 	}
 	for i, r := range opts.Routes {
@@ -130,6 +155,9 @@ func NewDispatcher(opts Options, targets ...Target) (*Dispatcher, error) {
 
 // Channels returns the names of the dispatcher's channels in order.
 func (d *Dispatcher) Channels() []string { return append([]string(nil), d.order...) }
+
+// QueueLimits returns the bounds of each channel's queue.
+func (d *Dispatcher) QueueLimits() QueueLimits { return d.opts.Queue }
 
 // Channel returns the named channel.
 func (d *Dispatcher) Channel(name string) (Channel, bool) {
@@ -174,20 +202,34 @@ func (d *Dispatcher) Route(a Alert) []string {
 }
 
 // Notify queues the alerts of one evaluation round: each channel gets ONE
-// message holding every alert routed to it. It returns once the messages
-// are on disk; delivery happens in Run. It returns the IDs queued.
+// message holding every alert routed to it. A resolved alert goes to its
+// routes and to every channel that was sent its firing (at any severity),
+// as recorded in the outbox's directory. It returns once the messages are
+// on disk; delivery happens in Run. It returns the IDs queued.
 func (d *Dispatcher) Notify(ctx context.Context, alerts []Alert) ([]string, error) {
 	per := map[string][]Alert{}
+	var errs []error
+	d.fired.mu.Lock()
+	changed := false
+	now := d.clock.Now()
 	for _, a := range alerts {
-		for _, c := range d.Route(a) {
-			if a.Resolved && !d.targets[c].target.SendResolved {
+		chans, ch := d.fired.route(a, d.Route(a), now)
+		changed = changed || ch
+		for _, c := range chans {
+			w, ok := d.targets[c]
+			if !ok || (a.Resolved && !w.target.SendResolved) {
 				continue
 			}
 			per[c] = append(per[c], a)
 		}
 	}
+	if changed {
+		if err := d.fired.write(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	d.fired.mu.Unlock()
 	var ids []string
-	var errs []error
 	for _, c := range d.order {
 		if len(per[c]) == 0 {
 			continue
@@ -247,7 +289,9 @@ func (d *Dispatcher) enqueue(channel string, m *Message) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("notifier: %w", err)
 	}
-	e := outbox.Entry{ID: m.ID, Channel: channel, Created: m.Created, Summary: Summary(m), Payload: b}
+	// The entry's Created is when it was queued: what the queue's age
+	// limit measures (a message may carry an older time of its own).
+	e := outbox.Entry{ID: m.ID, Channel: channel, Created: d.clock.Now(), Summary: Summary(m), Payload: b}
 	if err := ob.Put(e); err != nil {
 		return "", err
 	}
@@ -334,11 +378,10 @@ func (w *worker) poke() {
 const rescan = time.Minute
 
 func (w *worker) run(ctx context.Context) {
-	ob := w.d.opts.Outbox
 	clock := w.d.clock
 	started := clock.Now()
 	for ctx.Err() == nil {
-		e, ok, err := ob.Head(w.name)
+		e, m, ok, err := w.next()
 		if err != nil {
 			w.d.log.Error("outbox unreadable", "channel", w.name, "err", err)
 			w.sleep(ctx, rescan)
@@ -348,15 +391,9 @@ func (w *worker) run(ctx context.Context) {
 			w.sleep(ctx, rescan)
 			continue
 		}
-		var m Message
-		if err := json.Unmarshal(e.Payload, &m); err != nil {
-			w.d.log.Error("undecodable message moved to the dead letters", "channel", w.name, "id", e.ID, "err", err)
-			ob.Kill(e, "undecodable: "+err.Error())
-			continue
-		}
 		parts := 1
 		if p, ok := w.target.Channel.(Parter); ok {
-			parts = max(1, p.Parts(&m)-m.PartsSent)
+			parts = max(1, p.Parts(m)-m.PartsSent)
 		}
 		now := clock.Now()
 		at := now
@@ -380,8 +417,93 @@ func (w *worker) run(ctx context.Context) {
 			w.sleep(ctx, at.Sub(now))
 			continue // look again: the queue may have changed
 		}
-		w.deliver(ctx, e, &m)
+		w.deliver(ctx, e, m)
 	}
+}
+
+// next brings the worker's picture of its queue up to date with the
+// outbox (messages queued by Notify, put back by `lookout outbox
+// --retry`, dropped by --drop), moves the messages planQueue drops to the
+// dead letters, and returns the message to deliver next.
+func (w *worker) next() (outbox.Entry, *Message, bool, error) {
+	ob, log := w.d.opts.Outbox, w.d.log
+	names, err := ob.IDs(w.name)
+	if err != nil {
+		return outbox.Entry{}, nil, false, err
+	}
+	on := make(map[string]bool, len(names))
+	for _, id := range names {
+		on[id] = true
+		if _, known := w.index[id]; known {
+			continue
+		}
+		e, m, err := w.read(id)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return outbox.Entry{}, nil, false, err
+		}
+		if m == nil {
+			continue // undecodable, moved to the dead letters
+		}
+		w.index[id] = describe(e, m)
+	}
+	for id := range w.index {
+		if !on[id] {
+			delete(w.index, id)
+		}
+	}
+	list := make([]queued, 0, len(w.index))
+	for _, q := range w.index {
+		list = append(list, q)
+	}
+	order, drops := planQueue(list, w.d.clock.Now(), w.d.opts.Queue)
+	for _, dr := range drops {
+		delete(w.index, dr.ID)
+		e, err := ob.Get(w.name, dr.ID)
+		if err != nil {
+			continue // delivered or dropped meanwhile
+		}
+		log.Warn("queued message moved to the dead letters", "channel", w.name, "id", dr.ID, "reason", dr.Reason)
+		if kerr := ob.Kill(e, dr.Reason); kerr != nil {
+			log.Error("outbox", "channel", w.name, "err", kerr)
+		}
+	}
+	for _, q := range order {
+		e, m, err := w.read(q.ID)
+		if errors.Is(err, fs.ErrNotExist) {
+			delete(w.index, q.ID)
+			continue
+		}
+		if err != nil {
+			return outbox.Entry{}, nil, false, err
+		}
+		if m == nil {
+			delete(w.index, q.ID)
+			continue
+		}
+		w.index[q.ID] = describe(e, m)
+		return e, m, true, nil
+	}
+	return outbox.Entry{}, nil, false, nil
+}
+
+// read reads a queued entry and decodes its message; an undecodable one
+// is moved to the dead letters (and m is nil).
+func (w *worker) read(id string) (outbox.Entry, *Message, error) {
+	ob := w.d.opts.Outbox
+	e, err := ob.Get(w.name, id)
+	if err != nil {
+		return e, nil, err
+	}
+	var m Message
+	if err := json.Unmarshal(e.Payload, &m); err != nil {
+		w.d.log.Error("undecodable message moved to the dead letters", "channel", w.name, "id", e.ID, "err", err)
+		ob.Kill(e, "undecodable: "+err.Error())
+		return e, nil, nil
+	}
+	return e, &m, nil
 }
 
 func (w *worker) sleep(ctx context.Context, d time.Duration) {

@@ -10,7 +10,10 @@
 //     subpackage (notifier/wecom, notifier/dingtalk, ...) after the
 //     pattern of Alertmanager's notify package: Send returns whether a
 //     failure is worth retrying, and one shared stage does the retrying;
-//   - the Dispatcher, which routes alerts by severity and host, groups the
+//   - the Dispatcher, which routes alerts by severity and host (and sends
+//     a resolution to every channel that was sent the alert's firing, at
+//     any severity, recorded in the outbox's fired.json so that it
+//     survives a restart), groups the
 //     alerts of one evaluation round into one message per channel, writes
 //     every message to an on-disk outbox (notifier/outbox) before anything
 //     touches the network, and delivers each channel's queue in order,
@@ -24,5 +27,7 @@
 // Secrets (robot keys, signing secrets, passwords) never appear in logs,
 // errors or the outbox: channels report failures as ServiceError values
 // built from the service's reply, with every secret of the channel
-// replaced by "<secret>" (see Redactor).
+// replaced by "<secret>" (see Redactor). The raw replies `lookout
+// notify-test` prints go through the same redaction (RedactReplies), in
+// the escaped forms a service that echoes the request shows them in.
 package notifier

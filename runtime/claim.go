@@ -33,7 +33,8 @@ type owner struct {
 // the configuration its alert state came from. A second Lookout on the
 // same directory, or one with another configuration (whose hosts would
 // "resolve" the first one's alerts), is refused with an error that says
-// what to do. release gives the lock back.
+// what to do. A state directory whose configuration file no longer
+// exists is taken over. release gives the lock back.
 func ClaimState(dir, configPath string) (release func(), err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("state directory: %w", err)
@@ -49,7 +50,10 @@ func ClaimState(dir, configPath string) (release func(), err error) {
 	ownerPath := filepath.Join(dir, OwnerFileName)
 	if b, err := os.ReadFile(ownerPath); err == nil {
 		var o owner
-		if json.Unmarshal(b, &o) == nil && o.Config != "" && o.Config != abs {
+		err := json.Unmarshal(b, &o)
+		_, statErr := os.Stat(o.Config)
+		gone := errors.Is(statErr, os.ErrNotExist) // its configuration was deleted: nothing to protect
+		if err == nil && o.Config != "" && o.Config != abs && !gone {
 			unlock()
 			return nil, fmt.Errorf("%w: %s holds the alerts of %s, not %s; set LOOKOUT_STATE_DIR to another directory for this configuration, or delete %s to hand the state over",
 				ErrStateOwned, dir, o.Config, abs, ownerPath)

@@ -30,7 +30,9 @@ type Monitor struct {
 	targets []engine.Target // closed (io.Closer) when polling stops
 	// attempts are the watchdog attempts of targets replaced by Reload.
 	attempts []watchdog.Attempt
-	hosts    []string
+	// watchdogState is the throttle state of those watchdogs, by host.
+	watchdogState map[string]watchdog.State
+	hosts         []string
 }
 
 // Hosts returns the names of the hosts being polled (a promql source's
@@ -159,6 +161,7 @@ func (m *Monitor) runLocked(ctx context.Context, ts []engine.Target) {
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
+	m.restoreWatchdogs(ts)
 	m.cancel, m.done, m.targets = cancel, done, ts
 	go func() {
 		defer close(done)

@@ -49,8 +49,8 @@ type ServiceOptions struct {
 	OnStatus func(channel string, s notifier.Status)
 	// OnEvents is told of every round's events after they were queued.
 	OnEvents func([]alert.Event)
-	// StateDir holds the event log and silences (alert.DefaultDir() when
-	// ""); OutboxDir the outbox (setup.DefaultOutboxDir() when "").
+	// StateDir holds the event log and silences, OutboxDir the outbox
+	// (the Runtime passes its paths.Dirs; "" is paths' default).
 	StateDir, OutboxDir string
 	// MaxCharts bounds the alert charts drawn per round (default 3): a
 	// bad minute with fifty alerts still costs little.
@@ -71,7 +71,7 @@ func StartService(ctx context.Context, m *Monitor, cfg config.Config, o ServiceO
 	if err := s.startNotifier(cfg); err != nil {
 		return nil, err
 	}
-	eng, err := alert.New(cfg, m.Store, alert.SinkFunc(s.emit), alert.Options{Log: o.Log, Dir: o.StateDir})
+	eng, err := alert.New(AlertSettings(cfg), m.Store, alert.SinkFunc(s.emit), alert.Options{Log: o.Log, Dir: o.StateDir})
 	if err != nil {
 		s.stopNotifier()
 		return nil, err
@@ -133,7 +133,7 @@ func (s *Service) Notifier() *setup.Notifier {
 func (s *Service) Reload(cfg config.Config) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.Alerts.Reload(cfg)
+	s.Alerts.Reload(AlertSettings(cfg))
 	s.stopS()
 	s.stopNotifier()
 	if err := s.startNotifier(cfg); err != nil {
@@ -218,6 +218,9 @@ func ToNotifierAlert(ev alert.Event, store engine.Store) notifier.Alert {
 	}
 	if ev.Kind == alert.KindFlapping {
 		a.Note = joinNote("flapping: held until it settles", a.Note)
+	}
+	if ev.SilenceEnded != "" {
+		a.Note = joinNote("sent now: the silence ended", a.Note)
 	}
 	for _, p := range ev.TopCPU {
 		a.TopCPU = append(a.TopCPU, notifier.Proc{PID: int(p.PID), Name: p.Name, CPU: p.CPUPercent, RSS: p.RSSBytes})
@@ -377,7 +380,8 @@ type alertSource struct{ e *alert.Engine }
 func (a alertSource) Alerts(host string, from, to time.Time) []report.Alert {
 	var out []report.Alert
 	for _, ev := range a.e.Recent(0) {
-		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat || ev.Kind == alert.KindAcknowledged {
+		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat || ev.Kind == alert.KindAcknowledged ||
+			ev.SilenceEnded != "" { // sent late: already listed when it happened
 			continue
 		}
 		sev := string(ev.Severity)

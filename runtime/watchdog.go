@@ -46,14 +46,33 @@ func (m *Monitor) WatchdogHistory() []watchdog.Attempt {
 	return out
 }
 
+// keepWatchdogHistory keeps the attempts and the throttle state of the
+// watchdogs of targets being replaced, so that a Reload neither forgets
+// the history nor resets the count of a crash loop.
 func (m *Monitor) keepWatchdogHistory(ts []engine.Target) {
 	for _, t := range ts {
 		if wc, ok := t.Collector.(*watchdog.Collector); ok {
 			wc.Watchdog.Wait()
 			m.attempts = append(m.attempts, wc.Watchdog.History()...)
+			if m.watchdogState == nil {
+				m.watchdogState = map[string]watchdog.State{}
+			}
+			m.watchdogState[t.Name] = wc.Watchdog.State()
 		}
 	}
 	if len(m.attempts) > watchdog.MaxHistory {
 		m.attempts = m.attempts[len(m.attempts)-watchdog.MaxHistory:]
+	}
+}
+
+// restoreWatchdogs gives the watchdogs of new targets the state kept from
+// the ones they replace.
+func (m *Monitor) restoreWatchdogs(ts []engine.Target) {
+	for _, t := range ts {
+		if wc, ok := t.Collector.(*watchdog.Collector); ok {
+			if st, ok := m.watchdogState[t.Name]; ok {
+				wc.Watchdog.Restore(st)
+			}
+		}
 	}
 }

@@ -12,21 +12,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lookout/config"
+	"lookout/entity"
 )
 
-// ruleLabels name the rules in the thresholds tab, in config.RuleNames
+// ruleLabels name the rules in the thresholds tab, in entity.RuleNames
 // order; ruleUnits give the unit of their thresholds.
 var (
 	ruleLabels = map[string]string{
-		config.RuleCPU: "CPU busy", config.RuleMem: "Memory used", config.RuleSwap: "Swap used",
-		config.RuleDisk: "Each filesystem", config.RuleLoad: "Load per core",
-		config.RuleNetRx: "Network in", config.RuleNetTx: "Network out", config.RuleTemp: "Hottest sensor",
-		config.RuleProcess: "Required process missing", config.RuleUnreachable: "Host unreachable",
-		config.RuleKeyChanged: "SSH host key changed",
+		entity.RuleCPU: "CPU busy", entity.RuleMem: "Memory used", entity.RuleSwap: "Swap used",
+		entity.RuleDisk: "Each filesystem", entity.RuleLoad: "Load per core",
+		entity.RuleNetRx: "Network in", entity.RuleNetTx: "Network out", entity.RuleTemp: "Hottest sensor",
+		entity.RuleProcess: "Required process missing", entity.RuleUnreachable: "Host unreachable",
+		entity.RuleKeyChanged: "SSH host key changed",
 	}
 	ruleUnits = map[string]string{
-		config.RuleCPU: "%", config.RuleMem: "%", config.RuleSwap: "%", config.RuleDisk: "%",
-		config.RuleLoad: "×", config.RuleNetRx: "B/s", config.RuleNetTx: "B/s", config.RuleTemp: "°C",
+		entity.RuleCPU: "%", entity.RuleMem: "%", entity.RuleSwap: "%", entity.RuleDisk: "%",
+		entity.RuleLoad: "×", entity.RuleNetRx: "B/s", entity.RuleNetTx: "B/s", entity.RuleTemp: "°C",
 	}
 )
 
@@ -56,7 +57,7 @@ func scopeKey(sc ruleScope) string {
 // ruleTable returns the table of rule name in r, nil when unset.
 func ruleTable(r *config.Rules, name string) *config.RuleConfig {
 	switch name {
-	case config.RuleDisk:
+	case entity.RuleDisk:
 		if r.Disk == nil {
 			return nil
 		}
@@ -70,25 +71,25 @@ func ruleTable(r *config.Rules, name string) *config.RuleConfig {
 
 func rulePtr(r *config.Rules, name string) **config.RuleConfig {
 	switch name {
-	case config.RuleCPU:
+	case entity.RuleCPU:
 		return &r.CPU
-	case config.RuleMem:
+	case entity.RuleMem:
 		return &r.Mem
-	case config.RuleSwap:
+	case entity.RuleSwap:
 		return &r.Swap
-	case config.RuleLoad:
+	case entity.RuleLoad:
 		return &r.LoadPerCore
-	case config.RuleNetRx:
+	case entity.RuleNetRx:
 		return &r.NetRx
-	case config.RuleNetTx:
+	case entity.RuleNetTx:
 		return &r.NetTx
-	case config.RuleTemp:
+	case entity.RuleTemp:
 		return &r.Temp
-	case config.RuleProcess:
+	case entity.RuleProcess:
 		return &r.Process
-	case config.RuleUnreachable:
+	case entity.RuleUnreachable:
 		return &r.Unreachable
-	case config.RuleKeyChanged:
+	case entity.RuleKeyChanged:
 		return &r.KeyChanged
 	}
 	return nil
@@ -104,7 +105,7 @@ func editRule(r *config.Rules, name string, f func(*config.RuleConfig)) {
 	}
 	f(rc)
 	empty := *rc == (config.RuleConfig{})
-	if name == config.RuleDisk {
+	if name == entity.RuleDisk {
 		switch {
 		case r.Disk == nil && !empty:
 			r.Disk = &config.DiskRuleConfig{RuleConfig: *rc}
@@ -263,7 +264,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		e.SetPlaceHolder(placeholder)
 		return e
 	}
-	cpu := inherited.Rules[config.RuleCPU]
+	cpu := inherited.Rules[entity.RuleCPU]
 	general := widget.NewForm(
 		widget.NewFormItem(s.t("Samples averaged"), entry("sustain", fmtOptInt(base.Sustain), strconv.Itoa(cpu.Sustain),
 			optIntSetter(func(n *int) { r().Sustain = n }))),
@@ -286,7 +287,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		widget.NewLabelWithStyle(s.t("Warning at"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(s.t("Critical at"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	}
-	for _, name := range config.RuleNames {
+	for _, name := range entity.RuleNames {
 		name := name
 		rc := ruleTable(base, name)
 		if rc == nil {
@@ -323,7 +324,7 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 		}
 		s.ruleSelects[prefix+"."+name+".enabled"] = enabled
 		key := name + "."
-		if config.IsConditionRule(name) {
+		if entity.IsConditionRule(name) {
 			sevs := []string{s.t("inherit"), "warning", "critical"}
 			sev := widget.NewSelect(sevs, nil)
 			sev.PlaceHolder = in.Severity

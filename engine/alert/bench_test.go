@@ -22,7 +22,7 @@ func BenchmarkEvaluate200Hosts(b *testing.B) {
 		cfg.Hosts = append(cfg.Hosts, config.Host{Name: fmt.Sprintf("host%03d", i)})
 	}
 	now := t0
-	e, err := New(cfg, engine.NewRing(100), nil, Options{Dir: b.TempDir(), Clock: ClockFunc(func() time.Time { return now }), Log: quiet})
+	e, err := New(settingsOf(cfg), engine.NewRing(100), nil, Options{Dir: b.TempDir(), Clock: ClockFunc(func() time.Time { return now }), Log: quiet})
 	if err != nil {
 		b.Fatal(err)
 	}

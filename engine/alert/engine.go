@@ -12,11 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"lookout/engine"
 	"lookout/entity"
 	"lookout/internal/paths"
-
-	"lookout/config"
-	"lookout/engine"
 )
 
 const (
@@ -26,6 +24,9 @@ const (
 	TopProcs = 5
 	// recentCap is how many recorded events Recent keeps in memory.
 	recentCap = 500
+	// maxHeldResolutions bounds the resolutions a long silence holds for
+	// its end.
+	maxHeldResolutions = 1000
 )
 
 // Options are the engine's optional parts.
@@ -35,6 +36,28 @@ type Options struct {
 	// Clock tells the time; default the system clock.
 	Clock Clock
 	Log   *slog.Logger
+}
+
+// Settings is what the engine takes from the configuration, as plain
+// values: the caller (lookout/monitor's AlertSettings) builds it from a
+// config.Config, so that the engine does not depend on the configuration's
+// format.
+type Settings struct {
+	// Hosts are the configured hosts. Alerts of other hosts are resolved.
+	Hosts []string
+	// Rules returns the rules in force for a host, configured or not (a
+	// host seen in a poll but not configured gets the global rules). Nil
+	// means no rules.
+	Rules func(host string) entity.RuleSet
+	// Silences are the configured maintenance windows.
+	Silences []Silence
+}
+
+func (s Settings) rulesFor(host string) entity.RuleSet {
+	if s.Rules == nil {
+		return entity.RuleSet{}
+	}
+	return s.Rules(host)
 }
 
 // Engine evaluates the alert rules of every host. Feed it every poll with
@@ -55,11 +78,12 @@ type Engine struct {
 	hosts       map[string]*hostState
 	order       []*hostState // by name: events come out in a stable order
 	configured  map[string]bool
-	cfg         config.Config
+	set         Settings
 	cfgSilences []Silence
 	rtSilences  []Silence
 	silStamp    fileStamp
 	pending     []Event // made outside a round (restore, reload); sent with the next
+	heldRes     []Event // resolutions of sent alerts held by a silence: sent when it ends
 	recent      []Event
 }
 
@@ -80,13 +104,13 @@ type fileStamp struct {
 	size int64
 }
 
-// New starts an engine for cfg (which Parse or Load validated). It opens
+// New starts an engine with the settings set. It opens
 // the event log in opt.Dir and restores every alert that was open when
 // the last run ended, so that a firing alert stays firing: no second
 // "firing" event and, when it clears, one "resolved". Alerts of hosts or
 // rules no longer configured are resolved at the first Evaluate. store
 // gives events their history; sink may be nil (events are only recorded).
-func New(cfg config.Config, store engine.Store, sink Sink, opt Options) (*Engine, error) {
+func New(set Settings, store engine.Store, sink Sink, opt Options) (*Engine, error) {
 	e := &Engine{clock: opt.Clock, log: opt.Log, store: store, sink: sink, hosts: map[string]*hostState{}}
 	if e.clock == nil {
 		e.clock = SystemClock
@@ -113,7 +137,7 @@ func New(cfg config.Config, store engine.Store, sink Sink, opt Options) (*Engine
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.applyConfig(cfg, now)
+	e.applySettings(set, now)
 	e.restore(events, now)
 	if n := len(events); n > recentCap {
 		events = events[n-recentCap:]
@@ -128,22 +152,22 @@ func (e *Engine) Close() error { return e.evlog.Close() }
 // LogPath returns the event log's file name.
 func (e *Engine) LogPath() string { return e.evlog.Path() }
 
-// Reload takes a new configuration: new thresholds apply from the next
+// Reload takes new settings: new thresholds apply from the next
 // sample; alerts of rules turned off and of hosts removed are resolved at
 // the next Evaluate.
-func (e *Engine) Reload(cfg config.Config) {
+func (e *Engine) Reload(set Settings) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.applyConfig(cfg, e.clock.Now())
+	e.applySettings(set, e.clock.Now())
 }
 
-func (e *Engine) applyConfig(cfg config.Config, now time.Time) {
-	e.cfg = cfg
-	e.cfgSilences = SilencesFromConfig(cfg)
+func (e *Engine) applySettings(set Settings, now time.Time) {
+	e.set = set
+	e.cfgSilences = slices.Clone(set.Silences)
 	e.configured = map[string]bool{}
-	for _, h := range cfg.HostsOrLocal() {
-		e.configured[h.Name] = true
-		e.host(h.Name)
+	for _, name := range set.Hosts {
+		e.configured[name] = true
+		e.host(name)
 	}
 	for name, h := range e.hosts {
 		if !e.configured[name] {
@@ -155,7 +179,7 @@ func (e *Engine) applyConfig(cfg config.Config, now time.Time) {
 			delete(e.hosts, name)
 			continue
 		}
-		h.pol = newPolicy(cfg.RulesFor(name))
+		h.pol = newPolicy(set.rulesFor(name))
 		keep := h.list[:0]
 		for _, t := range h.list {
 			r := h.pol.ruleFor(t.key)
@@ -187,7 +211,7 @@ func (e *Engine) sortHosts() {
 func (e *Engine) host(name string) *hostState {
 	h, ok := e.hosts[name]
 	if !ok {
-		h = &hostState{name: name, pol: newPolicy(e.cfg.RulesFor(name)), tracks: map[string]*track{}}
+		h = &hostState{name: name, pol: newPolicy(e.set.rulesFor(name)), tracks: map[string]*track{}}
 		e.hosts[name] = h
 		e.sortHosts()
 	}
@@ -214,6 +238,10 @@ func (e *Engine) restore(events []Event, now time.Time) {
 	acked := map[string]bool{}
 	flapping := map[string]bool{}
 	lastNotice := map[string]time.Time{}
+	heldBy := map[string]string{} // the silence that held the alert's latest notice
+	sentSev := map[string]Severity{}
+	heldRes := map[string]Event{}
+	var resOrder []string
 	for _, ev := range events {
 		if ev.Sent {
 			notified[ev.ID] = true
@@ -226,14 +254,32 @@ func (e *Engine) restore(events []Event, now time.Time) {
 			flapping[ev.ID] = true
 		case KindFiring:
 			flapping[ev.ID] = false
+		case KindResolved:
+			if _, ok := heldRes[ev.ID]; ok && ev.Sent {
+				delete(heldRes, ev.ID) // sent when its silence ended
+			} else if !ev.Sent && ev.Silence != "" && notified[ev.ID] {
+				heldRes[ev.ID] = ev
+				resOrder = append(resOrder, ev.ID)
+			}
+			continue
 		}
-		if ev.Kind != KindResolved {
-			lastNotice[ev.ID] = ev.At
+		lastNotice[ev.ID] = ev.At
+		if ev.Sent {
+			heldBy[ev.ID], sentSev[ev.ID] = "", ev.Severity
+		} else if ev.Silence != "" {
+			heldBy[ev.ID] = ev.Silence
+		}
+	}
+	for _, id := range resOrder {
+		if ev, ok := heldRes[id]; ok {
+			e.heldRes = append(e.heldRes, ev)
+			delete(heldRes, id)
 		}
 	}
 	for _, ev := range ActiveFrom(events) {
 		a := &openAlert{id: ev.ID, start: ev.Start, sev: ev.Severity, peak: ev.Peak, notified: notified[ev.ID],
-			lastNotice: lastNotice[ev.ID], flapping: flapping[ev.ID], acked: acked[ev.ID]}
+			lastNotice: lastNotice[ev.ID], flapping: flapping[ev.ID], acked: acked[ev.ID],
+			mutedBy: heldBy[ev.ID], held: heldBy[ev.ID] != "", sentSev: sentSev[ev.ID]}
 		h, ok := e.hosts[ev.Host]
 		var r *Rule
 		if ok {
@@ -280,8 +326,14 @@ func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 	if at.IsZero() {
 		at = e.clock.Now()
 	}
-	e.condition(h, config.RuleUnreachable, st.State == entity.StateUnreachable, at, st.LastError)
-	e.condition(h, config.RuleKeyChanged, st.State == entity.StateKeyChanged, at, st.LastError)
+	if !verdict(st.State) {
+		// No verdict on the host yet: a poll failed fewer than fail_limit
+		// times in a row, as after every start or reload, when the count
+		// begins again. An outage that goes on stays one outage.
+		return
+	}
+	e.condition(h, entity.RuleUnreachable, st.State == entity.StateUnreachable, at, st.LastError)
+	e.condition(h, entity.RuleKeyChanged, st.State == entity.StateKeyChanged, at, st.LastError)
 	down := st.State == entity.StateUnreachable || st.State == entity.StateKeyChanged
 	if down && !h.down {
 		for _, t := range h.list {
@@ -296,8 +348,8 @@ func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 	}
 	h.topCPU = firstN(snap.Procs.TopCPU, TopProcs)
 	h.topMem = firstN(snap.Procs.TopMem, TopProcs)
-	for _, name := range []string{config.RuleCPU, config.RuleMem, config.RuleSwap, config.RuleLoad,
-		config.RuleNetRx, config.RuleNetTx, config.RuleTemp} {
+	for _, name := range []string{entity.RuleCPU, entity.RuleMem, entity.RuleSwap, entity.RuleLoad,
+		entity.RuleNetRx, entity.RuleNetTx, entity.RuleTemp} {
 		sp := specs[name]
 		if _, failed := snap.Errors[sp.part]; failed {
 			continue
@@ -307,14 +359,14 @@ func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 		}
 		v, has := snap.Value(sp.metric)
 		switch {
-		case name == config.RuleMem && snap.Mem.TotalBytes == 0,
-			name == config.RuleSwap && snap.Swap.TotalBytes == 0:
+		case name == entity.RuleMem && snap.Mem.TotalBytes == 0,
+			name == entity.RuleSwap && snap.Swap.TotalBytes == 0:
 			has = false
 		}
-		if has {
+		if has && !math.IsNaN(v) {
 			e.sample(h, name, v, at, "")
 		} else if t := h.tracks[name]; t != nil {
-			t.gone = true
+			t.absent(absentLimit) // no data: not a 0
 		}
 	}
 	if _, failed := snap.Errors["disks"]; !failed {
@@ -322,7 +374,7 @@ func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 			e.sample(h, "disk:"+d.Mount, d.Percent, at, "")
 		}
 		for _, t := range h.list {
-			if t.rule == config.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d entity.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
+			if t.rule == entity.RuleDisk && !slices.ContainsFunc(snap.Disks, func(d entity.DiskStat) bool { return "disk:"+d.Mount == t.key }) {
 				t.gone = true
 			}
 		}
@@ -332,11 +384,26 @@ func (e *Engine) Observe(st entity.HostStatus, snap entity.Snapshot, ok bool) {
 			e.sample(h, "process:"+p, 1, at, p+" is not running")
 		}
 		for _, t := range h.list {
-			if t.rule == config.RuleProcess && !slices.Contains(snap.Procs.Missing, t.key[len("process:"):]) {
+			if t.rule == entity.RuleProcess && !slices.Contains(snap.Procs.Missing, t.key[len("process:"):]) {
 				t.push(0, at)
 			}
 		}
 	}
+}
+
+// absentLimit is how many successful polls in a row must lack a series
+// before its rule takes it as gone (and resolves its alert). One absent
+// reading is no data: the first reading after a start has no rates.
+const absentLimit = 3
+
+// verdict reports whether a host state says whether the host is reachable
+// and its key the known one.
+func verdict(s entity.HostState) bool {
+	switch s {
+	case entity.StateFailing, entity.StatePending, entity.StatePaused:
+		return false
+	}
+	return true
 }
 
 // condition records a host-level condition; a track is only made once it
@@ -376,6 +443,7 @@ func (e *Engine) Evaluate(ctx context.Context, now time.Time) []Event {
 	e.mu.Lock()
 	events := e.pending
 	e.pending = nil
+	events = e.releaseResolutions(now, events)
 	for _, h := range e.order {
 		events = e.evalHost(h, now, events)
 	}
@@ -443,24 +511,28 @@ func (e *Engine) evalHost(h *hostState, now time.Time, out []Event) []Event {
 			}
 			continue
 		}
+		silence := e.silencedBy(h.name, t.key, now)
+		if silence != "" {
+			t.a.mutedBy = silence
+		}
 		switch {
+		case t.a.flapping && now.Sub(t.lastFlip) >= h.pol.flapWindow:
+			t.a.flapping = false
+			t.flips = nil
+			if t.sev != SeverityNone {
+				out = append(out, e.event(h, t, KindFiring, now, SeverityNone, "stopped flapping, still firing"))
+				t.a.sev = t.sev
+			} else {
+				out = append(out, e.event(h, t, KindResolved, now, SeverityNone, "stopped flapping"))
+				t.a = nil
+			}
+		case silence != "":
+			// Held: reminders wait for the end of the silence.
+		case t.a.mutedBy != "":
+			out = e.silenceEnded(h, t, now, out)
 		case t.a.flapping:
-			if now.Sub(t.lastFlip) >= h.pol.flapWindow {
-				t.a.flapping = false
-				t.flips = nil
-				if t.sev != SeverityNone {
-					out = append(out, e.event(h, t, KindFiring, now, SeverityNone, "stopped flapping, still firing"))
-					t.a.sev = t.sev
-				} else {
-					out = append(out, e.event(h, t, KindResolved, now, SeverityNone, "stopped flapping"))
-					t.a = nil
-				}
-			}
+			// Held until it settles.
 		case t.sev != SeverityNone && !t.a.acked && t.r.Repeat > 0 && now.Sub(t.a.lastNotice) >= t.r.Repeat:
-			if id := e.silencedBy(h.name, t.key, now); id != "" {
-				t.a.lastNotice = now // held: the schedule moves on, nothing piles up
-				continue
-			}
 			out = append(out, e.event(h, t, KindRepeat, now, SeverityNone, ""))
 		}
 	}
@@ -552,12 +624,21 @@ func (e *Engine) event(h *hostState, t *track, kind Kind, now time.Time, sev Sev
 	ev.Acked = a.acked
 	if kind == KindResolved {
 		ev.Sent = a.notified && ev.Silence == ""
+		if a.notified && ev.Silence != "" {
+			if len(e.heldRes) >= maxHeldResolutions {
+				e.log.Warn("alert: too many resolutions held by silences, dropping the oldest", "host", e.heldRes[0].Host, "rule", e.heldRes[0].Key)
+				e.heldRes = e.heldRes[1:]
+			}
+			e.heldRes = append(e.heldRes, ev)
+		}
 		return ev
 	}
 	a.lastNotice = now
 	ev.Sent = ev.Silence == ""
 	if ev.Sent {
-		a.notified = true
+		a.notified, a.held, a.mutedBy, a.sentSev = true, false, "", sev
+	} else {
+		a.held, a.mutedBy = true, ev.Silence
 	}
 	return ev
 }

@@ -96,6 +96,11 @@ type Event struct {
 	// alert that was never sent.
 	Sent    bool   `json:"sent"`
 	Silence string `json:"silence,omitempty"`
+	// SilenceEnded names the silence that held the alert when the event
+	// is sent because that silence ended, expired or was removed: the
+	// alert still fires (or resolved while it was silenced, after its
+	// firing had been sent).
+	SilenceEnded string `json:"silence_ended,omitempty"`
 	// Acked tells that the alert was acknowledged: no more reminders.
 	Acked bool `json:"acked,omitempty"`
 	// TopCPU and TopMem are the host's busiest processes at At, at most 5

@@ -54,6 +54,32 @@ func parseConfig(t testing.TB, extra string) config.Config {
 	return cfg
 }
 
+// settingsOf builds the engine's settings from cfg as lookout/monitor's
+// AlertSettings does (that package imports this one, so tests cannot call
+// it).
+func settingsOf(cfg config.Config) Settings {
+	set := Settings{Rules: cfg.RulesFor}
+	for _, h := range cfg.HostsOrLocal() {
+		set.Hosts = append(set.Hosts, h.Name)
+	}
+	for i, sc := range cfg.Silences {
+		s := Silence{ID: fmt.Sprintf("config-%d", i+1), Hosts: sc.Hosts, Rules: sc.Rules, Comment: sc.Comment, Source: SourceConfig}
+		if sc.Daily != "" {
+			s.Daily, s.DailyFrom, s.DailyTo, s.Days = true, sc.DailyFrom, sc.DailyTo, sc.DailyWeekdays
+		} else {
+			s.Start, s.End = sc.From, sc.Until
+		}
+		set.Silences = append(set.Silences, s)
+	}
+	return set
+}
+
+// reload gives the running engine cfg, as a Settings save or SIGHUP does.
+func (h *harness) reload(cfg config.Config) {
+	h.cfg = cfg
+	h.e.Reload(settingsOf(cfg))
+}
+
 func newHarness(t *testing.T, extra string) *harness {
 	t.Helper()
 	h := &harness{t: t, cfg: parseConfig(t, extra), dir: t.TempDir(), now: t0, ring: engine.NewRing(1000)}
@@ -65,7 +91,7 @@ func newHarness(t *testing.T, extra string) *harness {
 // the program does.
 func (h *harness) start() {
 	h.t.Helper()
-	e, err := New(h.cfg, h.ring, SinkFunc(func(_ context.Context, evs []Event) {
+	e, err := New(settingsOf(h.cfg), h.ring, SinkFunc(func(_ context.Context, evs []Event) {
 		h.sent = append(h.sent, append([]Event(nil), evs...))
 	}), Options{Dir: h.dir, Clock: ClockFunc(func() time.Time { return h.now }), Log: quiet})
 	if err != nil {
@@ -112,9 +138,12 @@ func (h *harness) poll(host string, mutate func(*entity.Snapshot)) {
 }
 
 // fail observes a failed poll of host in state st.
-func (h *harness) fail(host string, st entity.HostState, msg string) {
+func (h *harness) fail(host string, st entity.HostState, msg string) { h.failN(host, st, msg, 3) }
+
+// failN observes a failed poll of host in state st, the nth in a row.
+func (h *harness) failN(host string, st entity.HostState, msg string, n int) {
 	h.ring.AppendGap(host, h.now)
-	h.e.Observe(entity.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: 3}, entity.Snapshot{}, false)
+	h.e.Observe(entity.HostStatus{Host: host, State: st, LastPoll: h.now, LastError: msg, Failures: n}, entity.Snapshot{}, false)
 }
 
 // tick advances the clock by d and evaluates.

@@ -178,14 +178,20 @@ func compact(events []Event, now time.Time) []Event {
 }
 
 // ActiveFrom returns, for every alert still open at the end of events, its
-// latest event, ordered by severity (critical first), then by start.
+// latest event, ordered by severity (critical first), then by start. The
+// late resolution of an older alert (sent when a silence ended) does not
+// close a newer one of the same host and rule.
 func ActiveFrom(events []Event) []Event {
 	last := map[string]Event{}
 	for _, e := range events {
 		if e.Kind == KindAcknowledged {
 			continue // not a change of state
 		}
-		last[alertKey(e.Host, e.Key)] = e
+		k := alertKey(e.Host, e.Key)
+		if prev, ok := last[k]; ok && e.Kind == KindResolved && prev.ID != e.ID && prev.Open() {
+			continue
+		}
+		last[k] = e
 	}
 	var out []Event
 	for _, e := range last {

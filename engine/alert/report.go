@@ -58,6 +58,8 @@ func WriteEvents(w io.Writer, events []Event) error {
 			detail = append(detail, "held by silence "+e.Silence)
 		case !e.Sent:
 			detail = append(detail, "not sent")
+		case e.SilenceEnded != "":
+			detail = append(detail, "sent as silence "+e.SilenceEnded+" ended")
 		}
 		if len(e.TopCPU) > 0 && e.Kind != KindResolved {
 			var ps []string

@@ -97,7 +97,7 @@ func TestRestartResolvesRemovedRules(t *testing.T) {
 	h.poll("web", cpu(99))
 	h.tick(time.Second)
 	cfg := parseConfig(t, "[rules.cpu]\nenabled = false\n")
-	h.e.Reload(cfg)
+	h.reload(cfg)
 	if got := short(h.tick(time.Second)); !slices.Equal(got, []string{"resolved:critical cpu"}) {
 		t.Fatalf("after reload: %v", got)
 	}

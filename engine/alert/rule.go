@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"lookout/entity"
-
-	"lookout/config"
 )
 
 // Rule is one rule as the engine runs it, with every value resolved from
@@ -30,12 +28,12 @@ type Rule struct {
 }
 
 // ruleFrom converts a resolved config rule.
-func ruleFrom(r config.Rule) Rule {
+func ruleFrom(r entity.Rule) Rule {
 	out := Rule{Name: r.Name, Enabled: r.Enabled, Warning: r.Warning, Critical: r.Critical,
 		Sustain: max(r.Sustain, 1), For: r.For, Hysteresis: r.Hysteresis, Repeat: r.Repeat}
-	if config.IsConditionRule(r.Name) {
+	if entity.IsConditionRule(r.Name) {
 		out.Warning, out.Critical, out.Hysteresis = math.Inf(1), math.Inf(1), 0
-		if r.Severity == config.SeverityWarning {
+		if r.Severity == entity.SeverityWarning {
 			out.Warning = 1
 		} else {
 			out.Critical = 1
@@ -86,7 +84,7 @@ type policy struct {
 	flapWindow time.Duration
 }
 
-func newPolicy(rs config.RuleSet) *policy {
+func newPolicy(rs entity.RuleSet) *policy {
 	p := &policy{rules: map[string]*Rule{}, mounts: map[string]*Rule{}, flapFlips: rs.FlapFlips, flapWindow: rs.FlapWindow}
 	for name, r := range rs.Rules {
 		rr := ruleFrom(r)
@@ -103,7 +101,7 @@ func newPolicy(rs config.RuleSet) *policy {
 // "process:nginx").
 func (p *policy) ruleFor(key string) *Rule {
 	name, member, _ := strings.Cut(key, ":")
-	if name == config.RuleDisk {
+	if name == entity.RuleDisk {
 		if r, ok := p.mounts[member]; ok {
 			return r
 		}
@@ -119,23 +117,23 @@ type spec struct {
 }
 
 var specs = map[string]spec{
-	config.RuleCPU:         {entity.MetricCPU, "%", "cpu"},
-	config.RuleMem:         {entity.MetricMem, "%", "mem"},
-	config.RuleSwap:        {entity.MetricSwap, "%", "mem"},
-	config.RuleDisk:        {"disk:", "%", "disks"},
-	config.RuleLoad:        {entity.MetricLoadPerCore, "", "load"},
-	config.RuleNetRx:       {entity.MetricNetRx, "B/s", "net"},
-	config.RuleNetTx:       {entity.MetricNetTx, "B/s", "net"},
-	config.RuleTemp:        {entity.MetricTempMax, "°C", "sensors"},
-	config.RuleProcess:     {"", "", "procs"},
-	config.RuleUnreachable: {"", "", ""},
-	config.RuleKeyChanged:  {"", "", ""},
+	entity.RuleCPU:         {entity.MetricCPU, "%", "cpu"},
+	entity.RuleMem:         {entity.MetricMem, "%", "mem"},
+	entity.RuleSwap:        {entity.MetricSwap, "%", "mem"},
+	entity.RuleDisk:        {"disk:", "%", "disks"},
+	entity.RuleLoad:        {entity.MetricLoadPerCore, "", "load"},
+	entity.RuleNetRx:       {entity.MetricNetRx, "B/s", "net"},
+	entity.RuleNetTx:       {entity.MetricNetTx, "B/s", "net"},
+	entity.RuleTemp:        {entity.MetricTempMax, "°C", "sensors"},
+	entity.RuleProcess:     {"", "", "procs"},
+	entity.RuleUnreachable: {"", "", ""},
+	entity.RuleKeyChanged:  {"", "", ""},
 }
 
 // metricOf returns the charted series of key.
 func metricOf(key string) string {
 	name, member, _ := strings.Cut(key, ":")
-	if name == config.RuleDisk {
+	if name == entity.RuleDisk {
 		return "disk:" + member
 	}
 	return specs[name].metric

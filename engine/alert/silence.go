@@ -12,14 +12,14 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"lookout/config"
 )
 
 // Silence holds back the events of matching alerts for a while: they are
-// recorded in the event log but not sent. When a silence ends, nothing
-// held back is sent after the fact; an alert that still fires is next sent
-// at its repeat interval.
+// recorded in the event log but not sent. When a silence ends (or is
+// removed), an alert it held that still fires is sent at once, and the
+// resolution of an alert whose firing had been sent before is sent then;
+// those events carry SilenceEnded. An alert that fired and resolved
+// inside the silence sends nothing.
 type Silence struct {
 	ID string `json:"id"`
 	// Hosts and Rules select what is silenced; empty means all. A rule is
@@ -127,22 +127,6 @@ func (s *Silence) Describe() string {
 
 func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
-}
-
-// SilencesFromConfig turns the [[silences]] of a validated configuration
-// into silences.
-func SilencesFromConfig(cfg config.Config) []Silence {
-	var out []Silence
-	for i, sc := range cfg.Silences {
-		s := Silence{ID: fmt.Sprintf("config-%d", i+1), Hosts: sc.Hosts, Rules: sc.Rules, Comment: sc.Comment, Source: SourceConfig}
-		if sc.Daily != "" {
-			s.Daily, s.DailyFrom, s.DailyTo, s.Days = true, sc.DailyFrom, sc.DailyTo, sc.DailyWeekdays
-		} else {
-			s.Start, s.End = sc.From, sc.Until
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // NewSilenceID returns a random identifier for a silence.

@@ -57,8 +57,9 @@ func TestSilenceMatches(t *testing.T) {
 	}
 }
 
-// TestSnooze: events during a snooze are recorded, not sent; the end of
-// the snooze sends nothing; the next reminder comes at the repeat interval.
+// TestSnooze: events during a snooze are recorded, not sent; when the
+// snooze ends the alert that still fires is sent at once, marked as sent
+// because the silence ended; its reminders follow from then on.
 func TestSnooze(t *testing.T) {
 	h := newHarness(t, "[rules]\nsustain = 1\nrepeat = \"30m\"\n")
 	if _, err := h.e.Snooze(15 * time.Minute); err != nil {
@@ -79,12 +80,12 @@ func TestSnooze(t *testing.T) {
 	}
 	h.poll("web", cpu(10))
 	h.tick(time.Minute)
-	want := []string{"firing:warning cpu (held)", "repeat:warning cpu", "resolved:warning cpu"}
+	want := []string{"firing:warning cpu (held)", "firing:warning cpu", "resolved:warning cpu"}
 	if got := short(h.all); !slices.Equal(got, want) {
 		t.Fatalf("events %v, want %v", got, want)
 	}
-	if at := h.all[1].At.Sub(t0); at < 30*time.Minute {
-		t.Errorf("first reminder after %v, want at least the repeat interval after the held firing", at)
+	if ev := h.all[1]; ev.At.Sub(t0) != 15*time.Minute+10*time.Second || ev.SilenceEnded != evs[0].Silence {
+		t.Errorf("sent at %v marked %q, want at the end of the snooze (15m10s) marked %q", ev.At.Sub(t0), ev.SilenceEnded, evs[0].Silence)
 	}
 	if n := len(h.sent); n != 2 {
 		t.Errorf("%d rounds sent, want 2", n)
@@ -96,9 +97,10 @@ func TestSilenceHoldsTheResolution(t *testing.T) {
 		name        string
 		silenceFrom int // sample index at which a 1 h silence starts
 		want        []string
+		after       []string // when the silence ends
 	}{
-		{"fired and resolved inside", 0, []string{"firing:warning cpu (held)", "resolved:warning cpu (held)"}},
-		{"fired before, resolved inside", 2, []string{"firing:warning cpu", "resolved:warning cpu (held)"}},
+		{"fired and resolved inside", 0, []string{"firing:warning cpu (held)", "resolved:warning cpu (held)"}, nil},
+		{"fired before, resolved inside", 2, []string{"firing:warning cpu", "resolved:warning cpu (held)"}, []string{"resolved:warning cpu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,10 +117,20 @@ func TestSilenceHoldsTheResolution(t *testing.T) {
 			if got := short(h.all); !slices.Equal(got, tt.want) {
 				t.Fatalf("events %v, want %v", got, tt.want)
 			}
-			// The silence ends: nothing is replayed.
+			// The silence ends: the resolution of an alert whose firing was
+			// sent is sent now; the rest stays unsent.
 			h.now = h.now.Add(2 * time.Hour)
+			evs := h.tick(time.Second)
+			if got := short(evs); !slices.Equal(got, tt.after) {
+				t.Errorf("after the silence: %v, want %v", got, tt.after)
+			}
+			for _, e := range evs {
+				if e.SilenceEnded == "" || e.ID != h.all[0].ID || e.Duration != 30*time.Second {
+					t.Errorf("%v: silence ended %q, id %s, lasted %v", e, e.SilenceEnded, e.ID, e.Duration)
+				}
+			}
 			if evs := h.tick(time.Second); len(evs) != 0 {
-				t.Errorf("after the silence: %v", short(evs))
+				t.Errorf("then: %v", short(evs))
 			}
 		})
 	}

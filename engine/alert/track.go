@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"lookout/config"
+	"lookout/entity"
 )
 
 // track is the state machine of one rule on one host: its latest samples,
@@ -24,6 +24,7 @@ type track struct {
 	lastAt time.Time
 	fresh  bool   // a sample arrived since the last evaluation
 	gone   bool   // the series vanished from the host's snapshots
+	missed int    // successful polls in a row without the series
 	note   string // what a condition is about (the poll error, the process)
 
 	// The machine: sev is the firing severity (none when not firing);
@@ -48,23 +49,53 @@ type openAlert struct {
 	lastNotice time.Time // the last firing, repeat or flapping event (sent or held)
 	flapping   bool
 	acked      bool // acknowledged: no reminders
+
+	// While a silence covers the alert, mutedBy names it; held tells that
+	// a notice (firing, escalation, flapping) was held back by it. When
+	// the silence ends the alert is sent at once (silenceEnded).
+	mutedBy string
+	held    bool
+	sentSev Severity // the severity last sent
 }
 
 func newTrack(key string, r *Rule) *track {
 	name, _, _ := strings.Cut(key, ":")
-	t := &track{key: key, rule: name, r: r, cond: config.IsConditionRule(name),
-		host: name == config.RuleUnreachable || name == config.RuleKeyChanged}
+	t := &track{key: key, rule: name, r: r, cond: entity.IsConditionRule(name),
+		host: name == entity.RuleUnreachable || name == entity.RuleKeyChanged}
 	t.vals = make([]float64, max(r.Sustain, 1))
 	return t
 }
 
-// setRule swaps in a new rule after a reload; a different sustain starts
-// the sample window afresh.
+// setRule swaps in a new rule after a reload. A different sustain keeps
+// the latest samples that fit the new window, so the rule goes on from
+// what it saw rather than from nothing.
 func (t *track) setRule(r *Rule) {
 	t.r = r
-	if len(t.vals) != max(r.Sustain, 1) {
-		t.vals = make([]float64, max(r.Sustain, 1))
-		t.head, t.n = 0, 0
+	size := max(r.Sustain, 1)
+	if len(t.vals) == size {
+		return
+	}
+	keep := t.latest(min(t.n, size))
+	t.vals = make([]float64, size)
+	t.n = copy(t.vals, keep)
+	t.head = t.n % size
+}
+
+// latest returns the latest n samples, oldest first.
+func (t *track) latest(n int) []float64 {
+	out := make([]float64, n)
+	for i := range n {
+		out[i] = t.vals[(t.head-n+i+2*len(t.vals))%len(t.vals)]
+	}
+	return out
+}
+
+// absent records a successful poll without the series: no data, until
+// limit of them in a row say it is gone.
+func (t *track) absent(limit int) {
+	t.missed++
+	if t.missed >= limit {
+		t.gone = true
 	}
 }
 
@@ -74,7 +105,7 @@ func (t *track) push(v float64, at time.Time) {
 	if t.n < len(t.vals) {
 		t.n++
 	}
-	t.last, t.lastAt, t.fresh, t.gone = v, at, true, false
+	t.last, t.lastAt, t.fresh, t.gone, t.missed = v, at, true, false, 0
 }
 
 // reset forgets the samples (the host went down: its old samples say

@@ -1,7 +1,15 @@
 // Package watchdog restarts required processes of the local machine that
 // are found missing (the seeds' "if apache is not running, restart it"
-// loop), with a cooldown between attempts and a cap on attempts per
-// outage. Every attempt is recorded.
+// loop). Every attempt is recorded.
+//
+// Throttling holds per outage and across a crash loop: two attempts are
+// never less than the cooldown apart, even when the process came back in
+// between, and the attempts are counted until the process has stayed up
+// for a whole window of max_attempts × cooldown. After max_attempts the
+// watchdog gives up (logged, and recorded in History with GaveUp set)
+// until the process has stayed up for that window. A process killed
+// three times in 8 s with a cooldown of 10 s is restarted once, then once
+// more 10 s later, and so on up to max_attempts.
 //
 // The restart command comes only from the local configuration and runs
 // without a shell (argv as written); nothing from a snapshot or the
@@ -34,8 +42,9 @@ type Rule struct {
 	Command []string
 	// Cooldown is the least time between two attempts (default 5 min).
 	Cooldown time.Duration
-	// MaxAttempts caps the attempts while the process stays missing
-	// (default 3); the count resets once the process is seen again.
+	// MaxAttempts caps the attempts of an outage or a crash loop
+	// (default 3); the count resets once the process has stayed up for
+	// MaxAttempts × Cooldown (Window).
 	MaxAttempts int
 	// Timeout bounds one attempt (default 1 min).
 	Timeout time.Duration
@@ -53,10 +62,16 @@ type Attempt struct {
 	ExitCode int           `json:"exit_code"`
 	Output   string        `json:"output,omitempty"` // combined output, at most 4 KiB
 	Err      string        `json:"error,omitempty"`
+	// GaveUp marks the record of the watchdog giving up: no command ran.
+	GaveUp bool `json:"gave_up,omitempty"`
 }
 
 // OK reports whether the command succeeded.
 func (a Attempt) OK() bool { return a.Err == "" }
+
+// Window is how long the process must stay up before the attempts are
+// counted from zero again: MaxAttempts × Cooldown.
+func (r Rule) Window() time.Duration { return time.Duration(r.MaxAttempts) * r.Cooldown }
 
 // Runner runs a command and returns its combined output.
 type Runner func(ctx context.Context, argv []string) ([]byte, error)
@@ -76,10 +91,46 @@ type Watchdog struct {
 }
 
 type ruleState struct {
-	attempts int
-	last     time.Time
+	attempts int       // since the process last stayed up for a window
+	last     time.Time // of the latest attempt
+	upSince  time.Time // zero while the process is missing
 	running  bool
 	gaveUp   bool
+}
+
+// State is the throttle state of a watchdog, by process. The monitor
+// hands it from the old watchdog to the new one on Reload, so that a
+// reload does not reset the count of a crash loop.
+type State map[string]RuleState
+
+// RuleState is the throttle state of one rule.
+type RuleState struct {
+	Attempts int
+	Last     time.Time
+	UpSince  time.Time
+	GaveUp   bool
+}
+
+// State returns the throttle state of every rule.
+func (w *Watchdog) State() State {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := State{}
+	for p, st := range w.state {
+		out[p] = RuleState{Attempts: st.attempts, Last: st.last, UpSince: st.upSince, GaveUp: st.gaveUp}
+	}
+	return out
+}
+
+// Restore takes over s, the State of a watchdog this one replaces.
+func (w *Watchdog) Restore(s State) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for p, rs := range s {
+		if st := w.state[p]; st == nil || !st.running {
+			w.state[p] = &ruleState{attempts: rs.Attempts, last: rs.Last, upSince: rs.UpSince, gaveUp: rs.GaveUp}
+		}
+	}
 }
 
 // MaxHistory is how many attempts History keeps.
@@ -137,27 +188,45 @@ func (w *Watchdog) Observe(s entity.Snapshot) {
 			w.state[r.Process] = st
 		}
 		if !slices.Contains(s.Procs.Missing, r.Process) {
-			if st.attempts > 0 && !st.running {
-				w.log.Info("process is running again", "process", r.Process, "attempts", st.attempts)
+			if st.upSince.IsZero() {
+				st.upSince = now
+			}
+			if st.attempts > 0 && !st.running && now.Sub(st.upSince) >= r.Window() {
+				w.log.Info("process stayed up; attempts counted from zero again", "process", r.Process,
+					"attempts", st.attempts, "window", r.Window())
 				st.attempts, st.gaveUp = 0, false
 			}
 			continue
 		}
+		st.upSince = time.Time{}
 		switch {
 		case st.running:
 		case st.attempts >= r.MaxAttempts:
 			if !st.gaveUp {
 				st.gaveUp = true
-				w.log.Error("process still missing after the last restart attempt; giving up until it runs again",
-					"process", r.Process, "attempts", st.attempts)
+				w.log.Error("process still missing after the last restart attempt; giving up until it stays up",
+					"process", r.Process, "attempts", st.attempts, "window", r.Window())
+				w.record(Attempt{Host: w.host, Process: r.Process, Command: slices.Clone(r.Command), At: now,
+					N: st.attempts, Max: r.MaxAttempts, GaveUp: true, ExitCode: -1,
+					Err: fmt.Sprintf("gave up after %d attempts; restarts resume once the process has stayed up for %s", st.attempts, r.Window())})
 			}
-		case st.attempts > 0 && now.Sub(st.last) < r.Cooldown:
+		case !st.last.IsZero() && now.Sub(st.last) < r.Cooldown:
+			// Never sooner than the cooldown after the previous attempt,
+			// even if the process ran in between (a crash loop).
 		default:
 			st.attempts++
 			st.last, st.running = now, true
 			w.wg.Add(1)
 			go w.restart(r, st.attempts, now)
 		}
+	}
+}
+
+// record appends a to the history; w.mu is held.
+func (w *Watchdog) record(a Attempt) {
+	w.history = append(w.history, a)
+	if len(w.history) > MaxHistory {
+		w.history = w.history[len(w.history)-MaxHistory:]
 	}
 }
 
@@ -180,10 +249,7 @@ func (w *Watchdog) restart(r Rule, n int, at time.Time) {
 		a.Err = fmt.Sprintf("timed out after %s: %s", r.Timeout, a.Err)
 	}
 	w.mu.Lock()
-	w.history = append(w.history, a)
-	if len(w.history) > MaxHistory {
-		w.history = w.history[len(w.history)-MaxHistory:]
-	}
+	w.record(a)
 	w.state[r.Process].running = false
 	w.mu.Unlock()
 	if a.OK() {

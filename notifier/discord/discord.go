@@ -123,6 +123,7 @@ func (c *Channel) Payload(m *notifier.Message) (map[string]any, [][]byte) {
 
 // Send posts m.
 func (c *Channel) Send(ctx context.Context, m *notifier.Message) (bool, error) {
+	ctx = notifier.RedactReplies(ctx, c.redact)
 	p, files := c.Payload(m)
 	js, err := json.Marshal(p)
 	if err != nil {

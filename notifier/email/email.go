@@ -27,6 +27,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -115,7 +116,7 @@ func New(c Config) (*Channel, error) {
 	if len(c.To) == 0 {
 		return nil, errors.New("email: to: at least one recipient is required")
 	}
-	ch := &Channel{cfg: c, from: from, redact: notifier.NewRedactor(c.Password)}
+	ch := &Channel{cfg: c, from: from, redact: redactor(c.Username, c.Password)}
 	for _, t := range c.To {
 		a, err := mail.ParseAddress(t)
 		if err != nil {
@@ -229,8 +230,18 @@ func writePart(w *message.Writer, h message.Header, body []byte) error {
 	return pw.Close()
 }
 
+// redactor hides the password, and the AUTH PLAIN blob that carries it
+// (a server that echoes the command shows it base64-encoded).
+func redactor(user, password string) notifier.Redactor {
+	if password == "" {
+		return notifier.Redactor{}
+	}
+	return notifier.NewRedactor(password, base64.StdEncoding.EncodeToString([]byte("\x00"+user+"\x00"+password)))
+}
+
 // Send delivers m to every recipient in one SMTP transaction.
 func (c *Channel) Send(ctx context.Context, m *notifier.Message) (bool, error) {
+	ctx = notifier.RedactReplies(ctx, c.redact)
 	raw, err := c.Compose(m, time.Now())
 	if err != nil {
 		return false, fmt.Errorf("email: %w", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"image"
 	"image/png"
 	"io"
@@ -205,5 +206,17 @@ func TestMIMEStructure(t *testing.T) {
 	}
 	if !strings.HasPrefix(cid, "<") || !strings.Contains(htmlBody, `src="cid:`+strings.Trim(cid, "<>")+`"`) {
 		t.Errorf("Content-ID %q not referenced as cid: in the HTML", cid)
+	}
+}
+
+func TestRedactorHidesThePlainAuthBlob(t *testing.T) {
+	c, err := New(Config{Name: "m", Host: "smtp", Username: "alice", Password: "s3cret-pw", From: "a@b", To: []string{"c@d"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob := base64.StdEncoding.EncodeToString([]byte("\x00alice\x00s3cret-pw"))
+	got := c.redact.String("535 5.7.8 bad credentials: AUTH PLAIN " + blob + " (password s3cret-pw)")
+	if strings.Contains(got, blob) || strings.Contains(got, "s3cret-pw") {
+		t.Errorf("redacted = %q", got)
 	}
 }

@@ -5,6 +5,8 @@
 //
 // Layout: one JSON file per message, queue/<channel>/<id>.json, and the
 // messages that failed past their attempts in dead/<channel>/<id>.json.
+// Small state files of the dispatcher (fired.json) sit next to them,
+// written the same atomic way (ReadState, WriteState).
 // IDs sort in the order messages were queued (time, then a counter, never
 // going backwards even if the clock does). Every write goes to a temporary
 // file that is synced and renamed into place, and the directory is synced,

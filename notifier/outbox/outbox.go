@@ -108,8 +108,15 @@ func increment(id string) string {
 	return fmt.Sprintf("%016x%04x", hi, lo)
 }
 
+// chanDir is the directory of channel's entries. The name is escaped, and
+// a leading dot too, so that no name ("." or "..", say) can point at the
+// queue itself or outside it.
 func chanDir(root, kind, channel string) string {
-	return filepath.Join(root, kind, url.PathEscape(channel))
+	name := url.PathEscape(channel)
+	if strings.HasPrefix(name, ".") {
+		name = "%2E" + name[1:]
+	}
+	return filepath.Join(root, kind, name)
 }
 
 // Put queues e (whose ID comes from NewID) at the end of its channel's
@@ -159,6 +166,18 @@ func (o *Outbox) Head(channel string) (Entry, bool, error) {
 		return e, err == nil, err
 	}
 	return Entry{}, false, nil
+}
+
+// IDs returns the IDs of channel's queued entries, oldest first, without
+// reading them.
+func (o *Outbox) IDs(channel string) ([]string, error) {
+	return ids(chanDir(o.dir, queueDir, channel))
+}
+
+// Get returns channel's queued entry id (an error wrapping
+// fs.ErrNotExist when it is gone).
+func (o *Outbox) Get(channel, id string) (Entry, error) {
+	return read(filepath.Join(chanDir(o.dir, queueDir, channel), id+".json"))
 }
 
 // Queue returns channel's queued entries, oldest first.
@@ -278,26 +297,10 @@ func (o *Outbox) write(kind string, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("outbox: %s: %w", e.ID, err)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, e.ID+".json"))
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := writeAtomic(dir, e.ID+".json", b); err != nil {
 		return fmt.Errorf("outbox: writing %s: %w", e.ID, err)
 	}
-	return syncDir(dir)
+	return nil
 }
 
 func (o *Outbox) remove(kind, channel, id string) error {
@@ -369,4 +372,52 @@ func read(path string) (Entry, error) {
 		return Entry{}, fmt.Errorf("outbox: %s: %w", filepath.Base(path), err)
 	}
 	return e, nil
+}
+
+// ReadState returns the small state file name of the outbox's directory
+// (the dispatcher's record of which channels were sent which firing
+// alert), nil when there is none.
+func (o *Outbox) ReadState(name string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(o.dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return b, nil
+}
+
+// WriteState replaces the state file name atomically: a crash leaves the
+// old or the new content, never half of it.
+func (o *Outbox) WriteState(name string, b []byte) error {
+	if err := writeAtomic(o.dir, name, b); err != nil {
+		return fmt.Errorf("outbox: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// writeAtomic writes b to dir/name through a synced temporary file that
+// is renamed into place, then syncs dir.
+func writeAtomic(dir, name string, b []byte) error {
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(dir)
 }

@@ -132,6 +132,7 @@ func (d Doc) Items() int {
 // Build turns m into a Doc.
 func Build(m *notifier.Message, o Options) Doc {
 	o = o.withDefaults()
+	m = untrusted(m)
 	switch m.Kind {
 	case notifier.KindAlert:
 		return buildAlerts(m, o)

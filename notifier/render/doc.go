@@ -9,4 +9,11 @@
 // e-mail HTML, plain text) then writes the Doc with its own escaping, and
 // Fit keeps the result within the service's size limit by dropping whole
 // items from the end and saying so ("…and 7 more").
+//
+// What a monitored host reports (process names, mount points, poll
+// errors) is data, never markup: Build puts it on one line (a line break
+// shows as "␤", other control characters as "�"), and each dialect
+// escapes, or replaces with look-alikes where it has no escape character,
+// whatever would start a link, emphasis, code, a heading, a quote, a tag
+// or an @-mention. The hostile-* goldens under testdata show the result.
 package render

@@ -115,15 +115,24 @@ func wecomColor(t string, l Level) string {
 	return `<font color="` + c + `">` + t + `</font>`
 }
 
-// wecomEscape keeps user text from opening tags or code in WeCom's
-// markdown, which has no escape character: angle brackets and backticks
-// become their full-width look-alikes.
-var wecomEscape = strings.NewReplacer("<", "＜", ">", "＞", "`", "｀").Replace
+// noMention keeps an "@" from starting a mention: a zero-width space
+// follows it.
+const noMention = "@\u200b"
+
+// wecomEscape keeps user text from opening tags, code, links, emphasis or
+// headings in WeCom's markdown, which has no escape character: those
+// characters become their full-width look-alikes.
+// A link needs "](": its bracket goes full-width, a lone one stays.
+var wecomEscape = strings.NewReplacer("<", "＜", ">", "＞", "`", "｀", "](", "］(", "*", "＊", "#", "＃", "@", noMention).Replace
+
+// wecomCode is the text of an inline code span: no backtick (which would
+// end it), no tag, link or mention.
+var wecomCode = strings.NewReplacer("`", "'", "<", "＜", ">", "＞", "](", "］(", "*", "＊", "@", noMention).Replace
 
 var wecomStyle = style{
 	escape:  wecomEscape,
 	bold:    func(t string) string { return "**" + t + "**" },
-	code:    func(t string) string { return "`" + strings.ReplaceAll(t, "`", "'") + "`" },
+	code:    func(t string) string { return "`" + wecomCode(t) + "`" },
 	color:   wecomColor,
 	title:   func(d Doc) string { return "**" + wecomColor(wecomEscape(d.Title), d.Level) + "**" },
 	heading: func(t string) string { return "**" + t + "**" },
@@ -137,9 +146,10 @@ var wecomStyle = style{
 // bytes.
 func WeComMarkdown(d Doc, limit int) string { return wecomStyle.render(d, limit, Bytes) }
 
-// mdEscape backslash-escapes the characters that start emphasis, links or
-// code in common Markdown.
-var mdEscape = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;").Replace
+// mdEscape backslash-escapes the characters that start emphasis, links,
+// code, headings, tags or mentions in common Markdown.
+var mdEscape = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;",
+	"#", `\#`, "@", noMention).Replace
 
 var dingtalkStyle = style{
 	escape:  mdEscape,
@@ -162,10 +172,17 @@ func DingTalkMarkdown(d Doc, limit int) string { return dingtalkStyle.render(d, 
 // slackEscape escapes the three characters Slack's mrkdwn requires.
 var slackEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 
+// slackText escapes text outside code: mrkdwn has no escape character
+// for emphasis, so *, _, ~ and ` become look-alikes, and @ cannot start a
+// mention.
+var slackText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "*", "∗", "_", "＿", "~", "∼", "`", "ˋ", "@", noMention).Replace
+
 var slackStyle = style{
-	escape:  slackEscape,
-	bold:    func(t string) string { return "*" + t + "*" },
-	code:    func(t string) string { return "`" + slackEscape(strings.ReplaceAll(t, "`", "'")) + "`" },
+	escape: slackText,
+	bold:   func(t string) string { return "*" + t + "*" },
+	code: func(t string) string {
+		return "`" + strings.ReplaceAll(slackEscape(strings.ReplaceAll(t, "`", "'")), "@", noMention) + "`"
+	},
 	marks:   true,
 	title:   func(d Doc) string { return "" },
 	heading: func(t string) string { return "*" + t + "*" },
@@ -188,7 +205,7 @@ func SlackItems(d Doc, limit int) []string {
 // SlackText renders d as one mrkdwn text within limit characters.
 func SlackText(d Doc, limit int) string {
 	s := slackStyle
-	s.title = func(d Doc) string { return "*" + slackEscape(d.Title) + "*" }
+	s.title = func(d Doc) string { return "*" + slackText(d.Title) + "*" }
 	return s.render(d, limit, Runes)
 }
 
@@ -196,12 +213,16 @@ func SlackText(d Doc, limit int) string {
 // and > (and " in attributes) need it.
 var TelegramEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace
 
+// telegramText is TelegramEscape for text, where an @name would become a
+// mention.
+func telegramText(s string) string { return strings.ReplaceAll(TelegramEscape(s), "@", noMention) }
+
 var telegramStyle = style{
-	escape:  TelegramEscape,
+	escape:  telegramText,
 	bold:    func(t string) string { return "<b>" + t + "</b>" },
-	code:    func(t string) string { return "<code>" + TelegramEscape(t) + "</code>" },
+	code:    func(t string) string { return "<code>" + telegramText(t) + "</code>" },
 	marks:   true,
-	title:   func(d Doc) string { return "<b>" + TelegramEscape(d.Title) + "</b>" },
+	title:   func(d Doc) string { return "<b>" + telegramText(d.Title) + "</b>" },
 	heading: func(t string) string { return "<b>" + t + "</b>" },
 	detail:  "",
 	lineSep: "\n",
@@ -216,12 +237,14 @@ func TelegramHTML(d Doc, limit int) string { return telegramStyle.render(d, limi
 
 // discordEscape backslash-escapes Discord's markdown characters.
 var discordEscape = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "~", `\~`, "|", `\|`,
-	">", `\>`, "#", `\#`, "[", `\[`, "]", `\]`, "(", `\(`, ")", `\)`, "@", "@\u200b").Replace
+	">", `\>`, "<", `\<`, "#", `\#`, "[", `\[`, "]", `\]`, "(", `\(`, ")", `\)`, "@", noMention).Replace
 
 var discordStyle = style{
-	escape:  discordEscape,
-	bold:    func(t string) string { return "**" + t + "**" },
-	code:    func(t string) string { return "`" + strings.ReplaceAll(t, "`", "'") + "`" },
+	escape: discordEscape,
+	bold:   func(t string) string { return "**" + t + "**" },
+	code: func(t string) string {
+		return "`" + strings.ReplaceAll(strings.ReplaceAll(t, "`", "'"), "@", noMention) + "`"
+	},
 	marks:   true,
 	title:   func(d Doc) string { return "" },
 	heading: func(t string) string { return "**" + t + "**" },
@@ -235,8 +258,10 @@ var discordStyle = style{
 // go into the embed's own fields) within limit characters.
 func DiscordDescription(d Doc, limit int) string { return discordStyle.render(d, limit, Runes) }
 
-// larkEscape escapes text for Feishu's lark_md.
-var larkEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "*", `\*`, "~", `\~`).Replace
+// larkEscape escapes text for Feishu's lark_md: tags (<at>, <font>),
+// emphasis, links and mentions.
+var larkEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "*", `\*`, "~", `\~`, "_", `\_`, "`", "\\`",
+	"[", `\[`, "]", `\]`, "@", noMention).Replace
 
 func larkColor(t string, l Level) string {
 	c := map[Level]string{Good: "green", Low: "blue", Mid: "orange", High: "red"}[l]

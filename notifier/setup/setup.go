@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"lookout/config"
 	"lookout/internal/paths"
@@ -109,7 +110,8 @@ func Build(cfg config.Config, o Options) (*Notifier, error) {
 		}
 		routes = append(routes, rt)
 	}
-	n.Dispatcher, err = notifier.NewDispatcher(notifier.Options{Outbox: ob, Routes: routes, Log: o.Log, OnStatus: o.OnStatus}, targets...)
+	n.Dispatcher, err = notifier.NewDispatcher(notifier.Options{Outbox: ob, Routes: routes, Log: o.Log, OnStatus: o.OnStatus,
+		Queue: notifier.QueueLimits{MaxMessages: cfg.Outbox.MaxMessages, MaxAge: time.Duration(cfg.Outbox.MaxAge)}}, targets...)
 	if err != nil {
 		return nil, err
 	}

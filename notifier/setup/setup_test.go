@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"lookout/config"
 	"lookout/internal/fake"
@@ -52,5 +53,19 @@ func TestBuild(t *testing.T) {
 	}
 	if got := n.Route(notifier.Alert{Host: "h", Severity: notifier.Critical}); len(got) != 1 || got[0] != "d" {
 		t.Errorf("route %v", got)
+	}
+}
+
+func TestBuildQueueLimits(t *testing.T) {
+	cfg, err := config.Parse("c.toml", []byte("[outbox]\nmax_messages = 20\nmax_age = \"3h\"\n[[channels]]\nname = \"d\"\ntype = \"desktop\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Build(cfg, Options{OutboxDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.QueueLimits(); got != (notifier.QueueLimits{MaxMessages: 20, MaxAge: 3 * time.Hour}) {
+		t.Errorf("queue limits %+v", got)
 	}
 }

@@ -88,6 +88,7 @@ func (c *Channel) Payload(m *notifier.Message) map[string]any {
 
 // Send posts m.
 func (c *Channel) Send(ctx context.Context, m *notifier.Message) (bool, error) {
+	ctx = notifier.RedactReplies(ctx, c.redact)
 	r, retry, err := httpx.PostJSON(ctx, c.cfg.Client, "slack", c.cfg.Webhook, c.Payload(m))
 	if err != nil {
 		return retry, c.redact.Error(err)

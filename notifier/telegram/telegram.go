@@ -93,6 +93,7 @@ func (c *Channel) method(name string) string { return c.cfg.API + "/bot" + c.cfg
 
 // Send sends the parts of m not yet accepted.
 func (c *Channel) Send(ctx context.Context, m *notifier.Message) (bool, error) {
+	ctx = notifier.RedactReplies(ctx, c.redact)
 	doc := render.Build(m, c.cfg.Render)
 	imgs := c.images(m)
 	for i := m.PartsSent; i < 1+len(imgs); i++ {

@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"lookout/notifier"
@@ -77,7 +78,11 @@ func New(c Config) (*Channel, error) {
 		secrets = append(secrets, p)
 	}
 	for _, v := range c.Headers {
+		// "Bearer TOKEN": the whole value, and its credential alone.
 		secrets = append(secrets, v)
+		if f := strings.Fields(v); len(f) > 1 {
+			secrets = append(secrets, f[1:]...)
+		}
 	}
 	for _, vs := range u.Query() {
 		secrets = append(secrets, vs...)
@@ -122,6 +127,7 @@ func (c *Channel) Build(m *notifier.Message) Payload {
 
 // Send posts m.
 func (c *Channel) Send(ctx context.Context, m *notifier.Message) (bool, error) {
+	ctx = notifier.RedactReplies(ctx, c.redact)
 	body, err := json.Marshal(c.Build(m))
 	if err != nil {
 		return false, err

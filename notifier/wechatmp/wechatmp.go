@@ -187,7 +187,8 @@ func (c *Channel) sendOne(ctx context.Context, m *notifier.Message, i int, data 
 		if err != nil {
 			return retry, err
 		}
-		r, retry, err := httpx.PostJSON(ctx, c.cfg.Client, "wechat_mp", c.cfg.API+"/cgi-bin/message/template/send?access_token="+url.QueryEscape(tok), body)
+		rctx := notifier.RedactReplies(ctx, notifier.NewRedactor(c.cfg.AppSecret, tok))
+		r, retry, err := httpx.PostJSON(rctx, c.cfg.Client, "wechat_mp", c.cfg.API+"/cgi-bin/message/template/send?access_token="+url.QueryEscape(tok), body)
 		if err != nil {
 			return retry, err
 		}

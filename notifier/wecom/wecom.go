@@ -130,6 +130,7 @@ func imagePayload(img []byte) (any, error) {
 
 // Send posts m's parts that WeCom has not accepted yet.
 func (c *Channel) Send(ctx context.Context, m *notifier.Message) (bool, error) {
+	ctx = notifier.RedactReplies(ctx, c.redact)
 	parts := c.payloads(m, true)
 	for i := m.PartsSent; i < len(parts); i++ {
 		p := parts[i]
