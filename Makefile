@@ -26,11 +26,19 @@ test-deps:
 
 # Everything runs inside one session D-Bus and one Xvfb display, so the
 # window, tray and notification tests talk to real servers.
+# The packages without Fyne run under the race detector; the window's
+# (cgo, OpenGL) run without it, inside Xvfb and a session bus.
+RACE_PKGS = $(shell $(GO) list ./... | grep -v -e '^lookout$$' -e '^lookout/app' -e '^lookout/views' -e '^lookout/scripts')
+UI_PKGS   = lookout lookout/app lookout/views lookout/scripts/...
+
 test: test-deps build lookoutd
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
+	$(TESTENV) LOOKOUT_BIN=$(CURDIR)/$(BIN)/lookout LOOKOUTD_BIN=$(CURDIR)/$(BIN)/lookoutd \
+		$(GO) test -race $(GOTEST_FLAGS) $(RACE_PKGS)
 	$(TESTENV) LOOKOUT_BIN=$(CURDIR)/$(BIN)/lookout LOOKOUTD_BIN=$(CURDIR)/$(BIN)/lookoutd \
 		dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
-		$(GO) test $(GOTEST_FLAGS) ./...
+		$(GO) test $(GOTEST_FLAGS) $(UI_PKGS)
 
 bench: test-deps build lookoutd
 	$(TESTENV) $(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./...
