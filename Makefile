@@ -39,6 +39,10 @@ test: test-deps build lookoutd
 	$(TESTENV) LOOKOUT_BIN=$(CURDIR)/$(BIN)/lookout LOOKOUTD_BIN=$(CURDIR)/$(BIN)/lookoutd \
 		dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
 		$(GO) test $(GOTEST_FLAGS) $(UI_PKGS)
+	# The window's goroutines (polling callbacks beside Settings → Save) under
+	# the race detector too.
+	$(TESTENV) dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+		$(GO) test -race $(GOTEST_FLAGS) -run 'TestSaveOffTheUIGoroutine|TestSettings' ./app
 
 bench: test-deps build lookoutd
 	$(TESTENV) $(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./...

@@ -7,7 +7,9 @@ import (
 )
 
 // IsolateState points Lookout's state and data directories
-// ($LOOKOUT_STATE_DIR, $LOOKOUT_DATA_DIR) at a fresh temporary directory
+// ($XDG_STATE_HOME, $XDG_DATA_HOME; $LOOKOUT_STATE_DIR, $LOOKOUT_DATA_DIR
+// and $STATE_DIRECTORY, which would win, are unset) at a fresh temporary
+// directory
 // for the whole test binary and the programs it starts, runs the tests and
 // removes it. Call it from TestMain: tests then never share the user's
 // outbox, alert state or instance lock (a test may still set its own with
@@ -19,7 +21,10 @@ func IsolateState(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	os.Setenv("LOOKOUT_STATE_DIR", dir+"/state")
-	os.Setenv("LOOKOUT_DATA_DIR", dir+"/data")
+	for _, v := range []string{"LOOKOUT_STATE_DIR", "LOOKOUT_DATA_DIR", "STATE_DIRECTORY"} {
+		os.Unsetenv(v)
+	}
+	os.Setenv("XDG_STATE_HOME", dir+"/state")
+	os.Setenv("XDG_DATA_HOME", dir+"/data")
 	return m.Run()
 }
