@@ -1,6 +1,6 @@
-// Package engine holds Lookout's monitoring core: the snapshot types that
-// every collector produces and every consumer reads (this package is also
-// the wire format of the pull agent), the per-host delta tracker that turns
+// Package engine holds Lookout's monitoring core: the Collector interface
+// (the snapshot types it returns are in lookout/entity, the shared
+// vocabulary), the per-host delta tracker that turns
 // cumulative counters into rates and percentages, the in-memory ring buffer
 // of recent samples, and the sampler that polls each target on its own
 // goroutine. The sampler passes every snapshot through Sanitize (bounds on

@@ -6,7 +6,7 @@
 // Two forms, after the seeds' matplotlib figures:
 //
 //   - KindBars, the long window: vertical bars coloured by level (blue at or
-//     below 30 %, orange up to 80 %, red from 80 %; engine.Grades sets the
+//     below 30 %, orange up to 80 %, red from 80 %; entity.Grades sets the
 //     bounds). With more points than pixel columns each column shows the
 //     highest value that falls in it, so a day at one second draws in one
 //     pass over the points and keeps every peak.

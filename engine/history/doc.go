@@ -18,7 +18,7 @@
 // its first ten-minute point at 14:07:30, so no chart shows a point before
 // the data. Buckets that start with a sample on their boundary (the usual
 // case once a host runs) keep aligned dates. A snapshot whose rates are
-// not known yet (engine.Snapshot.RatesUnknown, a first reading) stores no
+// not known yet (entity.Snapshot.RatesUnknown, a first reading) stores no
 // value for them: a gap, never a 0.
 //
 // # Schema

@@ -5,7 +5,7 @@
 // The agent serves two read-only endpoints, both behind a bearer token
 // (compared in constant time; anything else is 401):
 //
-//	GET /api/v1/snapshot   the engine.Snapshot JSON (Lookout's wire format)
+//	GET /api/v1/snapshot   the entity.Snapshot JSON (Lookout's wire format)
 //	GET /metrics           the same figures in the Prometheus text format,
 //	                       with node_exporter's names where the quantity is
 //	                       the same (node_load1, node_memory_MemTotal_bytes,

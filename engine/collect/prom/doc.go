@@ -4,7 +4,7 @@
 //   - NodeExporter is the Collector of a host that runs node_exporter
 //     (prometheus = "http://host:9100/metrics" in a [[hosts]] entry). It
 //     scrapes the text exposition format and maps node_* series onto an
-//     engine.Snapshot: CPU from node_cpu_seconds_total through
+//     entity.Snapshot: CPU from node_cpu_seconds_total through
 //     engine.Deltas, memory and swap from node_memory_*, filesystems,
 //     network and disk throughput, load, uptime and hwmon temperatures.
 //   - Fleet reads a whole fleet's latest figures from a Prometheus server's

@@ -9,12 +9,12 @@
 // name, then df -P -T -k prints filesystem usage. Nothing from the
 // configuration or the network is ever pasted into that command. The text
 // is parsed on the workstation by the pure parsers of lookout/engine/procfs,
-// the same ones the fixture tests feed, and turned into an engine.Snapshot
+// the same ones the fixture tests feed, and turned into an entity.Snapshot
 // of the same shape as the local collector's. Rates come from the
 // collector's own engine.Deltas, clocked by the remote /proc/uptime so that
 // network latency does not distort them. The first reading after a start
 // (or after the remote's counters reset) is marked
-// engine.Snapshot.RatesUnknown: a gap, not zeros.
+// entity.Snapshot.RatesUnknown: a gap, not zeros.
 //
 // A remote without grep is a host error that names it (every figure would
 // be missing); without df, the disks part carries the error. The login
