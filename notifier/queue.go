@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"lookout/internal/human"
 	"lookout/notifier/outbox"
 )
 
@@ -40,18 +41,8 @@ const (
 func ReasonFull(max int) string { return fmt.Sprintf("dropped: outbox full (max %d)", max) }
 
 // ReasonTooOld is the reason of a message older than maxAge.
-func ReasonTooOld(maxAge time.Duration) string { return "dropped: older than " + shortDuration(maxAge) }
-
-// shortDuration writes d without its zero units: 24h, 90m, 1h30m, 45s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
+func ReasonTooOld(maxAge time.Duration) string {
+	return "dropped: older than " + human.ShortDuration(maxAge)
 }
 
 // queued is what the queue's planning needs to know of one message.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lookout/config"
+	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
 
@@ -248,7 +249,7 @@ func (s *Settings) general() fyne.CanvasObject {
 		if d == 0 {
 			return ""
 		}
-		return shortDuration(time.Duration(d))
+		return human.ShortDuration(time.Duration(d))
 	}
 	form := widget.NewForm(
 		widget.NewFormItem(s.t("Poll interval"), s.field("interval", durText(c.Interval), durationSetter(&c.Interval))),
@@ -322,17 +323,4 @@ func (s *Settings) doSave() {
 		s.status.Importance = widget.SuccessImportance
 		s.status.SetText(s.t("Saved and applied."))
 	})
-}
-
-// shortDuration writes a duration as one would type it: "6h", "30m",
-// "1h30m", "1.5s" rather than "6h0m0s".
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lookout/config"
+	"lookout/internal/human"
 )
 
 // Host kinds as the hosts form names them.
@@ -189,7 +190,7 @@ func (s *Settings) hostsTab() fyne.CanvasObject {
 		token.SetText(h.TokenFile)
 		interval.SetText("")
 		if h.Interval > 0 {
-			interval.SetText(shortDuration(time.Duration(h.Interval)))
+			interval.SetText(human.ShortDuration(time.Duration(h.Interval)))
 		}
 		require.SetText(strings.Join(h.RequireProcesses, ", "))
 		result.SetText("")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"lookout/internal/human"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -25,9 +27,9 @@ func (s *Settings) reportTab() fyne.CanvasObject {
 	r := &s.cfg.Report
 	every := ""
 	if r.Every > 0 {
-		every = shortDuration(time.Duration(r.Every))
+		every = human.ShortDuration(time.Duration(r.Every))
 	}
-	period := s.field("report.period", shortDuration(time.Duration(r.Period)), durationSetter(&r.Period))
+	period := s.field("report.period", human.ShortDuration(time.Duration(r.Period)), durationSetter(&r.Period))
 	everyE := s.field("report.every", every, durationSetter(&r.Every))
 	everyE.SetPlaceHolder(s.t("off"))
 	at := s.field("report.at", strings.Join(r.At, ", "), func(v string) error {

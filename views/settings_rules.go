@@ -13,6 +13,7 @@ import (
 
 	"lookout/config"
 	"lookout/entity"
+	"lookout/internal/human"
 )
 
 // ruleLabels name the rules in the thresholds tab, in entity.RuleNames
@@ -191,7 +192,7 @@ func fmtOptDuration(d *config.Duration) string {
 	if d == nil {
 		return ""
 	}
-	return shortDuration(time.Duration(*d))
+	return human.ShortDuration(time.Duration(*d))
 }
 
 // fmtThreshold writes an inherited threshold for a placeholder.
@@ -268,11 +269,11 @@ func (s *Settings) rulesForm(sc ruleScope) fyne.CanvasObject {
 	general := widget.NewForm(
 		widget.NewFormItem(s.t("Samples averaged"), entry("sustain", fmtOptInt(base.Sustain), strconv.Itoa(cpu.Sustain),
 			optIntSetter(func(n *int) { r().Sustain = n }))),
-		widget.NewFormItem(s.t("Hold for"), entry("for", fmtOptDuration(base.For), shortDuration(cpu.For),
+		widget.NewFormItem(s.t("Hold for"), entry("for", fmtOptDuration(base.For), human.ShortDuration(cpu.For),
 			optDurationSetter(func(d *config.Duration) { r().For = d }))),
 		widget.NewFormItem(s.t("Clear margin"), entry("hysteresis", fmtOptFloat(base.Hysteresis), fmtThreshold(cpu.Hysteresis),
 			optFloatSetter(func(x *float64) { r().Hysteresis = x }))),
-		widget.NewFormItem(s.t("Repeat every"), entry("repeat", fmtOptDuration(base.Repeat), shortDuration(cpu.Repeat),
+		widget.NewFormItem(s.t("Repeat every"), entry("repeat", fmtOptDuration(base.Repeat), human.ShortDuration(cpu.Repeat),
 			optDurationSetter(func(d *config.Duration) { r().Repeat = d }))),
 	)
 	general.Items[0].HintText = s.t("1–60; the thresholds compare their average")

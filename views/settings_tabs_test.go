@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"lookout/config"
+	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
 
@@ -225,7 +226,7 @@ func TestSettingsReport(t *testing.T) {
 func TestShortDuration(t *testing.T) {
 	for in, want := range map[string]string{"6h": "6h", "30m": "30m", "1h30m": "1h30m", "90s": "1m30s", "0s": "0s", "1.5s": "1.5s", "10h0m5s": "10h0m5s"} {
 		d, _ := time.ParseDuration(in)
-		if got := shortDuration(d); got != want {
+		if got := human.ShortDuration(d); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
 		}
 	}

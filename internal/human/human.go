@@ -5,6 +5,7 @@ package human
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -60,4 +61,17 @@ func Duration(d time.Duration) string {
 		return fmt.Sprintf("%dd %dh", days, h)
 	}
 	return fmt.Sprintf("%dd", days)
+}
+
+// ShortDuration writes a duration as one would type it, without its zero
+// units: "6h", "30m", "1h30m", "1.5s" rather than "6h0m0s".
+func ShortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
