@@ -16,7 +16,7 @@ for p in "${want[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v go >/dev/null 2>&1; then
-  echo "deps: Go is not installed; install Go 1.24 or newer first" >&2
+  echo "deps: Go is not installed; install Go 1.26.8 or newer first (go.mod)" >&2
 fi
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo=sudo
