@@ -2,7 +2,6 @@ package views
 
 import (
 	"fmt"
-	"image/color"
 	"strings"
 	"time"
 
@@ -56,22 +55,6 @@ func (c *HostCard) Tapped(*fyne.PointEvent) {
 	if c.OnTapped != nil {
 		c.OnTapped(c.view.Name)
 	}
-}
-
-// StateColor is the colour of a host's state: its grade when it is read
-// fine, grey when it cannot be read, red when its host key changed.
-func StateColor(v HostView) color.Color {
-	switch v.State {
-	case entity.StateOK:
-		return LevelColor(v.Level)
-	case entity.StateKeyChanged:
-		return ColorHigh
-	case entity.StateFailing:
-		if v.HasData {
-			return ColorMid
-		}
-	}
-	return ColorUnknown
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -166,9 +149,9 @@ func (r *hostCardRenderer) Refresh() {
 	r.bg.CornerRadius = theme.InputRadiusSize()
 	r.stripe.FillColor, r.dot.FillColor = sc, sc
 	r.name.Text, r.name.Color = v.Name, fg
-	state := t(string(v.State))
-	if v.State == "" {
-		state = t("pending")
+	state := StateText(v, lang)
+	if v.AlertText != "" {
+		state += ": " + v.AlertText
 	}
 	age := t("never")
 	if !v.LastPoll.IsZero() {
@@ -176,7 +159,7 @@ func (r *hostCardRenderer) Refresh() {
 		if d < time.Second {
 			age = t("just now")
 		} else {
-			age = t("%s ago", human.Duration(d))
+			age = t("%s ago", i18n.Duration(lang, d))
 		}
 	}
 	r.status.Text = state + " · " + age

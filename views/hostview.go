@@ -29,6 +29,9 @@ type HostView struct {
 	// "critical") and AlertText what it says; empty when none fires.
 	Alert     string
 	AlertText string
+	// Silenced is true when every open alert of the host is held by a
+	// silence or a snooze.
+	Silenced bool
 }
 
 // NewHostView builds the view of one host.

@@ -120,7 +120,7 @@ func (o *Overview) arrange() {
 	order := make([]string, 0, len(sorted))
 	troubled := 0
 	for _, v := range sorted {
-		if HostSeverity(v) >= SeverityWarning {
+		if HostSeverity(v).Troubled() {
 			troubled++
 		}
 		if filter == "" || strings.Contains(strings.ToLower(v.Name), filter) {

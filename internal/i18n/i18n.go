@@ -59,7 +59,7 @@ var zh = map[string]string{
 	"critical":                        "严重",
 	"missing":                         "进程缺失",
 	"never":                           "从未",
-	"%s ago":                          "%s 前",
+	"%s ago":                          "%s前",
 	"just now":                        "刚刚",
 	"no filesystems":                  "无文件系统",
 	"Configuration errors":            "配置错误",
