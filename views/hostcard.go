@@ -153,15 +153,7 @@ func (r *hostCardRenderer) Refresh() {
 	if v.AlertText != "" {
 		state += ": " + v.AlertText
 	}
-	age := t("never")
-	if !v.LastPoll.IsZero() {
-		d := c.now().Sub(v.LastPoll)
-		if d < time.Second {
-			age = t("just now")
-		} else {
-			age = t("%s ago", i18n.Duration(lang, d))
-		}
-	}
+	age := age(v.LastPoll, c.now(), lang)
 	r.status.Text = state + " · " + age
 	r.status.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.status.TextSize = theme.TextSize() * 0.85
@@ -188,13 +180,7 @@ func (r *hostCardRenderer) Refresh() {
 		}
 		r.net.Text = fmt.Sprintf("%s  ↓ %s  ↑ %s", t("Network"), human.Rate(v.RxPerS), human.Rate(v.TxPerS))
 	}
-	msg := v.Error
-	if len(v.Missing) > 0 {
-		if msg != "" {
-			msg += "; "
-		}
-		msg += t("missing") + ": " + strings.Join(v.Missing, ", ")
-	}
+	msg := hostMessage(v, lang)
 	r.errMsg.SetText(msg)
 	r.Layout(c.Size())
 	canvas.Refresh(c)
@@ -207,3 +193,15 @@ func (r *hostCardRenderer) Objects() []fyne.CanvasObject {
 func (r *hostCardRenderer) Destroy() {}
 
 func formatPct(v float64) string { return fmt.Sprintf("%.1f %%", v) }
+
+// hostMessage is a host's whole error and its missing processes.
+func hostMessage(v HostView, lang i18n.Lang) string {
+	msg := v.Error
+	if len(v.Missing) > 0 {
+		if msg != "" {
+			msg += "; "
+		}
+		msg += i18n.T(lang, "missing") + ": " + strings.Join(v.Missing, ", ")
+	}
+	return msg
+}

@@ -32,6 +32,10 @@ type HostView struct {
 	// Silenced is true when every open alert of the host is held by a
 	// silence or a snooze.
 	Silenced bool
+	// Spark holds the last minutes of each figure, oldest first, for the
+	// table's sparklines (cpu, mem, swap, disk_max, load_per_core,
+	// net_rx); filled by the window, not by NewHostView.
+	Spark map[entity.Metric][]float64
 }
 
 // NewHostView builds the view of one host.
