@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"lookout/engine/alert"
+	"lookout/internal/i18n"
 	"lookout/runtime"
 	"lookout/views"
 )
@@ -18,25 +19,52 @@ func (g *gui) desktopNotify(title, body string) {
 	g.fa.SendNotification(fyne.NewNotification(title, body))
 }
 
-// hostAlert fills a host view's alert fields from the open alerts.
+// hostAlert fills a host view's alert fields from the open alerts: the
+// worst alert no silence holds, or, when silences hold them all, the
+// worst of those with Silenced set. AlertText names the rule as people
+// do ("Memory 92.0 %", "Process nginx missing").
 func (g *gui) hostAlert(v *views.HostView) {
 	if g.svc == nil {
 		return
 	}
-	sev := g.svc.Alerts.HostSeverity(v.Name)
-	v.Alert = string(sev)
-	if sev == alert.SeverityNone {
+	if g.svc.Alerts.HostSeverity(v.Name) == alert.SeverityNone {
 		return
 	}
+	var loud, quiet *alert.Event
 	for _, ev := range g.svc.Alerts.Active() {
-		if ev.Host == v.Name {
-			v.AlertText = ev.Key + " " + alert.FormatValue(ev.Value, ev.Unit)
-			if ev.Metric == "" && ev.Note != "" {
-				v.AlertText = ev.Key + ": " + ev.Note
-			}
-			return
+		if ev.Host != v.Name {
+			continue
+		}
+		pick := &loud
+		if ev.Silence != "" {
+			pick = &quiet
+		}
+		if *pick == nil || (ev.Severity == alert.SeverityCritical && (*pick).Severity != alert.SeverityCritical) {
+			*pick = &ev
 		}
 	}
+	ev := loud
+	if ev == nil {
+		ev, v.Silenced = quiet, quiet != nil
+	}
+	if ev == nil {
+		return
+	}
+	v.Alert = string(ev.Severity)
+	v.AlertText = alertText(*ev, g.lang)
+}
+
+// alertText says what an open alert is about in lang: "Memory 92.0 %",
+// "Process nginx missing".
+func alertText(ev alert.Event, lang i18n.Lang) string {
+	name := i18n.RuleName(lang, ev.Key)
+	switch {
+	case ev.Metric != "":
+		return name + " " + alert.FormatValue(ev.Value, ev.Unit)
+	case ev.Note != "" && ev.Rule != "process":
+		return name + ": " + ev.Note
+	}
+	return name
 }
 
 // refreshAlerts redraws the alerts screen, the host cards' alert marks
@@ -73,10 +101,10 @@ func (g *gui) refreshAlerts() {
 	until, _ := g.svc.Alerts.SnoozedUntil()
 	g.alerts.Set(active, recent, channels, until)
 	for name, v := range g.hosts {
-		old := v.Alert + v.AlertText
-		v.Alert, v.AlertText = "", ""
+		old := fmt.Sprint(v.Alert, v.AlertText, v.Silenced)
+		v.Alert, v.AlertText, v.Silenced = "", "", false
 		g.hostAlert(&v)
-		if v.Alert+v.AlertText != old {
+		if fmt.Sprint(v.Alert, v.AlertText, v.Silenced) != old {
 			g.hosts[name] = v
 			g.overview.Update(v)
 		}

@@ -88,7 +88,10 @@ func (t *tray) menu(sum views.Summary) *fyne.Menu {
 				items = append(items, fyne.NewMenuItem(g.t("…and %d more", len(sum.Troubled)-i), g.showWindow))
 				break
 			}
-			items = append(items, fyne.NewMenuItem(h.Name+": "+views.Reason(h, g.lang), g.showWindow))
+			// The state, not the live value: the menu is rebuilt only when
+			// the hosts in trouble or their states change (values are in
+			// the tooltip).
+			items = append(items, fyne.NewMenuItem(h.Name+": "+views.StateText(h, g.lang), g.showWindow))
 		}
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),

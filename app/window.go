@@ -190,6 +190,7 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 func (g *gui) build() {
 	g.overview = views.NewOverview(g.lang, g.cfg.Grades)
 	g.overview.OnHostTapped = g.showHost
+	g.restoreLayout()
 	g.detail = nil
 	g.refreshHosts()
 	g.alerts = views.NewAlertsView(g.lang)
@@ -324,6 +325,9 @@ func (g *gui) flush() {
 	g.pendingMu.Unlock()
 	for _, v := range pending {
 		g.hostAlert(&v)
+		if g.visible {
+			v = g.withSparks(v)
+		}
 		g.hosts[v.Name] = v
 		if g.visible {
 			g.overview.Update(v)
@@ -373,6 +377,9 @@ func (g *gui) showWindow() {
 	hidden := !g.visible
 	if hidden {
 		g.visible = true
+		for name, v := range g.hosts {
+			g.hosts[name] = g.withSparks(v)
+		}
 		g.overview.SetHosts(g.hostList()) // catch up with what came while hidden
 		g.updateDetail()
 	}

@@ -2,7 +2,6 @@ package views
 
 import (
 	"fmt"
-	"image/color"
 	"strings"
 	"time"
 
@@ -56,22 +55,6 @@ func (c *HostCard) Tapped(*fyne.PointEvent) {
 	if c.OnTapped != nil {
 		c.OnTapped(c.view.Name)
 	}
-}
-
-// StateColor is the colour of a host's state: its grade when it is read
-// fine, grey when it cannot be read, red when its host key changed.
-func StateColor(v HostView) color.Color {
-	switch v.State {
-	case entity.StateOK:
-		return LevelColor(v.Level)
-	case entity.StateKeyChanged:
-		return ColorHigh
-	case entity.StateFailing:
-		if v.HasData {
-			return ColorMid
-		}
-	}
-	return ColorUnknown
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -166,19 +149,11 @@ func (r *hostCardRenderer) Refresh() {
 	r.bg.CornerRadius = theme.InputRadiusSize()
 	r.stripe.FillColor, r.dot.FillColor = sc, sc
 	r.name.Text, r.name.Color = v.Name, fg
-	state := t(string(v.State))
-	if v.State == "" {
-		state = t("pending")
+	state := StateText(v, lang)
+	if v.AlertText != "" {
+		state += ": " + v.AlertText
 	}
-	age := t("never")
-	if !v.LastPoll.IsZero() {
-		d := c.now().Sub(v.LastPoll)
-		if d < time.Second {
-			age = t("just now")
-		} else {
-			age = t("%s ago", human.Duration(d))
-		}
-	}
+	age := age(v.LastPoll, c.now(), lang)
 	r.status.Text = state + " · " + age
 	r.status.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.status.TextSize = theme.TextSize() * 0.85
@@ -205,13 +180,7 @@ func (r *hostCardRenderer) Refresh() {
 		}
 		r.net.Text = fmt.Sprintf("%s  ↓ %s  ↑ %s", t("Network"), human.Rate(v.RxPerS), human.Rate(v.TxPerS))
 	}
-	msg := v.Error
-	if len(v.Missing) > 0 {
-		if msg != "" {
-			msg += "; "
-		}
-		msg += t("missing") + ": " + strings.Join(v.Missing, ", ")
-	}
+	msg := hostMessage(v, lang)
 	r.errMsg.SetText(msg)
 	r.Layout(c.Size())
 	canvas.Refresh(c)
@@ -224,3 +193,15 @@ func (r *hostCardRenderer) Objects() []fyne.CanvasObject {
 func (r *hostCardRenderer) Destroy() {}
 
 func formatPct(v float64) string { return fmt.Sprintf("%.1f %%", v) }
+
+// hostMessage is a host's whole error and its missing processes.
+func hostMessage(v HostView, lang i18n.Lang) string {
+	msg := v.Error
+	if len(v.Missing) > 0 {
+		if msg != "" {
+			msg += "; "
+		}
+		msg += i18n.T(lang, "missing") + ": " + strings.Join(v.Missing, ", ")
+	}
+	return msg
+}

@@ -29,6 +29,13 @@ type HostView struct {
 	// "critical") and AlertText what it says; empty when none fires.
 	Alert     string
 	AlertText string
+	// Silenced is true when every open alert of the host is held by a
+	// silence or a snooze.
+	Silenced bool
+	// Spark holds the last minutes of each figure, oldest first, for the
+	// table's sparklines (cpu, mem, swap, disk_max, load_per_core,
+	// net_rx); filled by the window, not by NewHostView.
+	Spark map[entity.Metric][]float64
 }
 
 // NewHostView builds the view of one host.

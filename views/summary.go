@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"sort"
 
 	"lookout/entity"
@@ -9,75 +8,14 @@ import (
 	"lookout/internal/i18n"
 )
 
-// Severity orders hosts for the overview and the tray: the worst first.
-type Severity int
-
-// Severities, from calm to alarming. Unreachable ranks between warning and
-// critical: a host that cannot be read may be down, but a host known to
-// be in trouble is worse.
-const (
-	SeverityOK Severity = iota
-	SeverityPaused
-	SeverityWarning
-	SeverityUnreachable
-	SeverityCritical
-)
-
-// String names the severity as the tray icons do.
-func (s Severity) String() string {
-	switch s {
-	case SeverityPaused:
-		return "paused"
-	case SeverityWarning:
-		return "warning"
-	case SeverityUnreachable:
-		return "unreachable"
-	case SeverityCritical:
-		return "critical"
-	}
-	return "ok"
-}
-
-// HostSeverity ranks one host: a firing alert's severity when there is
-// one, else its polling state, else the grade of its worst figure.
-func HostSeverity(v HostView) Severity {
-	s := SeverityOK
-	switch v.State {
-	case entity.StateKeyChanged:
-		return SeverityCritical
-	case entity.StateUnreachable, entity.StateUntrusted:
-		s = SeverityUnreachable
-	case entity.StatePaused:
-		s = SeverityPaused
-	case entity.StatePending:
-		return SeverityOK
-	default:
-		switch v.Level {
-		case entity.LevelHigh:
-			s = SeverityCritical
-		case entity.LevelMid:
-			s = SeverityWarning
-		}
-		if len(v.Missing) > 0 {
-			s = max(s, SeverityWarning)
-		}
-	}
-	switch v.Alert {
-	case "critical":
-		s = max(s, SeverityCritical)
-	case "warning":
-		s = max(s, SeverityWarning)
-	}
-	return s
-}
-
-// Reason says in a few words why a host has its severity: "CPU 97.0 %",
-// "unreachable: connection refused".
+// Reason says in a few words why a host has its alert state: "Memory
+// 92.0 %", "unreachable: connection refused", "paused"; "" for a host
+// that is ok.
 func Reason(v HostView, lang i18n.Lang) string {
 	t := func(k string, a ...any) string { return i18n.T(lang, k, a...) }
 	switch v.State {
-	case entity.StateUnreachable, entity.StateUntrusted, entity.StateKeyChanged, entity.StatePaused:
-		if v.Error != "" && v.State != entity.StatePaused {
+	case entity.StateUnreachable, entity.StateUntrusted, entity.StateKeyChanged:
+		if v.Error != "" {
 			return t(string(v.State)) + ": " + v.Error
 		}
 		return t(string(v.State))
@@ -85,19 +23,10 @@ func Reason(v HostView, lang i18n.Lang) string {
 	if v.AlertText != "" {
 		return v.AlertText
 	}
-	if len(v.Missing) > 0 && v.Level < entity.LevelHigh {
-		return t("missing") + ": " + fmt.Sprint(v.Missing)
+	if s := HostSeverity(v); s != SeverityOK {
+		return StateText(v, lang)
 	}
-	name, val := t("CPU"), v.CPU
-	for _, m := range []struct {
-		name string
-		v    float64
-	}{{t("Memory"), v.Mem}, {t("Swap"), v.Swap}, {t("Disk") + " " + v.DiskName, v.Disk}} {
-		if m.v > val {
-			name, val = m.name, m.v
-		}
-	}
-	return fmt.Sprintf("%s %s", name, formatPct(val))
+	return ""
 }
 
 // Summary is the tray's glance: the worst severity across hosts, the
@@ -122,7 +51,7 @@ func Summarize(hosts []HostView, lang i18n.Lang) Summary {
 		s.Host, s.Reason = worst.Name, Reason(worst, lang)
 	}
 	for _, h := range sorted {
-		if HostSeverity(h) >= SeverityWarning {
+		if HostSeverity(h).Troubled() {
 			s.Troubled = append(s.Troubled, h)
 		}
 	}

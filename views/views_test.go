@@ -2,6 +2,7 @@ package views
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -73,22 +74,77 @@ func TestHostCard(t *testing.T) {
 	}
 }
 
-func TestStateColor(t *testing.T) {
+// The stripe, dot and state text follow the alert state, never the
+// grades: a host at 97 % CPU with no alert is "ok" and blue, and a red
+// card always says "critical" (before, a high grade painted a host red
+// while its text said "ok").
+func TestHostStateFollowsAlerts(t *testing.T) {
 	tests := []struct {
-		name string
-		view HostView
-		want any
+		name  string
+		view  HostView
+		sev   Severity
+		text  string
+		color any
 	}{
-		{"ok low", HostView{State: entity.StateOK, Level: entity.LevelLow}, ColorLow},
-		{"ok high", HostView{State: entity.StateOK, Level: entity.LevelHigh}, ColorHigh},
-		{"unreachable", HostView{State: entity.StateUnreachable, HasData: true}, ColorUnknown},
-		{"key changed", HostView{State: entity.StateKeyChanged}, ColorHigh},
-		{"pending", HostView{State: entity.StatePending}, ColorUnknown},
+		{"ok low", HostView{State: entity.StateOK, Level: entity.LevelLow}, SeverityOK, "ok", ColorLow},
+		{"high grade no alert", HostView{State: entity.StateOK, Level: entity.LevelHigh, HasData: true}, SeverityOK, "ok", ColorLow},
+		{"mid grade no alert", HostView{State: entity.StateOK, Level: entity.LevelMid, HasData: true}, SeverityOK, "ok", ColorLow},
+		{"missing process no alert", HostView{State: entity.StateOK, Missing: []string{"nginx"}}, SeverityOK, "ok", ColorLow},
+		{"warning alert", HostView{State: entity.StateOK, Alert: "warning"}, SeverityWarning, "warning", ColorMid},
+		{"critical alert low grade", HostView{State: entity.StateOK, Level: entity.LevelLow, Alert: "critical"}, SeverityCritical, "critical", ColorHigh},
+		{"silenced critical", HostView{State: entity.StateOK, Alert: "critical", Silenced: true}, SeveritySilenced, "silenced", ColorSilenced},
+		{"paused", HostView{State: entity.StatePaused, Level: entity.LevelHigh}, SeverityPaused, "paused", ColorPaused},
+		{"paused with warning", HostView{State: entity.StatePaused, Alert: "warning"}, SeverityWarning, "warning", ColorMid},
+		{"failing not yet unreachable", HostView{State: entity.StateFailing, HasData: true}, SeverityOK, "ok", ColorLow},
+		{"unreachable", HostView{State: entity.StateUnreachable, HasData: true}, SeverityUnreachable, "unreachable", ColorUnknown},
+		{"unreachable and critical", HostView{State: entity.StateUnreachable, Alert: "critical"}, SeverityCritical, "critical", ColorHigh},
+		{"untrusted", HostView{State: entity.StateUntrusted}, SeverityUnreachable, "untrusted", ColorUnknown},
+		{"key changed", HostView{State: entity.StateKeyChanged}, SeverityCritical, "key_changed", ColorHigh},
+		{"pending", HostView{State: entity.StatePending}, SeverityOK, "pending", ColorUnknown},
 	}
 	for _, tt := range tests {
-		if got := StateColor(tt.view); got != tt.want {
-			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := HostSeverity(tt.view); got != tt.sev {
+				t.Errorf("severity %v, want %v", got, tt.sev)
+			}
+			if got := StateText(tt.view, i18n.EN); got != tt.text {
+				t.Errorf("text %q, want %q", got, tt.text)
+			}
+			if got := StateColor(tt.view); got != tt.color {
+				t.Errorf("colour %v, want %v", got, tt.color)
+			}
+		})
+	}
+}
+
+// Eight hosts, three with alerts (one down, one at 97 % CPU, one at 92 %
+// memory) and the rest with discs 40 % full: "8 hosts, 3 in trouble".
+func TestOverviewCountsAlertsNotGrades(t *testing.T) {
+	test.NewTempApp(t)
+	var hosts []HostView
+	for i := range 5 {
+		hosts = append(hosts, HostView{Name: fmt.Sprintf("web-%d", i), State: entity.StateOK, HasData: true,
+			Disk: 40, DiskName: "/", Level: entity.LevelMid})
+	}
+	hosts = append(hosts,
+		HostView{Name: "down", State: entity.StateUnreachable},
+		HostView{Name: "busy", State: entity.StateOK, HasData: true, CPU: 97, Level: entity.LevelHigh, Alert: "critical", AlertText: "CPU 97.0 %"},
+		HostView{Name: "full", State: entity.StateOK, HasData: true, Mem: 92, Level: entity.LevelHigh, Alert: "warning", AlertText: "Memory 92.0 %"})
+	o := NewOverview(i18n.EN, entity.DefaultGrades)
+	o.SetHosts(hosts)
+	if got := o.count.Text; got != "8 hosts, 3 in trouble" {
+		t.Errorf("count %q", got)
+	}
+	var order []string
+	for _, c := range o.Cards()[:3] {
+		order = append(order, c.View().Name)
+	}
+	if fmt.Sprint(order) != "[busy down full]" {
+		t.Errorf("worst first: %v", order)
+	}
+	sum := Summarize(hosts, i18n.EN)
+	if sum.Severity != SeverityCritical || sum.Host != "busy" || sum.Reason != "CPU 97.0 %" || len(sum.Troubled) != 3 {
+		t.Errorf("summary %+v", sum)
 	}
 }
 
