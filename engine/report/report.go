@@ -57,6 +57,9 @@ type Host struct {
 	Alerts []Alert `json:",omitempty"`
 	// Incidents pairs Alerts from firing to resolution.
 	Incidents []Incident `json:",omitempty"`
+	// Procs are the counts of the host's count_processes keywords, and
+	// what each process costs when the count varied enough.
+	Procs []ProcCost `json:",omitempty"`
 	// Series holds the points behind each Stat, downsampled for charts
 	// (min and max per bucket). It is not part of the message text.
 	Series map[entity.Metric][]entity.Point `json:"-"`
@@ -195,6 +198,7 @@ func buildHost(store engine.Store, name string, from, to time.Time, opts Options
 		if d, ok := snap.FullestDisk(); ok {
 			h.DiskMount = d.Mount
 		}
+		h.Procs = procCosts(store, name, snap, from, to)
 	}
 	staleAfter := max(opts.Period/10, time.Minute)
 	h.Stale = h.LastSeen.IsZero() || to.Sub(h.LastSeen) > staleAfter
