@@ -78,6 +78,10 @@ func TestProcessCost(t *testing.T) {
 			if !strings.HasPrefix(line, "each python process ≈ 3.1 % CPU (R² 0.") || !strings.Contains(line, "123 MiB (R² 1.00)") {
 				t.Errorf("line %q", line)
 			}
+			var b strings.Builder
+			if err := WriteText(&b, rep, time.UTC); err != nil || !strings.Contains(b.String(), "processes  python 2–12  each python process ≈ 3.1 % CPU") {
+				t.Errorf("text %v:\n%s", err, b.String())
+			}
 			if zh := CostLine(pc, "zh"); !strings.HasPrefix(zh, "每个 python 进程 ≈ 3.1 % CPU") {
 				t.Errorf("zh line %q", zh)
 			}

@@ -54,6 +54,13 @@ func WriteText(w io.Writer, r *Report, loc *time.Location) error {
 			}
 			fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t%s\n", label, f(s.Current), f(s.Average), f(s.Peak), at, s.Level)
 		}
+		for _, pc := range h.Procs {
+			cost := CostLine(pc, "en")
+			if cost == "" {
+				cost = "too little change to fit a cost per process"
+			}
+			fmt.Fprintf(tw, "\tprocesses\t%s %d–%d\t%s\n", pc.Keyword, pc.Min, pc.Max, cost)
+		}
 		for _, a := range h.Alerts {
 			fmt.Fprintf(tw, "\talert\t%s\t%s\t%s\n", a.At.In(loc).Format("15:04:05"), a.Severity, a.Message)
 		}
