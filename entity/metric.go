@@ -2,6 +2,7 @@ package entity
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -20,6 +21,7 @@ import (
 //	net_rx:IFACE, net_tx:IFACE                         bytes per second, one interface
 //	temp_max, temp:SENSOR                              degrees Celsius
 //	procs                                              number of processes
+//	procs_count:KEYWORD                                processes whose name matches a count_processes keyword
 type Metric = string
 
 // Well-known metric names.
@@ -133,6 +135,9 @@ func (s Snapshot) Value(m Metric) (v float64, ok bool) {
 		}
 	case "procs":
 		return float64(s.Procs.Total), true
+	case "procs_count":
+		n, ok := s.Procs.Counts[member]
+		return float64(n), ok
 	}
 	return 0, false
 }
@@ -200,6 +205,22 @@ func (s Snapshot) Each(f func(m Metric, v float64)) {
 			f(k, t.Celsius)
 		}
 	}
+	for _, kw := range s.countKeywords() {
+		f("procs_count:"+kw, float64(s.Procs.Counts[kw]))
+	}
+}
+
+// countKeywords are the keywords of Procs.Counts, sorted.
+func (s Snapshot) countKeywords() []string {
+	if len(s.Procs.Counts) == 0 {
+		return nil
+	}
+	kws := make([]string, 0, len(s.Procs.Counts))
+	for kw := range s.Procs.Counts {
+		kws = append(kws, kw)
+	}
+	sort.Strings(kws)
+	return kws
 }
 
 // Metrics lists every series s carries, host-wide ones first. The ring
@@ -224,6 +245,9 @@ func (s Snapshot) Metrics() []Metric {
 	}
 	for _, t := range s.Temps {
 		ms = append(ms, "temp:"+t.Sensor)
+	}
+	for _, kw := range s.countKeywords() {
+		ms = append(ms, "procs_count:"+kw)
 	}
 	return ms
 }

@@ -167,8 +167,10 @@ type Report struct {
 	Hosts []HostReport `json:"hosts"`
 	// Alerts are the alerts raised during the period.
 	Alerts []Alert `json:"alerts,omitempty"`
-	// Chart is an optional PNG of every host's figures over the period.
-	Chart []byte `json:"chart,omitempty"`
+	// Chart is an optional PNG of every host's figures over the period;
+	// Pages are its continuation when one image cannot hold the fleet.
+	Chart []byte   `json:"chart,omitempty"`
+	Pages [][]byte `json:"pages,omitempty"`
 }
 
 // HostReport is one host's figures over a report's period.

@@ -70,14 +70,15 @@ func (m *Message) Resolved() bool {
 	return true
 }
 
-// Images returns the message's PNG charts in order: the report's chart,
-// then each host's, then each alert's.
+// Images returns the message's PNG charts in order: the report's chart
+// and its further pages, then each host's, then each alert's.
 func (m *Message) Images() [][]byte {
 	var imgs [][]byte
 	if r := m.Report; r != nil {
 		if len(r.Chart) > 0 {
 			imgs = append(imgs, r.Chart)
 		}
+		imgs = append(imgs, r.Pages...)
 		for _, h := range r.Hosts {
 			if len(h.Chart) > 0 {
 				imgs = append(imgs, h.Chart)

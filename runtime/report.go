@@ -34,30 +34,33 @@ func ReportSchedule(cfg config.Config) report.Schedule {
 	return s
 }
 
-// ReportSendFunc delivers a report and its PNG to channels (every channel
-// when channels is empty). The notifier provides it.
-type ReportSendFunc func(ctx context.Context, r *report.Report, png []byte, channels []string) error
+// ReportSendFunc delivers a report and its images (one PNG per page, see
+// report.RenderPages) to channels (every channel when channels is empty).
+// The notifier provides it.
+type ReportSendFunc func(ctx context.Context, r *report.Report, pages [][]byte, channels []string) error
 
 // ReportScheduler returns the scheduler of cfg's periodic reports: at each
-// slot it builds the report of the period ending then from store, draws
-// the PNG and hands both to send with [report] channels. Run it with
-// `go s.Run(ctx)`; it returns at once when no schedule is configured.
-func ReportScheduler(cfg config.Config, store engine.Store, send ReportSendFunc, log *slog.Logger) *report.Scheduler {
+// slot it builds the report of the period ending then from store (with
+// the period's alerts from alerts, which may be nil), draws its pages and
+// hands them to send with [report] channels. Run it with `go s.Run(ctx)`;
+// it returns at once when no schedule is configured.
+func ReportScheduler(cfg config.Config, store engine.Store, alerts report.AlertSource, send ReportSendFunc, log *slog.Logger) *report.Scheduler {
 	return &report.Scheduler{
 		Schedule: ReportSchedule(cfg),
 		Log:      log,
 		Fire: func(ctx context.Context, at time.Time) error {
 			opts := ReportOptions(cfg)
 			opts.Now = at
+			opts.Alerts = alerts
 			r, err := report.Build(ctx, store, opts)
 			if err != nil {
 				return err
 			}
-			png, err := report.RenderPNG(r, ReportImageOptions(cfg))
+			pages, err := report.RenderPages(r, ReportImageOptions(cfg))
 			if err != nil {
 				return err
 			}
-			return send(ctx, r, png, cfg.Report.Channels)
+			return send(ctx, r, pages, cfg.Report.Channels)
 		},
 	}
 }

@@ -40,7 +40,14 @@ func SendReportOnce(ctx context.Context, cfg config.Config, r *report.Report, pn
 	}()
 	defer func() { cancel(); <-done }()
 	s := &Service{notifier: n, log: log}
-	ids, err := s.sendReport(ctx, r, png, channels...)
+	pages := [][]byte{png}
+	if png == nil { // draw the pages channels take
+		var err error
+		if pages, err = report.RenderPages(r, ReportImageOptions(cfg)); err != nil {
+			return nil, err
+		}
+	}
+	ids, err := s.sendReport(ctx, r, pages, channels...)
 	if err != nil && len(ids) == 0 {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"strings"
 	"time"
 
 	"lookout/entity"
@@ -114,8 +115,12 @@ func (s *Service) stopNotifier() {
 func (s *Service) startScheduler(cfg config.Config) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	s.stopS = cancel
-	sched := ReportScheduler(cfg, s.Monitor.Store, func(ctx context.Context, r *report.Report, png []byte, channels []string) error {
-		_, err := s.sendReport(ctx, r, png, channels...)
+	var alerts report.AlertSource
+	if s.Alerts != nil {
+		alerts = alertSource{s.Alerts}
+	}
+	sched := ReportScheduler(cfg, s.Monitor.Store, alerts, func(ctx context.Context, r *report.Report, pages [][]byte, channels []string) error {
+		_, err := s.sendReport(ctx, r, pages, channels...)
 		return err
 	}, s.log)
 	go sched.Run(ctx)
@@ -259,15 +264,15 @@ func (s *Service) SendReport(ctx context.Context, channels ...string) ([]string,
 	if err != nil {
 		return nil, err
 	}
-	png, err := report.RenderPNG(r, ReportImageOptions(cfg))
+	pages, err := report.RenderPages(r, ReportImageOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
-	return s.sendReport(ctx, r, png, channels...)
+	return s.sendReport(ctx, r, pages, channels...)
 }
 
-func (s *Service) sendReport(ctx context.Context, r *report.Report, png []byte, channels ...string) ([]string, error) {
-	nr := ToNotifierReport(r, png)
+func (s *Service) sendReport(ctx context.Context, r *report.Report, pages [][]byte, channels ...string) ([]string, error) {
+	nr := ToNotifierReport(r, pages)
 	ids, err := s.Notifier().SendReport(ctx, nr, channels...)
 	if err != nil {
 		return ids, fmt.Errorf("send report: %w", err)
@@ -333,10 +338,13 @@ func (s *Service) WaitDelivered(ctx context.Context, ids []string) []Delivery {
 	}
 }
 
-// ToNotifierReport maps a built report and its PNG to the notifier's
-// report message.
-func ToNotifierReport(r *report.Report, png []byte) notifier.Report {
-	nr := notifier.Report{From: r.From, To: r.To, Chart: png}
+// ToNotifierReport maps a built report and its images (report.RenderPages,
+// first to last) to the notifier's report message.
+func ToNotifierReport(r *report.Report, pages [][]byte) notifier.Report {
+	nr := notifier.Report{From: r.From, To: r.To}
+	if len(pages) > 0 {
+		nr.Chart, nr.Pages = pages[0], pages[1:]
+	}
 	for _, h := range r.Hosts {
 		hr := notifier.HostReport{Host: h.Name, CPU: notifier.NaNStat, Mem: notifier.NaNStat,
 			Swap: notifier.NaNStat, Disk: notifier.NaNStat, Load: notifier.NaNStat, DiskMount: h.DiskMount, Error: h.Error}
@@ -361,17 +369,33 @@ func ToNotifierReport(r *report.Report, png []byte) notifier.Report {
 				hr.Load = v
 			}
 		}
-		for _, a := range h.Alerts {
-			na := notifier.Alert{Host: h.Name, Rule: a.Metric, Metric: a.Metric, Value: a.Value, At: a.At, Start: a.At,
-				Resolved: a.Severity == "resolved", Severity: notifier.Warning, Note: a.Message}
-			if a.Severity == "critical" {
-				na.Severity = notifier.Critical
-			}
-			nr.Alerts = append(nr.Alerts, na)
-		}
 		nr.Hosts = append(nr.Hosts, hr)
 	}
+	// One line per incident, from its start to its end (or the period's
+	// end: still open), so the text says how long each lasted.
+	for _, in := range r.Alerts.Incidents {
+		na := notifier.Alert{Host: in.Host, Rule: in.Key, Metric: metricOf(in.Key), Value: in.Peak, Peak: in.Peak,
+			Start: in.Start, At: in.End, Resolved: !in.Open, Severity: notifier.Warning}
+		if entity.IsPercent(na.Metric) {
+			na.Unit = "%"
+		}
+		if in.Severity == "critical" {
+			na.Severity = notifier.Critical
+		}
+		nr.Alerts = append(nr.Alerts, na)
+	}
 	return nr
+}
+
+// metricOf is the series a rule key watches ("" for conditions such as
+// unreachable or a missing process).
+func metricOf(key string) string {
+	name, _, _ := strings.Cut(key, ":")
+	switch name {
+	case "unreachable", "key_changed", "process":
+		return ""
+	}
+	return key
 }
 
 // alertSource lists a host's alert events of a period for reports.
@@ -379,18 +403,32 @@ type alertSource struct{ e *alert.Engine }
 
 func (a alertSource) Alerts(host string, from, to time.Time) []report.Alert {
 	var out []report.Alert
+	seen := map[string]bool{}
 	for _, ev := range a.e.Recent(0) {
 		if ev.Host != host || ev.At.Before(from) || ev.At.After(to) || ev.Kind == alert.KindRepeat || ev.Kind == alert.KindAcknowledged ||
 			ev.SilenceEnded != "" { // sent late: already listed when it happened
 			continue
 		}
-		sev := string(ev.Severity)
-		if ev.Kind == alert.KindResolved {
-			sev = "resolved"
+		seen[ev.ID] = true
+		out = append(out, toReportAlert(ev))
+	}
+	// Alerts still open that fired before the period (or whose firing
+	// fell out of Recent): open incidents all the same.
+	for _, ev := range a.e.Active() {
+		if ev.Host != host || seen[ev.ID] || ev.Start.After(to) {
+			continue
 		}
-		out = append(out, report.Alert{At: ev.At, Metric: ev.Key, Severity: sev, Value: ev.Value, Message: ev.String()})
+		out = append(out, toReportAlert(ev))
 	}
 	return out
+}
+
+func toReportAlert(ev alert.Event) report.Alert {
+	sev := string(ev.Severity)
+	if ev.Kind == alert.KindResolved {
+		sev = "resolved"
+	}
+	return report.Alert{ID: ev.ID, At: ev.At, Start: ev.Start, Metric: ev.Key, Severity: sev, Value: ev.Value, Peak: ev.Peak, Message: ev.String()}
 }
 
 // OutboxDepth is the number of messages waiting in the outbox.

@@ -16,6 +16,8 @@ import (
 // heading and figures) when Chart is nil.
 type Panel struct {
 	Chart *Chart
+	// Table, when set (and Chart is not), is drawn instead of Lines.
+	Table *Table
 	// Lines are drawn when Chart is nil: the first in the title size, the
 	// others in the label size.
 	Lines []string
@@ -54,31 +56,12 @@ func Stack(panels []Panel, opts StackOptions) (*image.RGBA, error) {
 	if fonts == nil {
 		fonts = DefaultFonts()
 	}
-	titleSize := fixed.Int26_6(math.Round(15 * s * 64))
-	labelSize := fixed.Int26_6(math.Round(12 * s * 64))
-	pad := int(math.Round(10 * s))
+	titleSize, labelSize, pad := textSizes(s)
 	heights := make([]int, len(panels))
 	total := 0
 	for i, p := range panels {
-		h := p.Height
-		if h <= 0 {
-			if p.Chart != nil {
-				h = int(math.Round(300 * s))
-			} else {
-				h = pad
-				for j := range p.Lines {
-					size := labelSize
-					if j == 0 {
-						size = titleSize
-					}
-					a, d := fonts.metrics(size)
-					h += a + d + int(math.Round(4*s))
-				}
-				h += pad / 2
-			}
-		}
-		heights[i] = h
-		total += h
+		heights[i] = panelHeight(p, fonts, s)
+		total += heights[i]
 	}
 	img := image.NewRGBA(image.Rect(0, 0, opts.Width, total))
 	fillRect(img, img.Rect, th.Background)
@@ -86,6 +69,10 @@ func Stack(panels []Panel, opts StackOptions) (*image.RGBA, error) {
 	for i, p := range panels {
 		r := image.Rect(0, y, opts.Width, y+heights[i])
 		y += heights[i]
+		if p.Chart == nil && p.Table != nil {
+			p.Table.draw(img, r, th, fonts, s)
+			continue
+		}
 		if p.Chart == nil {
 			ly := r.Min.Y + pad
 			for j, line := range p.Lines {
@@ -114,6 +101,95 @@ func Stack(panels []Panel, opts StackOptions) (*image.RGBA, error) {
 		}
 	}
 	return img, nil
+}
+
+func textSizes(s float64) (title, label fixed.Int26_6, pad int) {
+	return fixed.Int26_6(math.Round(15 * s * 64)), fixed.Int26_6(math.Round(12 * s * 64)), int(math.Round(10 * s))
+}
+
+// panelHeight is p's height in pixels at scale s.
+func panelHeight(p Panel, fonts *Fonts, s float64) int {
+	if p.Height > 0 {
+		return p.Height
+	}
+	switch {
+	case p.Chart != nil:
+		return int(math.Round(300 * s))
+	case p.Table != nil:
+		return p.Table.height(fonts, s)
+	}
+	titleSize, labelSize, pad := textSizes(s)
+	h := pad
+	for j := range p.Lines {
+		size := labelSize
+		if j == 0 {
+			size = titleSize
+		}
+		a, d := fonts.metrics(size)
+		h += a + d + int(math.Round(4*s))
+	}
+	return h + pad/2
+}
+
+// Paginate splits panels into pages that Stack draws no taller than
+// maxHeight each (a panel taller than that alone is a page of its own; a
+// table is split by rows, its header repeated). Each page after the first
+// starts with the panels of head (a heading saying which part it is),
+// which head returns for page i (from 1) of n.
+func Paginate(panels []Panel, opts StackOptions, maxHeight int, head func(i, n int) []Panel) [][]Panel {
+	fonts := opts.Fonts
+	if fonts == nil {
+		fonts = DefaultFonts()
+	}
+	s := opts.Scale
+	if s <= 0 {
+		s = 1
+	}
+	headH := 0
+	if head != nil {
+		for _, p := range head(2, 2) {
+			headH += panelHeight(p, fonts, s)
+		}
+	}
+	var pages [][]Panel
+	var cur []Panel
+	used := 0
+	flush := func() {
+		if len(cur) > 0 {
+			pages = append(pages, cur)
+		}
+		cur, used = nil, headH
+	}
+	for _, p := range panels {
+		h := panelHeight(p, fonts, s)
+		if p.Table != nil && p.Height <= 0 && used+h > maxHeight {
+			if m := p.Table.metrics(fonts, s); maxHeight-used < m.headerH+m.rowH+m.pad && len(cur) > 0 {
+				flush()
+			}
+			for i, part := range p.Table.split(fonts, s, maxHeight-used, maxHeight-headH) {
+				if i > 0 {
+					flush()
+				}
+				q := p
+				q.Table = part
+				cur = append(cur, q)
+				used += panelHeight(q, fonts, s)
+			}
+			continue
+		}
+		if used+h > maxHeight && len(cur) > 0 {
+			flush()
+		}
+		cur = append(cur, p)
+		used += h
+	}
+	flush()
+	if head != nil && len(pages) > 1 {
+		for i := 1; i < len(pages); i++ {
+			pages[i] = append(head(i+1, len(pages)), pages[i]...)
+		}
+	}
+	return pages
 }
 
 // EncodePNG writes img as PNG with the default (best size-for-speed)

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	"math"
-	"strings"
 	"time"
 
 	"lookout/entity"
@@ -13,11 +13,19 @@ import (
 	"lookout/engine"
 	"lookout/engine/chart"
 	"lookout/internal/human"
+	"lookout/internal/i18n"
 )
 
 // MaxPNGBytes is the largest report image: WeCom's robots refuse images
 // over 2 MB, and the others are no more generous.
 const MaxPNGBytes = 2 << 20
+
+// MaxImageHeight is the tallest report image: 1080×2400 is a phone screen
+// or two, read without zooming.
+const MaxImageHeight = 2400
+
+// DefaultChartHosts is how many notable hosts get a chart.
+const DefaultChartHosts = 3
 
 // ImageOptions shape the report image.
 type ImageOptions struct {
@@ -27,11 +35,17 @@ type ImageOptions struct {
 	// Scale of text and lines; 0 means 2.2, which makes 12-point labels
 	// about 26 px: readable on a phone without zooming.
 	Scale float64
-	// Charts are the metrics drawn as bar charts for each host; nil means
-	// CPU and memory, as the seeds draw.
+	// Charts are the metrics that may be charted for a notable host (one
+	// chart per host: its worst); empty means Metrics.
 	Charts []entity.Metric
-	// ChartHeight of each chart, before scaling; 0 means 250.
+	// ChartHosts is how many notable hosts (alerts, or a figure in the red
+	// grade) get a chart, worst first; 0 means DefaultChartHosts, -1 none.
+	ChartHosts int
+	// ChartHeight of each chart, before scaling; 0 means 140.
 	ChartHeight int
+	// MaxHeight of one image in pixels; 0 means MaxImageHeight. A taller
+	// report is split into several images (RenderPages).
+	MaxHeight int
 	// Lang is "en" (default) or "zh".
 	Lang  string
 	Theme *chart.Theme
@@ -50,11 +64,17 @@ func (o *ImageOptions) defaults() {
 	if o.Scale <= 0 {
 		o.Scale = 2.2
 	}
-	if o.Charts == nil {
-		o.Charts = []entity.Metric{entity.MetricCPU, entity.MetricMem}
+	if len(o.Charts) == 0 {
+		o.Charts = Metrics
+	}
+	if o.ChartHosts == 0 {
+		o.ChartHosts = DefaultChartHosts
 	}
 	if o.ChartHeight <= 0 {
-		o.ChartHeight = 250
+		o.ChartHeight = 140
+	}
+	if o.MaxHeight <= 0 {
+		o.MaxHeight = MaxImageHeight
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = MaxPNGBytes
@@ -67,9 +87,19 @@ func (o *ImageOptions) defaults() {
 // words are the fixed texts of the image in both languages.
 var words = map[string]map[string]string{
 	"en": {"title": "Lookout report", "now": "now", "avg": "avg", "peak": "peak", "stale": "not answering since %s",
-		"never": "never polled", "alerts": "%d alerts", "gaps": "%d failed polls", "cores": "%d cores"},
+		"never": "never polled", "alerts": "%d alerts", "gaps": "%d failed polls", "cores": "%d cores",
+		"host": "Host", "hosts": "%d hosts", "attention": "%d need attention", "legend": "each figure: now · average · peak; blue ≤ %g %%, orange, red ≥ %g %%",
+		"ok": "ok", "warning": "warning", "critical": "critical", "unreachable": "unreachable",
+		"noalerts": "No alerts in the period", "alertsline": "Alerts: %d · longest: %s %s, %s · still open: %d",
+		"open": "open: %s %s (%s, for %s)", "more": "…and %d more", "page": "part %d of %d",
+		"charts": "Charts: the %d worst of %d hosts with alerts or a red figure", "peakat": "peak %s at %s"},
 	"zh": {"title": "服务器监测报告", "now": "当前", "avg": "平均", "peak": "峰值", "stale": "自 %s 起无响应",
-		"never": "从未采集", "alerts": "告警 %d 次", "gaps": "采集失败 %d 次", "cores": "%d 核"},
+		"never": "从未采集", "alerts": "告警 %d 次", "gaps": "采集失败 %d 次", "cores": "%d 核",
+		"host": "主机", "hosts": "%d 台主机", "attention": "%d 台需要处理", "legend": "每项：当前 · 平均 · 峰值；蓝 ≤ %g %%，橙，红 ≥ %g %%",
+		"ok": "正常", "warning": "警告", "critical": "严重", "unreachable": "无法连接",
+		"noalerts": "本期无告警", "alertsline": "告警 %d 次 · 最长：%s %s，%s · 仍未恢复：%d",
+		"open": "未恢复：%s %s（%s，已持续 %s）", "more": "……另有 %d 条", "page": "第 %d/%d 部分",
+		"charts": "图表：有告警或红色指标的 %[2]d 台主机中最差的 %[1]d 台", "peakat": "峰值 %s（%s）"},
 }
 
 func word(lang, key string) string {
@@ -79,102 +109,267 @@ func word(lang, key string) string {
 	return words["en"][key]
 }
 
-// Panels returns the report as stacked panels: a heading, then per host a
-// text band with its figures and its bar charts.
+func lang(o ImageOptions) i18n.Lang {
+	if o.Lang == "zh" {
+		return i18n.ZH
+	}
+	return i18n.EN
+}
+
+// heading is the report's first panel: title, period, fleet counts and
+// the key to the summary's cells.
+func heading(r *Report, o ImageOptions, part string) chart.Panel {
+	tf := func(t time.Time) string { return t.In(o.Location).Format("01-02 15:04") }
+	title := fmt.Sprintf("%s · %s", word(o.Lang, "title"), duration(r.Period, o.Lang))
+	if part != "" {
+		title += " · " + part
+	}
+	bad := 0
+	for _, h := range r.Hosts {
+		if h.State() != StateOK {
+			bad++
+		}
+	}
+	lines := []string{title, fmt.Sprintf("%s – %s · %s · %s", tf(r.From), tf(r.To),
+		fmt.Sprintf(word(o.Lang, "hosts"), len(r.Hosts)), fmt.Sprintf(word(o.Lang, "attention"), bad))}
+	if part == "" {
+		lines = append(lines, fmt.Sprintf(word(o.Lang, "legend"), r.Grades.Low, r.Grades.High))
+	}
+	return chart.Panel{Lines: lines}
+}
+
+// Panels returns the report as stacked panels: the heading, the fleet
+// summary (one row per host, worst first), the period's alerts, the
+// process costs, then a chart for each of the worst notable hosts.
 func Panels(r *Report, o ImageOptions) []chart.Panel {
 	o.defaults()
-	tf := func(t time.Time) string { return t.In(o.Location).Format("01-02 15:04") }
-	panels := []chart.Panel{{Lines: []string{
-		fmt.Sprintf("%s · %s", word(o.Lang, "title"), duration(r.Period, o.Lang)),
-		fmt.Sprintf("%s – %s", tf(r.From), tf(r.To)),
-	}}}
-	for _, h := range r.Hosts {
-		lines := []string{h.Name}
-		switch {
-		case h.Error != "":
-			lines[0] += " · " + h.Error
-		case h.LastSeen.IsZero():
-			lines[0] += " · " + word(o.Lang, "never")
-		case h.Stale:
-			lines[0] += " · " + fmt.Sprintf(word(o.Lang, "stale"), tf(h.LastSeen))
+	hosts := WorstFirst(r.Hosts)
+	panels := []chart.Panel{heading(r, o, ""), {Table: summaryTable(r, hosts, o)}, alertsPanel(r, o)}
+	if p, ok := procsPanel(r, hosts, o); ok {
+		panels = append(panels, p)
+	}
+	var notable []Host
+	for _, h := range hosts {
+		if h.Notable() && len(h.Stats) > 0 {
+			notable = append(notable, h)
 		}
-		for _, s := range h.Stats {
-			lines = append(lines, statLine(s, h, o))
-		}
-		var extra []string
-		if n := len(h.Alerts); n > 0 {
-			extra = append(extra, fmt.Sprintf(word(o.Lang, "alerts"), n))
-		}
-		if st, ok := h.Stat(entity.MetricCPU); ok && st.Gaps > 0 {
-			extra = append(extra, fmt.Sprintf(word(o.Lang, "gaps"), st.Gaps))
-		}
-		if len(extra) > 0 {
-			lines = append(lines, strings.Join(extra, " · "))
-		}
-		panels = append(panels, chart.Panel{Lines: lines})
-		for _, m := range o.Charts {
-			pts, ok := h.Series[m]
-			if !ok {
-				continue
-			}
-			title := h.Name + " · " + Label(m, o.Lang)
-			if m == entity.MetricDiskMax && h.DiskMount != "" {
-				title += " " + h.DiskMount
-			}
-			c := &chart.Chart{Title: title, Kind: chart.KindBars, Unit: chart.UnitOf(m),
-				Series: []chart.Series{{Name: Label(m, o.Lang), Points: pts}},
-				From:   r.From, To: r.To, Grades: r.Grades, Location: o.Location}
+	}
+	n := min(max(o.ChartHosts, 0), len(notable))
+	if n < len(notable) {
+		panels = append(panels, chart.Panel{Lines: []string{fmt.Sprintf(word(o.Lang, "charts"), n, len(notable))}})
+	}
+	for _, h := range notable[:n] {
+		if c := hostChart(r, h, o); c != nil {
 			panels = append(panels, chart.Panel{Chart: c, Height: int(math.Round(float64(o.ChartHeight) * o.Scale))})
 		}
 	}
 	return panels
 }
 
-// statLine is "CPU  now 45.0%  avg 32.1%  peak 92.0% (10:14)".
-func statLine(s Stat, h Host, o ImageOptions) string {
-	f := func(v float64) string {
-		switch {
-		case math.IsNaN(v):
-			return "–"
-		case s.Percent:
-			return fmt.Sprintf("%.1f%%", v)
+// hostChart is the bar chart of h's worst figure among o.Charts.
+func hostChart(r *Report, h Host, o ImageOptions) *chart.Chart {
+	var best Stat
+	found := false
+	for _, m := range o.Charts {
+		st, ok := h.Stat(m)
+		if !ok || len(h.Series[m]) == 0 {
+			continue
 		}
-		return fmt.Sprintf("%.2f", v)
+		if !found || st.PeakLevel > best.PeakLevel || (st.PeakLevel == best.PeakLevel && st.Percent && st.Peak > best.Peak) {
+			best, found = st, true
+		}
 	}
-	label := Label(s.Metric, o.Lang)
-	if s.Metric == entity.MetricDiskMax && h.DiskMount != "" {
-		label += " " + h.DiskMount
+	if !found {
+		return nil
 	}
-	line := fmt.Sprintf("%s  %s %s · %s %s · %s %s", label, word(o.Lang, "now"), f(s.Current),
-		word(o.Lang, "avg"), f(s.Average), word(o.Lang, "peak"), f(s.Peak))
-	if !s.PeakAt.IsZero() {
-		line += " (" + s.PeakAt.In(o.Location).Format("15:04") + ")"
+	m := best.Metric
+	title := h.Name + " · " + Label(m, o.Lang)
+	if m == entity.MetricDiskMax && h.DiskMount != "" {
+		title += " " + h.DiskMount
 	}
-	if s.Metric == entity.MetricLoad1 && h.Cores > 0 {
-		line += " · " + fmt.Sprintf(word(o.Lang, "cores"), h.Cores)
+	if !best.PeakAt.IsZero() {
+		title += " · " + fmt.Sprintf(word(o.Lang, "peakat"), figure(best, best.Peak), best.PeakAt.In(o.Location).Format("15:04"))
+		if c := procsAt(h, best.PeakAt); c != "" {
+			title += " · " + c
+		}
 	}
-	return line
+	return &chart.Chart{Title: title, Kind: chart.KindBars, Unit: chart.UnitOf(m),
+		Series: []chart.Series{{Name: Label(m, o.Lang), Points: h.Series[m]}},
+		From:   r.From, To: r.To, Grades: r.Grades, Location: o.Location, NoLegend: true}
 }
 
-// Image draws the report.
+// figure formats v of st for a cell: "45" for a percentage, "1.25" for load.
+func figure(st Stat, v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case st.Percent:
+		return fmt.Sprintf("%.0f", v)
+	case v >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+// summaryTable is the fleet summary: per host its state and, per figure,
+// now/average/peak as chips coloured by grade over a sparkline.
+func summaryTable(r *Report, hosts []Host, o ImageOptions) *chart.Table {
+	t := &chart.Table{Grades: r.Grades, Columns: []chart.Column{{Header: word(o.Lang, "host"), Weight: 1.6}}}
+	for _, m := range Metrics {
+		h := Label(m, o.Lang)
+		if entity.IsPercent(m) {
+			h += " %"
+		}
+		t.Columns = append(t.Columns, chart.Column{Header: h})
+	}
+	tf := func(t time.Time) string { return t.In(o.Location).Format("01-02 15:04") }
+	for _, h := range hosts {
+		st := h.State()
+		sub := word(o.Lang, string(st))
+		switch {
+		case h.Error != "":
+			sub += " · " + h.Error
+		case h.LastSeen.IsZero():
+			sub = word(o.Lang, "never")
+		case h.Stale:
+			sub = fmt.Sprintf(word(o.Lang, "stale"), tf(h.LastSeen))
+		}
+		if n := len(h.Incidents); n > 0 {
+			sub += " · " + fmt.Sprintf(word(o.Lang, "alerts"), n)
+		}
+		row := []chart.Cell{{Text: h.Name, Sub: sub, SubLevel: st.Level(), SubGraded: true}}
+		for _, m := range Metrics {
+			s, ok := h.Stat(m)
+			if !ok {
+				row = append(row, chart.Cell{Chips: []chart.Chip{{Text: "–", None: true}, {Text: "–", None: true}, {Text: "–", None: true}}})
+				continue
+			}
+			c := chart.Cell{Spark: h.Series[m], From: r.From, To: r.To, Chips: []chart.Chip{
+				{Text: figure(s, s.Current), Level: s.Level, None: math.IsNaN(s.Current)},
+				{Text: figure(s, s.Average), Level: gradeStat(m, s.Average, r.Grades, h.Cores), None: math.IsNaN(s.Average)},
+				{Text: figure(s, s.Peak), Level: s.PeakLevel, None: math.IsNaN(s.Peak)}}}
+			if m == entity.MetricLoad1 {
+				cores := float64(max(h.Cores, 1))
+				c.SparkScale = 100 / cores
+				c.SparkMax = max(cores, s.Peak)
+			}
+			row = append(row, c)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// alertsPanel is the period's alerts: how many, the longest, which are
+// still open.
+func alertsPanel(r *Report, o ImageOptions) chart.Panel {
+	a := r.Alerts
+	if a.Count == 0 {
+		return chart.Panel{Lines: []string{word(o.Lang, "noalerts")}}
+	}
+	l := lang(o)
+	lines := []string{fmt.Sprintf(word(o.Lang, "alertsline"), a.Count, a.Longest.Host, i18n.RuleName(l, a.Longest.Key),
+		i18n.Duration(l, a.Longest.Duration()), len(a.Open))}
+	const maxOpen = 5
+	for i, in := range a.Open {
+		if i == maxOpen {
+			lines = append(lines, fmt.Sprintf(word(o.Lang, "more"), len(a.Open)-maxOpen))
+			break
+		}
+		lines = append(lines, fmt.Sprintf(word(o.Lang, "open"), in.Host, i18n.RuleName(l, in.Key),
+			word(o.Lang, in.Severity), i18n.Duration(l, in.Duration())))
+	}
+	return chart.Panel{Lines: lines}
+}
+
+// Image draws the whole report as one image, however tall (Pages splits it).
 func Image(r *Report, o ImageOptions) (*image.RGBA, error) {
 	o.defaults()
-	return chart.Stack(Panels(r, o), chart.StackOptions{Width: o.Width, Theme: o.Theme, Scale: o.Scale, Fonts: o.Fonts})
+	return chart.Stack(Panels(r, o), o.stack())
+}
+
+func (o ImageOptions) stack() chart.StackOptions {
+	return chart.StackOptions{Width: o.Width, Theme: o.Theme, Scale: o.Scale, Fonts: o.Fonts}
+}
+
+// Pages draws the report as images of at most o.MaxHeight pixels each:
+// one for a small fleet; for a large one the summary continues on the
+// next image (its header and a "part 2 of 3" heading repeated).
+func Pages(r *Report, o ImageOptions) ([]*image.RGBA, error) {
+	o.defaults()
+	pages := paginate(r, o)
+	out := make([]*image.RGBA, 0, len(pages))
+	for i, p := range pages {
+		img, err := chart.Stack(p, o.stack())
+		if err != nil {
+			return nil, fmt.Errorf("report image %d: %w", i+1, err)
+		}
+		out = append(out, img)
+	}
+	return out, nil
+}
+
+// paginate returns the panels of each image.
+func paginate(r *Report, o ImageOptions) [][]chart.Panel {
+	pages := chart.Paginate(Panels(r, o), o.stack(), o.MaxHeight, func(i, n int) []chart.Panel {
+		return []chart.Panel{heading(r, o, fmt.Sprintf(word(o.Lang, "page"), i, n))}
+	})
+	if len(pages) > 1 { // the first page says it is part 1
+		pages[0][0] = heading(r, o, fmt.Sprintf(word(o.Lang, "page"), 1, len(pages)))
+	}
+	return pages
 }
 
 // ErrTooBig is returned when even the smallest rendering exceeds MaxBytes.
 var ErrTooBig = errors.New("report: image too big")
 
-// RenderPNG draws the report as a PNG of at most o.MaxBytes, drawing it
-// again smaller when it is too big (many hosts).
-func RenderPNG(r *Report, o ImageOptions) ([]byte, error) {
+// RenderPages draws the report as PNGs, each within o.MaxBytes and
+// o.MaxHeight: what channels send, one image after another. However many
+// hosts, every host is in them; a page too big in bytes is drawn again
+// smaller (down to half size).
+func RenderPages(r *Report, o ImageOptions) ([][]byte, error) {
 	o.defaults()
 	for try := 0; try < 4; try++ {
-		img, err := Image(r, o)
+		imgs, err := Pages(r, o)
 		if err != nil {
 			return nil, err
 		}
-		b, err := chart.PNG(img)
+		out := make([][]byte, 0, len(imgs))
+		fits := true
+		for _, img := range imgs {
+			b, err := chart.PNG(img)
+			if err != nil {
+				return nil, err
+			}
+			if len(b) > o.MaxBytes {
+				fits = false
+				break
+			}
+			out = append(out, b)
+		}
+		if fits {
+			return out, nil
+		}
+		o.Width = o.Width * 4 / 5
+		o.Scale *= 0.8
+		o.MaxHeight = o.MaxHeight * 4 / 5
+	}
+	return nil, fmt.Errorf("%w: over %d bytes even at half size", ErrTooBig, o.MaxBytes)
+}
+
+// RenderPNG draws the report as one PNG (the pages of RenderPages one
+// under the other) of at most o.MaxBytes, drawing it again smaller when
+// it is too big: a file to keep. Channels send RenderPages.
+func RenderPNG(r *Report, o ImageOptions) ([]byte, error) {
+	o.defaults()
+	for try := 0; try < 4; try++ {
+		imgs, err := Pages(r, o)
+		if err != nil {
+			return nil, err
+		}
+		b, err := chart.PNG(join(imgs))
 		if err != nil {
 			return nil, err
 		}
@@ -185,6 +380,24 @@ func RenderPNG(r *Report, o ImageOptions) ([]byte, error) {
 		o.Scale *= 0.8
 	}
 	return nil, fmt.Errorf("%w: over %d bytes even at half size; report on fewer hosts", ErrTooBig, o.MaxBytes)
+}
+
+// join stacks images of one width.
+func join(imgs []*image.RGBA) *image.RGBA {
+	if len(imgs) == 1 {
+		return imgs[0]
+	}
+	h := 0
+	for _, img := range imgs {
+		h += img.Rect.Dy()
+	}
+	out := image.NewRGBA(image.Rect(0, 0, imgs[0].Rect.Dx(), h))
+	y := 0
+	for _, img := range imgs {
+		draw.Draw(out, img.Rect.Add(image.Pt(0, y)), img, img.Rect.Min, draw.Src)
+		y += img.Rect.Dy()
+	}
+	return out
 }
 
 // AlertChartOptions shape the chart attached to an alert.

@@ -25,8 +25,11 @@ type Report struct {
 	Period time.Duration
 	// Grades are the level bounds the figures were graded with.
 	Grades entity.Grades
-	// Hosts in the order asked for (or sorted by name).
+	// Hosts in the order asked for (or sorted by name); Worst() orders
+	// them worst first.
 	Hosts []Host
+	// Alerts sums up the period's alerts of every host.
+	Alerts AlertSummary
 }
 
 // Host is one host's part of a report.
@@ -52,6 +55,11 @@ type Host struct {
 	// Alerts raised for this host during the period, oldest first (empty
 	// unless Options.Alerts is set).
 	Alerts []Alert `json:",omitempty"`
+	// Incidents pairs Alerts from firing to resolution.
+	Incidents []Incident `json:",omitempty"`
+	// Procs are the counts of the host's count_processes keywords, and
+	// what each process costs when the count varied enough.
+	Procs []ProcCost `json:",omitempty"`
 	// Series holds the points behind each Stat, downsampled for charts
 	// (min and max per bucket). It is not part of the message text.
 	Series map[entity.Metric][]entity.Point `json:"-"`
@@ -78,11 +86,17 @@ type Stat struct {
 
 // Alert is one alert of the period, as the alert engine reports it.
 type Alert struct {
+	// ID is the same on every event of one alert, from firing to
+	// resolution ("" pairs events by Metric).
+	ID       string `json:",omitempty"`
 	At       time.Time
-	Metric   entity.Metric
-	Severity string // "warning", "critical", "resolved"
+	Metric   entity.Metric // the rule's key ("cpu", "disk:/data", "unreachable")
+	Severity string        // "warning", "critical", "resolved"
 	Value    float64
-	Message  string
+	Peak     float64 `json:",omitempty"`
+	// Start is when the alert began firing (zero: At).
+	Start   time.Time `json:",omitempty"`
+	Message string
 }
 
 // AlertSource lists the alerts raised for host between from and to. The
@@ -172,6 +186,7 @@ func Build(ctx context.Context, store engine.Store, opts Options) (*Report, erro
 		}
 		r.Hosts = append(r.Hosts, buildHost(store, name, r.From, r.To, opts))
 	}
+	r.Alerts = summarizeAlerts(r)
 	return r, nil
 }
 
@@ -183,6 +198,7 @@ func buildHost(store engine.Store, name string, from, to time.Time, opts Options
 		if d, ok := snap.FullestDisk(); ok {
 			h.DiskMount = d.Mount
 		}
+		h.Procs = procCosts(store, name, snap, from, to)
 	}
 	staleAfter := max(opts.Period/10, time.Minute)
 	h.Stale = h.LastSeen.IsZero() || to.Sub(h.LastSeen) > staleAfter
@@ -205,6 +221,7 @@ func buildHost(store engine.Store, name string, from, to time.Time, opts Options
 	}
 	if opts.Alerts != nil {
 		h.Alerts = opts.Alerts.Alerts(name, from, to)
+		h.Incidents = Incidents(name, h.Alerts, to)
 	}
 	return h
 }

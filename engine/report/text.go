@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"lookout/internal/human"
+	"lookout/internal/i18n"
 )
 
 // WriteText prints r as a table for a terminal or a plain-text channel.
@@ -53,9 +54,28 @@ func WriteText(w io.Writer, r *Report, loc *time.Location) error {
 			}
 			fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t%s\n", label, f(s.Current), f(s.Average), f(s.Peak), at, s.Level)
 		}
+		for _, pc := range h.Procs {
+			cost := CostLine(pc, "en")
+			if cost == "" {
+				cost = "too little change to fit a cost per process"
+			}
+			fmt.Fprintf(tw, "\tprocesses\t%s %d–%d\t%s\n", pc.Keyword, pc.Min, pc.Max, cost)
+		}
 		for _, a := range h.Alerts {
 			fmt.Fprintf(tw, "\talert\t%s\t%s\t%s\n", a.At.In(loc).Format("15:04:05"), a.Severity, a.Message)
 		}
+	}
+	a := r.Alerts
+	fmt.Fprintln(tw)
+	if a.Count == 0 {
+		fmt.Fprintln(tw, "alerts\tnone in the period")
+		return tw.Flush()
+	}
+	fmt.Fprintf(tw, "alerts\t%d\tlongest: %s %s, %s\tstill open: %d\n", a.Count, a.Longest.Host,
+		i18n.RuleName(i18n.EN, a.Longest.Key), i18n.Duration(i18n.EN, a.Longest.Duration()), len(a.Open))
+	for _, in := range a.Open {
+		fmt.Fprintf(tw, "\topen\t%s %s\t%s since %s\n", in.Host, i18n.RuleName(i18n.EN, in.Key), in.Severity,
+			in.Start.In(loc).Format("01-02 15:04"))
 	}
 	return tw.Flush()
 }

@@ -113,7 +113,7 @@ func (c *Channel) Build(m *notifier.Message) Payload {
 		}
 		if m.Report != nil {
 			r := *m.Report
-			r.Chart = nil
+			r.Chart, r.Pages = nil, nil
 			r.Hosts = make([]notifier.HostReport, len(m.Report.Hosts))
 			for i, h := range m.Report.Hosts {
 				h.Chart = nil
