@@ -120,11 +120,11 @@ func init() {
 		if *lang != "" {
 			io.Lang = *lang
 		}
-		png, err := report.RenderPNG(r, io)
-		if err != nil {
-			return err
-		}
 		if *out != "" {
+			png, err := report.RenderPNG(r, io) // every page in one file
+			if err != nil {
+				return err
+			}
 			if err := writeFileAtomic(*out, png); err != nil {
 				return err
 			}
@@ -133,7 +133,8 @@ func init() {
 		if *send != "" || *sendAll {
 			sctx, cancel := context.WithTimeout(ctx, sendTimeout)
 			defer cancel()
-			ds, err := runtime.SendReportOnce(sctx, cfg, r, png, splitList(*send), *sendAll, env.Log)
+			// nil: the channels get the report as phone-sized pages.
+			ds, err := runtime.SendReportOnce(sctx, cfg, r, nil, splitList(*send), *sendAll, env.Log)
 			if err != nil && len(ds) == 0 {
 				return err
 			}
