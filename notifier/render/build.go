@@ -321,11 +321,13 @@ func alertItem(a notifier.Alert, now time.Time, o Options) Item {
 	if a.Condition() {
 		it.Lines = append(it.Lines, Line{{Text: w}})
 	} else {
+		// The peak reached the alert's severity: it has its colour.
 		w += fmt.Sprintf(" · %s ", p.peak)
-		it.Lines = append(it.Lines, Line{{Text: w}, {Text: value(a.Peak, a.Unit), Level: grade(a.Peak, a.Unit, o)}})
+		it.Lines = append(it.Lines, Line{{Text: w}, {Text: value(a.Peak, a.Unit), Level: sevLevel(a.Severity)}})
 	}
 	if u := a.Usage; u != nil {
-		it.Lines = append(it.Lines, usageLine(*u, o))
+		// The alert's own figure keeps the headline's colour.
+		it.Lines = append(it.Lines, usageLine(*u, o, a.Metric, lvl))
 	}
 	if l := procLine(p.topCPU, a.TopCPU, o.Procs); l != nil {
 		it.Lines = append(it.Lines, l)
@@ -344,27 +346,32 @@ func grade(v float64, unit string, o Options) Level {
 }
 
 // usageLine is the seeds' "CPU / MEM / SWP / disk" line with human
-// names, each figure in its grade's colour.
-func usageLine(u notifier.Usage, o Options) Line {
+// names, each figure in its grade's colour, except the figure of metric
+// (the alert's own), which has level: one value, one colour.
+func usageLine(u notifier.Usage, o Options, metric string, level Level) Line {
 	l8 := o.Lang
 	var l Line
-	add := func(name string, v float64) {
+	add := func(key string, v float64) {
 		if math.IsNaN(v) {
 			return
 		}
 		if len(l) > 0 {
 			l = append(l, Span{Text: " · "})
 		}
-		l = append(l, Span{Text: name + " "}, Span{Text: value(v, "%"), Level: o.Grades.Grade(v)})
+		lvl := o.Grades.Grade(v)
+		if key == metric {
+			lvl = level
+		}
+		l = append(l, Span{Text: l8.rule(key) + " "}, Span{Text: value(v, "%"), Level: lvl})
 	}
-	add(l8.rule("cpu"), u.CPU)
-	add(l8.rule("mem"), u.Mem)
-	add(l8.rule("swap"), u.Swap)
+	add("cpu", u.CPU)
+	add("mem", u.Mem)
+	add("swap", u.Swap)
 	disk := "disk"
 	if u.DiskMount != "" {
 		disk += ":" + u.DiskMount
 	}
-	add(l8.rule(disk), u.Disk)
+	add(disk, u.Disk)
 	if !math.IsNaN(u.Load) && u.Load != 0 {
 		l = append(l, Span{Text: fmt.Sprintf(" · %s %.2f", l8.rule("load_per_core"), u.Load)})
 	}

@@ -102,15 +102,22 @@ func (s style) render(d Doc, limit int, size Size) string {
 	return fit(s.title(d), s.chunks(d), foot, s.sep, limit, size, more)
 }
 
-// wecomColor maps levels to WeCom's three markdown colours: info (green),
-// comment (grey), warning (orange-red).
+// wecomColor maps levels to WeCom's three markdown colours (robot-api.md:
+// info green, comment grey, warning orange-red): resolved is green, a low
+// grade grey, a warning or a middle grade orange, a critical or a high
+// grade orange in bold (WeCom has no red). A warning is never grey.
 func wecomColor(t string, l Level) string {
-	c := "info"
+	c := "comment"
 	switch l {
+	case Good:
+		c = "info"
 	case Mid:
-		c = "comment"
+		c = "warning"
 	case High:
 		c = "warning"
+		if !strings.HasPrefix(t, "**") {
+			t = "**" + t + "**"
+		}
 	}
 	return `<font color="` + c + `">` + t + `</font>`
 }
@@ -134,7 +141,7 @@ var wecomStyle = style{
 	bold:    func(t string) string { return "**" + t + "**" },
 	code:    func(t string) string { return "`" + wecomCode(t) + "`" },
 	color:   wecomColor,
-	title:   func(d Doc) string { return "**" + wecomColor(wecomEscape(d.Title), d.Level) + "**" },
+	title:   func(d Doc) string { return wecomColor("**"+wecomEscape(d.Title)+"**", d.Level) },
 	heading: func(t string) string { return "**" + t + "**" },
 	detail:  "> ",
 	lineSep: "\n",
