@@ -22,6 +22,9 @@ func lifeMessages() map[string]*notifier.Message {
 	reminder.Reminder, reminder.At = true, t0.Add(2*time.Hour)
 	down := mem
 	down.Severity, down.Was, down.Value, down.Threshold, down.At = notifier.Warning, notifier.Critical, 91.5, 90, t0.Add(20*time.Minute)
+	du := *mem.Usage
+	du.Mem = 91.5
+	down.Usage = &du
 	res := mem
 	res.Resolved, res.Value, res.At, res.Usage, res.TopMem = true, 60.2, t0.Add(80*time.Minute), nil, nil
 	storm := &notifier.Message{Kind: notifier.KindAlert, Created: t0.Add(70 * time.Second)}
