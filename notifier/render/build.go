@@ -98,6 +98,20 @@ func (l Line) Plain() string {
 type Item struct {
 	Level Level
 	Lines []Line
+	// Compact is the item on one line, shown when the message is too long
+	// for every item in full: a storm names every host. Nil: the headline.
+	Compact Line
+}
+
+// compact is the item's one-line form.
+func (it Item) compact() Line {
+	if it.Compact != nil {
+		return it.Compact
+	}
+	if len(it.Lines) > 0 {
+		return it.Lines[0]
+	}
+	return nil
 }
 
 // Section is a titled list of items.
@@ -204,6 +218,9 @@ func buildAlerts(m *notifier.Message, o Options) Doc {
 			list += fmt.Sprintf(" +%d", len(hosts)-3)
 		}
 		d.Title = p.bracket[0] + state + p.bracket[1] + " " + fmt.Sprintf(p.alertsOn, len(alerts), list)
+	}
+	if m.Parts > 1 {
+		d.Title += " " + fmt.Sprintf(p.part, m.Part, m.Parts)
 	}
 	now := m.Created
 	var items []Item
@@ -335,7 +352,31 @@ func alertItem(a notifier.Alert, now time.Time, o Options) Item {
 	if l := procLine(p.topMem, a.TopMem, o.Procs); l != nil {
 		it.Lines = append(it.Lines, l)
 	}
+	it.Compact = compactLine(a, state, lvl, now, o)
 	return it
+}
+
+// compactLine is an alert on one line: "CRITICAL web-1 · Memory 96.1% ·
+// for 2 min", "RESOLVED web-1 · Memory · lasted 1 h".
+func compactLine(a notifier.Alert, state string, lvl Level, now time.Time, o Options) Line {
+	p, l := o.Lang.p(), o.Lang
+	c := Line{{Text: state, Level: lvl, Bold: true}, {Text: " "}, {Text: a.Host, Bold: true}, {Text: " · " + ruleName(a, l)}}
+	if !a.Condition() {
+		c = append(c, Span{Text: " "}, Span{Text: value(a.Value, a.Unit), Level: lvl})
+	}
+	if w := was(a, p); w != "" {
+		c = append(c, Span{Text: " · " + w})
+	}
+	d := held(a, now)
+	switch {
+	case a.Resolved:
+		c = append(c, Span{Text: " · " + fmt.Sprintf(p.lastedShort, l.duration(d))})
+	case a.Reminder:
+		c = append(c, Span{Text: " · " + p.reminderTag + " · " + l.forDuration(d)})
+	default:
+		c = append(c, Span{Text: " · " + l.forDuration(d)})
+	}
+	return c
 }
 
 func grade(v float64, unit string, o Options) Level {

@@ -29,6 +29,7 @@ type phrases struct {
 	reminderTag                         string // in the title
 	was                                 string // "was %s"
 	lasted                              string // "lasted %s (%s–%s)"
+	lastedShort                         string // "lasted %s"
 	peak, threshold                     string
 	topCPU, topMem                      string
 	report, period, alertsInPeriod      string
@@ -47,8 +48,8 @@ var dict = map[Lang]phrases{
 		criticalWord: "critical", warningWord: "warning", infoWord: "info",
 		alertsOn: "%d alerts on %s", since: "since %s, %s",
 		reminder: "Reminder: still firing since %s, %s", reminderTag: "reminder", was: "was %s",
-		lasted: "lasted %s (%s–%s)",
-		peak:   "peak", threshold: "threshold", topCPU: "Top CPU", topMem: "Top memory",
+		lasted: "lasted %s (%s–%s)", lastedShort: "lasted %s",
+		peak: "peak", threshold: "threshold", topCPU: "Top CPU", topMem: "Top memory",
 		report: "Lookout report", period: "Period", alertsInPeriod: "Alerts in the period",
 		now: "now", avg: "avg", unreachable: "no figures", more: "…and %d more", part: "(%d/%d)",
 		test: "This is a test message from Lookout.", list: ", ", colon: ": ",
@@ -59,8 +60,8 @@ var dict = map[Lang]phrases{
 		criticalWord: "严重", warningWord: "警告", infoWord: "提示",
 		alertsOn: "%d 条告警：%s", since: "开始于 %s，%s",
 		reminder: "提醒：仍在告警，开始于 %s，%s", reminderTag: "提醒", was: "此前为%s",
-		lasted: "持续 %s（%s–%s）",
-		peak:   "峰值", threshold: "阈值", topCPU: "CPU 占用最高", topMem: "内存占用最高",
+		lasted: "持续 %s（%s–%s）", lastedShort: "持续 %s",
+		peak: "峰值", threshold: "阈值", topCPU: "CPU 占用最高", topMem: "内存占用最高",
 		report: "Lookout 监控报告", period: "统计时段", alertsInPeriod: "时段内告警",
 		now: "当前", avg: "平均", unreachable: "无数据", more: "…还有 %d 条", part: "（%d/%d）",
 		test: "这是一条来自 Lookout 的测试消息。", list: "、", colon: "：",

@@ -106,3 +106,24 @@ func TestMessageWords(t *testing.T) {
 		})
 	}
 }
+
+// TestStormNamesEveryHost: 30 hosts in one message are all named in
+// every dialect within its service's limit (compact lines), none counted
+// away as "…and N more".
+func TestStormNamesEveryHost(t *testing.T) {
+	m := lifeMessages()["storm"]
+	for _, lang := range []Lang{EN, ZH} {
+		for dialect, out := range dialects(Build(m, Options{Lang: lang, Location: time.UTC})) {
+			t.Run(string(lang)+"-"+dialect, func(t *testing.T) {
+				for _, a := range m.Alerts {
+					if !strings.Contains(out, a.Host) {
+						t.Errorf("%s not named", a.Host)
+					}
+				}
+				if strings.Contains(out, "more") || strings.Contains(out, "还有") {
+					t.Errorf("hosts counted away:\n%s", out)
+				}
+			})
+		}
+	}
+}
