@@ -303,6 +303,9 @@ func when(a notifier.Alert, now time.Time, o Options) string {
 		return fmt.Sprintf(p.lasted, l.duration(d), clock(a.Start, o), clock(a.At, o))
 	case a.Reminder:
 		return fmt.Sprintf(p.reminder, clock(a.Start, o), l.forDuration(d))
+	case d < time.Second:
+		// Just began: "for 0 s" would say nothing.
+		return fmt.Sprintf(p.sinceOnly, clock(a.Start, o))
 	}
 	return fmt.Sprintf(p.since, clock(a.Start, o), l.forDuration(d))
 }
@@ -373,7 +376,7 @@ func compactLine(a notifier.Alert, state string, lvl Level, now time.Time, o Opt
 		c = append(c, Span{Text: " · " + fmt.Sprintf(p.lastedShort, l.duration(d))})
 	case a.Reminder:
 		c = append(c, Span{Text: " · " + p.reminderTag + " · " + l.forDuration(d)})
-	default:
+	case d >= time.Second:
 		c = append(c, Span{Text: " · " + l.forDuration(d)})
 	}
 	return c

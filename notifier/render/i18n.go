@@ -25,6 +25,7 @@ type phrases struct {
 	criticalWord, warningWord, infoWord string
 	alertsOn                            string // "%d alerts on %s"
 	since                               string // "since %s, %s": clock, "for 2 min"
+	sinceOnly                           string // "since %s": just began
 	reminder                            string // "reminder: still firing since %s, %s"
 	reminderTag                         string // in the title
 	was                                 string // "was %s"
@@ -46,7 +47,7 @@ var dict = map[Lang]phrases{
 	EN: {
 		critical: "CRITICAL", warning: "WARNING", info: "INFO", resolved: "RESOLVED",
 		criticalWord: "critical", warningWord: "warning", infoWord: "info",
-		alertsOn: "%d alerts on %s", since: "since %s, %s",
+		alertsOn: "%d alerts on %s", since: "since %s, %s", sinceOnly: "since %s",
 		reminder: "Reminder: still firing since %s, %s", reminderTag: "reminder", was: "was %s",
 		lasted: "lasted %s (%s–%s)", lastedShort: "lasted %s",
 		peak: "peak", threshold: "threshold", topCPU: "Top CPU", topMem: "Top memory",
@@ -58,7 +59,7 @@ var dict = map[Lang]phrases{
 	ZH: {
 		critical: "严重", warning: "警告", info: "提示", resolved: "已恢复",
 		criticalWord: "严重", warningWord: "警告", infoWord: "提示",
-		alertsOn: "%d 条告警：%s", since: "开始于 %s，%s",
+		alertsOn: "%d 条告警：%s", since: "开始于 %s，%s", sinceOnly: "开始于 %s",
 		reminder: "提醒：仍在告警，开始于 %s，%s", reminderTag: "提醒", was: "此前为%s",
 		lasted: "持续 %s（%s–%s）", lastedShort: "持续 %s",
 		peak: "峰值", threshold: "阈值", topCPU: "CPU 占用最高", topMem: "内存占用最高",

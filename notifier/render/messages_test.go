@@ -127,3 +127,18 @@ func TestStormNamesEveryHost(t *testing.T) {
 		}
 	}
 }
+
+// TestJustBegan: an alert whose event is its start says since when, not
+// "for 0 s" (nor the old "(0s)").
+func TestJustBegan(t *testing.T) {
+	a := notifier.Alert{Host: "web-1", Rule: "cpu", Metric: "cpu", Severity: notifier.Warning, Value: 85, Threshold: 80, Peak: 85, Unit: "%", Start: t0, At: t0}
+	for _, lang := range []Lang{EN, ZH} {
+		out := Text(Build(&notifier.Message{Kind: notifier.KindAlert, Created: t0, Alerts: []notifier.Alert{a}}, Options{Lang: lang, Location: time.UTC}), 0)
+		if strings.Contains(out, "0 s") || strings.Contains(out, "0 秒") || strings.Contains(out, "(0s)") {
+			t.Errorf("%s:\n%s", lang, out)
+		}
+		if !strings.Contains(out, "14:02") {
+			t.Errorf("%s: no start:\n%s", lang, out)
+		}
+	}
+}
