@@ -51,6 +51,8 @@ type Config struct {
 	Routes   []Route   `toml:"routes"`
 	// Outbox bounds the queues of undelivered messages.
 	Outbox Outbox `toml:"outbox"`
+	// Notify groups each channel's alerts into few messages (notify.go).
+	Notify Notify `toml:"notify"`
 }
 
 // Host is one machine to watch.
@@ -113,6 +115,7 @@ func Default() Config {
 		Report:         DefaultReport(),
 		History:        DefaultHistory(),
 		Outbox:         DefaultOutbox(),
+		Notify:         DefaultNotify(),
 	}
 }
 
@@ -232,7 +235,7 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
 	"template_id", "to_users", "link", "severity", "hosts",
 	"watchdog", "process", "command", "cooldown", "max_attempts",
-	"outbox", "max_messages", "max_age"}
+	"outbox", "max_messages", "max_age", "notify", "group_wait", "group_interval"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -334,6 +337,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	c.validateReport(v)
 	c.validateHistory(v)
 	c.validateOutbox(v)
+	c.validateNotify(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {

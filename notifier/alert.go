@@ -56,14 +56,23 @@ func (s *Severity) UnmarshalText(b []byte) error {
 // engine's events into this type.
 type Alert struct {
 	Host string `json:"host"`
-	// Rule is the rule's name as the user wrote it ("cpu high"); Metric is
-	// what it watches ("cpu", "mem", "disk:/data", "load_per_core").
+	// Rule is the rule's key ("cpu", "disk:/data", "process:nginx"):
+	// messages show its human name (i18n.RuleName); Metric is the series it
+	// watches ("cpu", "mem", "disk:/data", "load_per_core"; "" for a
+	// condition).
 	Rule   string `json:"rule"`
 	Metric string `json:"metric"`
 	// Severity is the level the rule reached (for a resolved alert: the
 	// level it had).
 	Severity Severity `json:"severity"`
 	Resolved bool     `json:"resolved,omitempty"`
+	// Reminder marks a repeat of an alert that is still firing: the
+	// message says so, and since when.
+	Reminder bool `json:"reminder,omitempty"`
+	// Was is the severity before this event when the event changes it (a
+	// critical alert that fell back to warning says "was critical"); Info
+	// when the severity did not change.
+	Was Severity `json:"was,omitempty"`
 	// Value is the current value, Threshold the bound that was crossed and
 	// Peak the worst value since Start. Unit is appended to all three ("%"
 	// for percentages, "" for load).

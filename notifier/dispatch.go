@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,10 @@ type Options struct {
 	Backoff Backoff
 	// SendTimeout bounds one delivery attempt (default 30 s).
 	SendTimeout time.Duration
+	// Group gathers each channel's rounds of alerts into few messages
+	// (group_wait, group_interval); the zero value sends every round as
+	// it comes.
+	Group Grouping
 	// Clock is the time source (RealClock when nil).
 	Clock Clock
 	Log   *slog.Logger
@@ -84,6 +89,9 @@ type worker struct {
 	// index is what the worker knows of its queued messages, by ID (only
 	// its goroutine touches it).
 	index map[string]queued
+	// lastGroup is when the worker last sent a group of alerts; groupDue
+	// when the rounds it holds back may go (zero: none held).
+	lastGroup, groupDue time.Time
 
 	mu     sync.Mutex
 	status Status
@@ -388,7 +396,7 @@ func (w *worker) run(ctx context.Context) {
 			continue
 		}
 		if !ok {
-			w.sleep(ctx, rescan)
+			w.sleep(ctx, w.idle())
 			continue
 		}
 		parts := 1
@@ -414,7 +422,11 @@ func (w *worker) run(ctx context.Context) {
 			at = w.blocked
 		}
 		if at.After(now) {
-			w.sleep(ctx, at.Sub(now))
+			wait := at.Sub(now)
+			if !w.groupDue.IsZero() {
+				wait = max(0, min(wait, w.groupDue.Sub(now)))
+			}
+			w.sleep(ctx, wait)
 			continue // look again: the queue may have changed
 		}
 		w.deliver(ctx, e, m)
@@ -470,6 +482,36 @@ func (w *worker) next() (outbox.Entry, *Message, bool, error) {
 			log.Error("outbox", "channel", w.name, "err", kerr)
 		}
 	}
+	if g := w.d.opts.Group; g.enabled() {
+		var fresh []string
+		var oldest time.Time
+		rest := order[:0:0]
+		for _, q := range order {
+			if !q.Fresh {
+				rest = append(rest, q)
+				continue
+			}
+			if len(fresh) == 0 || q.Created.Before(oldest) {
+				oldest = q.Created
+			}
+			fresh = append(fresh, q.ID)
+		}
+		w.groupDue = time.Time{}
+		if len(fresh) > 0 {
+			now := w.d.clock.Now()
+			if due := g.due(oldest, w.lastGroup); now.Before(due) {
+				w.groupDue = due
+				order = rest // held back: the others go meanwhile
+			} else {
+				slices.Sort(fresh)
+				if err := w.flushGroup(fresh, now); err != nil {
+					return outbox.Entry{}, nil, false, err
+				}
+				w.lastGroup = now
+				return w.next() // the group messages are queued now
+			}
+		}
+	}
 	for _, q := range order {
 		e, m, err := w.read(q.ID)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -504,6 +546,15 @@ func (w *worker) read(id string) (outbox.Entry, *Message, error) {
 		return e, nil, nil
 	}
 	return e, &m, nil
+}
+
+// idle is how long a worker with nothing to send sleeps: until its held
+// back alerts are due, at most rescan.
+func (w *worker) idle() time.Duration {
+	if w.groupDue.IsZero() {
+		return rescan
+	}
+	return max(0, min(rescan, w.groupDue.Sub(w.d.clock.Now())))
 }
 
 func (w *worker) sleep(ctx context.Context, d time.Duration) {

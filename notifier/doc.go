@@ -16,7 +16,11 @@
 //     survives a restart), groups the
 //     alerts of one evaluation round into one message per channel, writes
 //     every message to an on-disk outbox (notifier/outbox) before anything
-//     touches the network, and delivers each channel's queue in order,
+//     touches the network, gathers the rounds queued for a channel into
+//     few messages as Alertmanager does (Grouping: group_wait,
+//     group_interval; a storm of 30 hosts is two messages naming every
+//     host, split when a group is too large for one), and delivers each
+//     channel's queue in order,
 //     keeping the service's rate limit, retrying with exponential backoff
 //     and jitter, and moving a message that cannot be delivered to a
 //     dead-letter list that `lookout outbox` shows.

@@ -36,6 +36,13 @@ type Message struct {
 	// repeating them. Channels that send in several requests read and
 	// advance it; the dispatcher stores it with the message.
 	PartsSent int `json:"parts_sent,omitempty"`
+
+	// Grouped marks a message made by grouping rounds of alerts (see
+	// Grouping); it is not grouped again. Part and Parts number the
+	// messages of a group too large for one ("2/3"); 0 when it is whole.
+	Grouped bool `json:"grouped,omitempty"`
+	Part    int  `json:"part,omitempty"`
+	Parts   int  `json:"parts,omitempty"`
 }
 
 // Severity is the highest severity among the message's firing alerts (or

@@ -57,11 +57,13 @@ type queued struct {
 	// Started is a message some parts of which the service has accepted:
 	// it is never superseded (its text is already in the chat).
 	Started bool
+	// Fresh is a round of alerts a group may take (see groupable).
+	Fresh bool
 }
 
 // describe is what planQueue needs of e, whose message is m.
 func describe(e outbox.Entry, m *Message) queued {
-	q := queued{ID: e.ID, Created: e.Created, Started: m.PartsSent > 0}
+	q := queued{ID: e.ID, Created: e.Created, Started: m.PartsSent > 0, Fresh: groupable(e, m)}
 	if m.Kind != KindAlert {
 		return q
 	}

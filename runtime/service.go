@@ -221,6 +221,13 @@ func ToNotifierAlert(ev alert.Event, store engine.Store) notifier.Alert {
 	if sev == alert.SeverityCritical {
 		a.Severity = notifier.Critical
 	}
+	a.Reminder = ev.Kind == alert.KindRepeat
+	if ev.Kind == alert.KindFiring && ev.PrevSeverity != alert.SeverityNone && ev.PrevSeverity != sev {
+		a.Was = notifier.Warning
+		if ev.PrevSeverity == alert.SeverityCritical {
+			a.Was = notifier.Critical
+		}
+	}
 	if ev.Kind == alert.KindFlapping {
 		a.Note = joinNote("flapping: held until it settles", a.Note)
 	}

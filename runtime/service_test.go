@@ -77,6 +77,11 @@ local = true
 name = "hook"
 type = "webhook"
 url = "` + hookURL + `"
+
+# Grouped, but quickly: the test waits for the message.
+[notify]
+group_wait = "200ms"
+group_interval = "1s"
 `
 	cfg, err := config.Parse("test.toml", []byte(doc))
 	if err != nil {

@@ -98,6 +98,20 @@ func (l Line) Plain() string {
 type Item struct {
 	Level Level
 	Lines []Line
+	// Compact is the item on one line, shown when the message is too long
+	// for every item in full: a storm names every host. Nil: the headline.
+	Compact Line
+}
+
+// compact is the item's one-line form.
+func (it Item) compact() Line {
+	if it.Compact != nil {
+		return it.Compact
+	}
+	if len(it.Lines) > 0 {
+		return it.Lines[0]
+	}
+	return nil
 }
 
 // Section is a titled list of items.
@@ -190,7 +204,13 @@ func buildAlerts(m *notifier.Message, o Options) Doc {
 	}
 	if len(alerts) == 1 {
 		a := alerts[0]
-		d.Title = fmt.Sprintf("%s%s%s %s%s%s", p.bracket[0], state, p.bracket[1], a.Host, p.colon, ruleName(a))
+		if a.Reminder && !a.Resolved {
+			state += " · " + p.reminderTag
+		}
+		d.Title = fmt.Sprintf("%s%s%s %s%s%s", p.bracket[0], state, p.bracket[1], a.Host, p.colon, ruleName(a, o.Lang))
+		if w := was(a, p); w != "" {
+			d.Title += " (" + w + ")"
+		}
 	} else {
 		hosts := m.Hosts()
 		list := strings.Join(hosts[:min(3, len(hosts))], p.list)
@@ -199,20 +219,52 @@ func buildAlerts(m *notifier.Message, o Options) Doc {
 		}
 		d.Title = p.bracket[0] + state + p.bracket[1] + " " + fmt.Sprintf(p.alertsOn, len(alerts), list)
 	}
+	if m.Parts > 1 {
+		d.Title += " " + fmt.Sprintf(p.part, m.Part, m.Parts)
+	}
+	now := m.Created
 	var items []Item
 	for _, a := range alerts {
-		items = append(items, alertItem(a, o))
+		items = append(items, alertItem(a, now, o))
 	}
 	d.Sections = []Section{{Items: items}}
 	d.Footer = footer(m.Created, o)
 	return d
 }
 
-func ruleName(a notifier.Alert) string {
+// ruleName is the human name of a's rule ("Memory", "Disk /data",
+// "Process nginx missing").
+func ruleName(a notifier.Alert, l Lang) string {
 	if a.Rule != "" {
-		return a.Rule
+		return l.rule(a.Rule)
 	}
-	return a.Metric
+	return l.rule(a.Metric)
+}
+
+// was says what a's severity was before this event ("was critical"), or
+// "" when it did not change.
+func was(a notifier.Alert, p phrases) string {
+	if a.Resolved || a.Was == notifier.Info || a.Was == a.Severity {
+		return ""
+	}
+	w := p.warningWord
+	if a.Was == notifier.Critical {
+		w = p.criticalWord
+	}
+	return fmt.Sprintf(p.was, w)
+}
+
+// held is how long a has held as of now (the message's time): from its
+// start to its event, or to now when that is later.
+func held(a notifier.Alert, now time.Time) time.Duration {
+	end := a.At
+	if !a.Resolved && now.After(end) {
+		end = now
+	}
+	if a.Start.IsZero() || end.Before(a.Start) {
+		return 0
+	}
+	return end.Sub(a.Start)
 }
 
 func footer(t time.Time, o Options) string {
@@ -241,7 +293,24 @@ func clock(t time.Time, o Options) string {
 	return t.In(o.Location).Format("15:04")
 }
 
-func alertItem(a notifier.Alert, o Options) Item {
+// when is the line that says since when a has held and for how long, or
+// how long it lasted.
+func when(a notifier.Alert, now time.Time, o Options) string {
+	p, l := o.Lang.p(), o.Lang
+	d := held(a, now)
+	switch {
+	case a.Resolved:
+		return fmt.Sprintf(p.lasted, l.duration(d), clock(a.Start, o), clock(a.At, o))
+	case a.Reminder:
+		return fmt.Sprintf(p.reminder, clock(a.Start, o), l.forDuration(d))
+	case d < time.Second:
+		// Just began: "for 0 s" would say nothing.
+		return fmt.Sprintf(p.sinceOnly, clock(a.Start, o))
+	}
+	return fmt.Sprintf(p.since, clock(a.Start, o), l.forDuration(d))
+}
+
+func alertItem(a notifier.Alert, now time.Time, o Options) Item {
 	p := o.Lang.p()
 	lvl := sevLevel(a.Severity)
 	state := sevName(a.Severity, p)
@@ -253,34 +322,32 @@ func alertItem(a notifier.Alert, o Options) Item {
 		{Text: state, Level: lvl, Bold: true},
 		{Text: " "},
 		{Text: a.Host, Bold: true},
-		{Text: " · " + ruleName(a) + p.colon},
+		{Text: " · " + ruleName(a, o.Lang) + p.colon},
 		{Text: value(a.Value, a.Unit), Level: lvl},
 		{Text: fmt.Sprintf(" (%s %s)", p.threshold, value(a.Threshold, a.Unit))},
 	}
 	if a.Condition() {
 		head = head[:4]
-		head[3].Text = " · " + ruleName(a)
-	} else if a.Rule != "" && a.Metric != a.Rule {
-		head = slices.Insert(head, 4, Span{Text: a.Metric + " ", Code: false})
+		head[3].Text = " · " + ruleName(a, o.Lang)
+	}
+	if w := was(a, p); w != "" {
+		head = append(head, Span{Text: " · " + w})
 	}
 	it.Lines = append(it.Lines, head)
 	if a.Note != "" {
 		it.Lines = append(it.Lines, Line{{Text: a.Note}})
 	}
-	var when string
-	if a.Resolved {
-		when = fmt.Sprintf(p.lasted, human.Duration(a.Duration()), clock(a.Start, o), clock(a.At, o))
-	} else {
-		when = fmt.Sprintf(p.since, clock(a.Start, o), human.Duration(a.Duration()))
-	}
+	w := when(a, now, o)
 	if a.Condition() {
-		it.Lines = append(it.Lines, Line{{Text: when}})
+		it.Lines = append(it.Lines, Line{{Text: w}})
 	} else {
-		when += fmt.Sprintf(", %s ", p.peak)
-		it.Lines = append(it.Lines, Line{{Text: when}, {Text: value(a.Peak, a.Unit), Level: grade(a.Peak, a.Unit, o)}})
+		// The peak reached the alert's severity: it has its colour.
+		w += fmt.Sprintf(" · %s ", p.peak)
+		it.Lines = append(it.Lines, Line{{Text: w}, {Text: value(a.Peak, a.Unit), Level: sevLevel(a.Severity)}})
 	}
 	if u := a.Usage; u != nil {
-		it.Lines = append(it.Lines, usageLine(*u, o))
+		// The alert's own figure keeps the headline's colour.
+		it.Lines = append(it.Lines, usageLine(*u, o, a.Metric, lvl))
 	}
 	if l := procLine(p.topCPU, a.TopCPU, o.Procs); l != nil {
 		it.Lines = append(it.Lines, l)
@@ -288,7 +355,31 @@ func alertItem(a notifier.Alert, o Options) Item {
 	if l := procLine(p.topMem, a.TopMem, o.Procs); l != nil {
 		it.Lines = append(it.Lines, l)
 	}
+	it.Compact = compactLine(a, state, lvl, now, o)
 	return it
+}
+
+// compactLine is an alert on one line: "CRITICAL web-1 · Memory 96.1% ·
+// for 2 min", "RESOLVED web-1 · Memory · lasted 1 h".
+func compactLine(a notifier.Alert, state string, lvl Level, now time.Time, o Options) Line {
+	p, l := o.Lang.p(), o.Lang
+	c := Line{{Text: state, Level: lvl, Bold: true}, {Text: " "}, {Text: a.Host, Bold: true}, {Text: " · " + ruleName(a, l)}}
+	if !a.Condition() {
+		c = append(c, Span{Text: " "}, Span{Text: value(a.Value, a.Unit), Level: lvl})
+	}
+	if w := was(a, p); w != "" {
+		c = append(c, Span{Text: " · " + w})
+	}
+	d := held(a, now)
+	switch {
+	case a.Resolved:
+		c = append(c, Span{Text: " · " + fmt.Sprintf(p.lastedShort, l.duration(d))})
+	case a.Reminder:
+		c = append(c, Span{Text: " · " + p.reminderTag + " · " + l.forDuration(d)})
+	case d >= time.Second:
+		c = append(c, Span{Text: " · " + l.forDuration(d)})
+	}
+	return c
 }
 
 func grade(v float64, unit string, o Options) Level {
@@ -298,29 +389,35 @@ func grade(v float64, unit string, o Options) Level {
 	return o.Grades.Grade(v)
 }
 
-// usageLine is the seeds' "CPU / MEM / SWP / disk" line, each figure in
-// its grade's colour.
-func usageLine(u notifier.Usage, o Options) Line {
+// usageLine is the seeds' "CPU / MEM / SWP / disk" line with human
+// names, each figure in its grade's colour, except the figure of metric
+// (the alert's own), which has level: one value, one colour.
+func usageLine(u notifier.Usage, o Options, metric string, level Level) Line {
+	l8 := o.Lang
 	var l Line
-	add := func(name string, v float64) {
+	add := func(key string, v float64) {
 		if math.IsNaN(v) {
 			return
 		}
 		if len(l) > 0 {
 			l = append(l, Span{Text: " · "})
 		}
-		l = append(l, Span{Text: name + " "}, Span{Text: value(v, "%"), Level: o.Grades.Grade(v)})
+		lvl := o.Grades.Grade(v)
+		if key == metric {
+			lvl = level
+		}
+		l = append(l, Span{Text: l8.rule(key) + " "}, Span{Text: value(v, "%"), Level: lvl})
 	}
-	add("CPU", u.CPU)
-	add("MEM", u.Mem)
-	add("SWP", u.Swap)
-	disk := "DISK"
+	add("cpu", u.CPU)
+	add("mem", u.Mem)
+	add("swap", u.Swap)
+	disk := "disk"
 	if u.DiskMount != "" {
-		disk += " " + u.DiskMount
+		disk += ":" + u.DiskMount
 	}
 	add(disk, u.Disk)
 	if !math.IsNaN(u.Load) && u.Load != 0 {
-		l = append(l, Span{Text: fmt.Sprintf(" · LOAD %.2f", u.Load)})
+		l = append(l, Span{Text: fmt.Sprintf(" · %s %.2f", l8.rule("load_per_core"), u.Load)})
 	}
 	return l
 }
@@ -353,7 +450,7 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 	if !r.From.IsZero() && !r.To.IsZero() {
 		hosts = append(hosts, Item{Lines: []Line{{{Text: fmt.Sprintf("%s%s%s – %s (%s)", p.period, p.colon,
 			r.From.In(o.Location).Format("2006-01-02 15:04"), r.To.In(o.Location).Format("2006-01-02 15:04"),
-			human.Duration(r.To.Sub(r.From)))}}}})
+			o.Lang.duration(r.To.Sub(r.From)))}}}})
 	}
 	for _, h := range r.Hosts {
 		it := Item{Level: Low}
@@ -366,15 +463,16 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 			continue
 		}
 		it.Lines = append(it.Lines, head)
-		disk := "DISK"
+		disk := "disk"
 		if h.DiskMount != "" {
-			disk += " " + h.DiskMount
+			disk += ":" + h.DiskMount
 		}
+		disk = o.Lang.rule(disk)
 		for _, f := range []struct {
 			name string
 			s    notifier.Stat
 			unit string
-		}{{"CPU", h.CPU, "%"}, {"MEM", h.Mem, "%"}, {"SWP", h.Swap, "%"}, {disk, h.Disk, "%"}, {"LOAD", h.Load, ""}} {
+		}{{o.Lang.rule("cpu"), h.CPU, "%"}, {o.Lang.rule("mem"), h.Mem, "%"}, {o.Lang.rule("swap"), h.Swap, "%"}, {disk, h.Disk, "%"}, {o.Lang.rule("load_per_core"), h.Load, ""}} {
 			if math.IsNaN(f.s.Cur) && math.IsNaN(f.s.Avg) && math.IsNaN(f.s.Peak) {
 				continue
 			}
@@ -396,9 +494,9 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 			lvl := sevLevel(a.Severity)
 			items = append(items, Item{Level: lvl, Lines: []Line{{
 				{Text: sevName(a.Severity, p), Level: lvl, Bold: true},
-				{Text: " " + a.Host + " · " + ruleName(a) + p.colon + p.peak + " "},
+				{Text: " " + a.Host + " · " + ruleName(a, o.Lang) + p.colon + p.peak + " "},
 				{Text: value(a.Peak, a.Unit), Level: lvl},
-				{Text: fmt.Sprintf(" (%s, %s)", a.Start.In(o.Location).Format("01-02 15:04"), human.Duration(a.Duration()))},
+				{Text: fmt.Sprintf(" (%s, %s)", a.Start.In(o.Location).Format("01-02 15:04"), o.Lang.duration(a.Duration()))},
 			}}})
 		}
 		d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("%s (%d)", p.alertsInPeriod, len(r.Alerts)), Items: items})

@@ -92,25 +92,87 @@ func (s style) chunks(d Doc) []chunk {
 	return cs
 }
 
-// render writes d within limit as measured by size.
+// compactChunks renders the sections of d with one line per item, the
+// items of a section together in one chunk.
+func (s style) compactChunks(d Doc) []chunk {
+	var cs []chunk
+	for _, sec := range d.Sections {
+		if sec.Heading != "" && s.heading != nil {
+			cs = append(cs, chunk{text: s.heading(s.escape(sec.Heading))})
+		}
+		for _, it := range sec.Items {
+			cs = append(cs, chunk{text: s.item(Item{Level: it.Level, Lines: []Line{it.compact()}}), count: true})
+		}
+	}
+	return cs
+}
+
+// render writes d within limit as measured by size: every item in full
+// when they fit; else every item on one compact line (a storm names every
+// host); only when even that is too long, whole items are dropped from
+// the end and counted ("…and 7 more"), which a dispatcher that splits
+// large groups into several messages never lets happen.
 func (s style) render(d Doc, limit int, size Size) string {
 	var foot string
 	if d.Footer != "" && s.footer != nil {
 		foot = s.footer(s.escape(d.Footer))
 	}
 	more := func(n int) string { return s.escape(d.Lang.More(n)) }
-	return fit(s.title(d), s.chunks(d), foot, s.sep, limit, size, more)
+	full := s.chunks(d)
+	if limit <= 0 || size(join(s.title(d), full, foot, s.sep, s.sep)) <= limit {
+		return fit(s.title(d), full, foot, s.sep, limit, size, more)
+	}
+	compact := s.compactChunks(d)
+	if out := join(s.title(d), compact, foot, s.sep, s.lineSep); size(out) <= limit {
+		return out
+	}
+	return fit(s.title(d), compact, foot, s.sep, limit, size, more)
 }
 
-// wecomColor maps levels to WeCom's three markdown colours: info (green),
-// comment (grey), warning (orange-red).
+// join writes head, the chunks and tail: head, the chunks and tail are
+// separated by sep, consecutive items by itemSep; empty parts are
+// skipped.
+func join(head string, cs []chunk, tail, sep, itemSep string) string {
+	var b strings.Builder
+	prevItem := false
+	add := func(t, before string) {
+		if t == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteString(before)
+		}
+		b.WriteString(t)
+	}
+	add(head, sep)
+	for _, c := range cs {
+		before := sep
+		if c.count && prevItem {
+			before = itemSep
+		}
+		add(c.text, before)
+		prevItem = c.count
+	}
+	add(tail, sep)
+	return b.String()
+}
+
+// wecomColor maps levels to WeCom's three markdown colours (robot-api.md:
+// info green, comment grey, warning orange-red): resolved is green, a low
+// grade grey, a warning or a middle grade orange, a critical or a high
+// grade orange in bold (WeCom has no red). A warning is never grey.
 func wecomColor(t string, l Level) string {
-	c := "info"
+	c := "comment"
 	switch l {
+	case Good:
+		c = "info"
 	case Mid:
-		c = "comment"
+		c = "warning"
 	case High:
 		c = "warning"
+		if !strings.HasPrefix(t, "**") {
+			t = "**" + t + "**"
+		}
 	}
 	return `<font color="` + c + `">` + t + `</font>`
 }
@@ -134,7 +196,7 @@ var wecomStyle = style{
 	bold:    func(t string) string { return "**" + t + "**" },
 	code:    func(t string) string { return "`" + wecomCode(t) + "`" },
 	color:   wecomColor,
-	title:   func(d Doc) string { return "**" + wecomColor(wecomEscape(d.Title), d.Level) + "**" },
+	title:   func(d Doc) string { return wecomColor("**"+wecomEscape(d.Title)+"**", d.Level) },
 	heading: func(t string) string { return "**" + t + "**" },
 	detail:  "> ",
 	lineSep: "\n",

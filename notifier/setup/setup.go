@@ -111,7 +111,9 @@ func Build(cfg config.Config, o Options) (*Notifier, error) {
 		routes = append(routes, rt)
 	}
 	n.Dispatcher, err = notifier.NewDispatcher(notifier.Options{Outbox: ob, Routes: routes, Log: o.Log, OnStatus: o.OnStatus,
-		Queue: notifier.QueueLimits{MaxMessages: cfg.Outbox.MaxMessages, MaxAge: time.Duration(cfg.Outbox.MaxAge)}}, targets...)
+		Queue: notifier.QueueLimits{MaxMessages: cfg.Outbox.MaxMessages, MaxAge: time.Duration(cfg.Outbox.MaxAge)},
+		Group: notifier.Grouping{Wait: time.Duration(cfg.Notify.GroupWait), Interval: time.Duration(cfg.Notify.GroupInterval),
+			MaxAlerts: notifier.DefaultMaxGroupAlerts}}, targets...)
 	if err != nil {
 		return nil, err
 	}
