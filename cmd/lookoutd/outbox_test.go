@@ -41,6 +41,9 @@ func TestRunKeepsQueuedAlertsAcrossSIGTERM(t *testing.T) {
 	wecom.Script(fake.Reply{Status: 503})
 	cfg := filepath.Join(dir, "lookout.toml")
 	os.WriteFile(cfg, []byte(`interval = "1s"
+[notify]
+group_wait = "0s"
+group_interval = "0s"
 [rules]
 sustain = 1
 hysteresis = 0.1
@@ -98,7 +101,7 @@ webhook = "`+wecom.Webhook()+`"
 		// The alert may come alone or grouped with others of its round:
 		// count its firing line.
 		for _, line := range strings.Split(m.Content, "\n") {
-			if m.Type == "markdown" && strings.Contains(line, "**box** · mem:") && !strings.Contains(line, "RESOLVED") {
+			if m.Type == "markdown" && strings.Contains(line, "**box** · Memory:") && !strings.Contains(line, "RESOLVED") {
 				alerts++
 			}
 		}

@@ -34,8 +34,8 @@ func TestParseMarkdown(t *testing.T) {
 		})
 	}
 	for _, tc := range []struct{ name, line, want string }{
-		{"condition", "🔴 **CRITICAL** **db** · unreachable", "db/unreachable critical"},
-		{"mount", `<font color="info">**RESOLVED**</font> **web\_2** · disk:/data: 70.0%`, "web_2/disk:/data resolved"},
+		{"condition", "🔴 **CRITICAL** **db** · Unreachable", "db/unreachable critical"},
+		{"mount", `<font color="info">**RESOLVED**</font> **web\_2** · Disk /data: 70.0%`, "web_2/disk:/data resolved"},
 	} {
 		its := parseMarkdown(tc.line, time.Time{})
 		if len(its) != 1 || its[0].Key+" "+its[0].State != tc.want {

@@ -22,7 +22,9 @@ import (
 	"testing"
 	"time"
 
+	"lookout/entity"
 	"lookout/internal/fake"
+	"lookout/internal/i18n"
 )
 
 // daemon is the real lookoutd, started and stopped as the scenario says.
@@ -245,7 +247,24 @@ type recorder struct {
 // alertLine is the head line of one alert in the WeCom and DingTalk
 // markdown: "**CRITICAL** **web** · cpu: ..." (WeCom wraps the state in a
 // <font> tag, DingTalk puts an emoji before it).
-var alertLine = regexp.MustCompile(`\*\*(CRITICAL|WARNING|INFO|RESOLVED)\*\*(?:</font>)? \*\*([^*]+)\*\* · ([A-Za-z0-9_:/.\\-]+?)(?::\s|\s|$)`)
+var alertLine = regexp.MustCompile(`\*\*(CRITICAL|WARNING|INFO|RESOLVED)\*\*(?:</font>)? \*\*([^*]+)\*\* · ([^:<]+?)(?::\s|$)`)
+
+// ruleKey turns the human rule name of a message ("CPU", "Disk /data",
+// "Unreachable") back into Lookout's key ("cpu", "disk:/data").
+func ruleKey(name string) string {
+	name = strings.ReplaceAll(name, `\`, "")
+	for _, k := range entity.RuleNames {
+		human := i18n.RuleName(i18n.EN, k)
+		if name == human {
+			return k
+		}
+		if member, ok := strings.CutPrefix(name, human+" "); ok && k == entity.RuleDisk {
+			return k + ":" + member
+		}
+	}
+	first, _, _ := strings.Cut(name, " ")
+	return first
+}
 
 func parseMarkdown(text string, at time.Time) []item {
 	var out []item
@@ -254,7 +273,7 @@ func parseMarkdown(text string, at time.Time) []item {
 		if m == nil {
 			continue
 		}
-		out = append(out, item{Key: strings.ReplaceAll(m[2]+"/"+m[3], `\`, ""), State: strings.ToLower(m[1]), At: at, Text: l})
+		out = append(out, item{Key: strings.ReplaceAll(m[2], `\`, "") + "/" + ruleKey(m[3]), State: strings.ToLower(m[1]), At: at, Text: l})
 	}
 	return out
 }

@@ -62,6 +62,9 @@ func (c scenarioConfig) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `interval = "1s"
 fail_limit = 3
+[notify]
+group_wait = "300ms"
+group_interval = "1s"
 [rules]
 sustain = 2
 hysteresis = 5
