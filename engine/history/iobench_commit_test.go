@@ -1,0 +1,5 @@
+package history
+
+import "time"
+
+func commitTick(s *Store, now time.Time) {}
