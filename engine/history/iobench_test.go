@@ -56,13 +56,17 @@ func BenchmarkWriteBytes(b *testing.B) {
 // the file system of the test's temporary directory (not tmpfs: tmpfs
 // writes count 0) and returns the bytes written and kept per sample.
 func writeRun(b *testing.B, hosts, ticks int) (written, onDisk float64) {
+	return writeRunT(b, hosts, ticks)
+}
+
+func writeRunT(b testing.TB, hosts, ticks int) (written, onDisk float64) {
 	b.Helper()
 	dir := b.TempDir()
 	rng := rand.New(rand.NewPCG(4, 4))
 	var now time.Time
 	clock := func() time.Time { return now }
 	before, _ := writeBytes()
-	s, err := Open(Options{Path: filepath.Join(dir, FileName), Now: clock})
+	s, err := Open(Options{Path: filepath.Join(dir, FileName), Now: clock, CommitEvery: time.Hour})
 	if err != nil {
 		b.Fatal(err)
 	}
