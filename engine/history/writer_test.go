@@ -52,4 +52,3 @@ func TestWriteBytesPerSample(t *testing.T) {
 		t.Errorf("%.1f bytes written per sample, want <= 250", per)
 	}
 }
-
