@@ -14,13 +14,14 @@ import (
 )
 
 // TestCrashChild is the writer that TestKillNineMidWrite kills: it appends
-// ticks as fast as it can and prints the number of each committed one.
+// ticks as fast as it can, commits every 10 ticks (a batch) and prints the
+// number of the last tick of each committed batch.
 func TestCrashChild(t *testing.T) {
 	path := os.Getenv("LOOKOUT_HISTORY_CRASH_DB")
 	if path == "" {
 		t.Skip("run by TestKillNineMidWrite")
 	}
-	s, err := Open(Options{Path: path, Now: func() time.Time { return t0.Add(24 * time.Hour) }})
+	s, err := Open(Options{Path: path, Now: func() time.Time { return t0.Add(24 * time.Hour) }, CommitEvery: time.Hour})
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(1)
@@ -32,7 +33,13 @@ func TestCrashChild(t *testing.T) {
 				os.Exit(1)
 			}
 		}
-		fmt.Printf("committed %d\n", i)
+		if i%10 == 9 {
+			if err := s.Flush(); err != nil {
+				fmt.Println("flush:", err)
+				os.Exit(1)
+			}
+			fmt.Printf("committed %d\n", i)
+		}
 	}
 }
 
@@ -66,7 +73,7 @@ func TestKillNineMidWrite(t *testing.T) {
 			t.Fatalf("child: %s", line)
 		}
 		last, _ = strconv.Atoi(n)
-		if last >= 400 {
+		if last >= 409 {
 			break
 		}
 	}

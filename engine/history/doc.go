@@ -33,13 +33,29 @@
 //
 // # Durability
 //
-// The database runs in WAL mode with synchronous=NORMAL: every Append is one
-// transaction, a crash (kill -9) loses at most the tick being written and
-// the file always opens cleanly; only a power cut can lose the last few
+// Append only queues: a writer goroutine commits the queue every
+// CommitEvery (default 5 s) in one transaction, which also rolls up the
+// completed minutes and applies retention; the queue is bounded (a full
+// queue commits in Append) and Close commits what is left. Reads (Range,
+// Hosts, Metrics, Size) commit the queue first, so they see every Append
+// that returned. Each host's latest snapshot is kept in memory and written
+// to the database at most every LatestEvery (1 min) and at Close. The
+// database runs in WAL mode with synchronous=NORMAL and checkpoints every
+// 16,384 pages (64 MiB of WAL): a crash (kill -9) loses at most the last
+// 5 s of samples (one batch) and the latest snapshots of the last minute,
+// and the file always opens cleanly; only a power cut can lose the last few
 // commits, never consistency. Roll-ups are computed from the raw rows inside
-// the transaction of the first sample of the next minute, so they are exact
-// averages and maxima and survive restarts (a restarted store picks up where
-// the tables end).
+// the commit, so they are exact averages and maxima and survive restarts (a
+// restarted store picks up where the tables end).
+//
+// Written to disk, measured by BenchmarkWriteBytes (write_bytes of
+// /proc/self/io, 2 s polls): one transaction per snapshot wrote 464 B per
+// sample kept at 50 hosts and 561 B at 1,000; a commit every 5 s writes
+// about 145 and 77 B. What remains is SQLite's page granularity: every
+// commit rewrites at least one 4 KiB page per host and tier (rows are
+// keyed by host, then time), so the bytes per sample fall with the rows a
+// host gathers per commit; reaching ~10 B needs a minute or more per batch
+// (or an append-only log in front of the tables).
 //
 // # Size
 //

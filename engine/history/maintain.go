@@ -39,6 +39,7 @@ func (s *Store) Prune(ctx context.Context) error {
 	if s.w == nil {
 		return ErrReadOnly
 	}
+	s.flushForRead()
 	s.mu.Lock()
 	ids, err := s.hostIDs(ctx)
 	if err == nil {

@@ -37,6 +37,7 @@ func (s *Store) Range(host string, metric entity.Metric, from, to time.Time, max
 
 // RangeContext is Range with a context.
 func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Metric, from, to time.Time, maxPoints int) ([]entity.Point, error) {
+	s.flushForRead()
 	var id int64
 	var idx sql.NullInt64
 	err := s.r.QueryRowContext(ctx, `SELECT h.id, s.idx FROM hosts h LEFT JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ?`,

@@ -33,7 +33,7 @@ func (s *Store) rollUp(tx *sql.Tx, h *hostState, ms int64) error {
 		advanced = true
 	}
 	if advanced {
-		return s.pruneHost(tx, h.id)
+		h.prune = true
 	}
 	return nil
 }

@@ -31,6 +31,11 @@ const (
 	DefaultMinuteRetention    = 30 * 24 * time.Hour
 	DefaultTenMinuteRetention = 365 * 24 * time.Hour
 	DefaultMaxSize            = 2 << 30 // 2 GiB
+	DefaultCommitEvery        = 5 * time.Second
+	DefaultLatestEvery        = time.Minute
+	// maxQueue bounds the appends waiting for a commit: when a commit
+	// falls behind, Append commits itself (back-pressure on the sampler).
+	maxQueue = 16384
 )
 
 // Options configure a Store. The zero value is usable: the defaults above,
@@ -51,6 +56,13 @@ type Options struct {
 	Now func() time.Time
 	// Log receives maintenance messages (slog.Default if nil).
 	Log *slog.Logger
+	// CommitEvery is how often the queued appends are committed, in one
+	// transaction (0: DefaultCommitEvery). A kill -9 loses at most this
+	// much; a negative value commits every Append (the old behaviour).
+	CommitEvery time.Duration
+	// LatestEvery is how often each host's latest snapshot is written to
+	// the database (0: DefaultLatestEvery); Close always writes it.
+	LatestEvery time.Duration
 	// ReadOnly opens an existing database for reading only (lookout
 	// export, beside a running daemon): Append fails.
 	ReadOnly bool
@@ -74,6 +86,12 @@ func (o *Options) fill() {
 	}
 	if o.MaxSize == 0 {
 		o.MaxSize = DefaultMaxSize
+	}
+	if o.CommitEvery == 0 {
+		o.CommitEvery = DefaultCommitEvery
+	}
+	if o.LatestEvery <= 0 {
+		o.LatestEvery = DefaultLatestEvery
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -108,8 +126,12 @@ type Store struct {
 	hosts     map[string]*hostState
 	lastPrune time.Time
 
-	latestMu sync.RWMutex
-	latest   map[string]entity.Snapshot
+	latestMu    sync.RWMutex
+	latest      map[string]entity.Snapshot
+	latestDirty map[string]bool // newer in memory than in the latest table
+	latestSaved time.Time       // when the latest table was last written
+
+	q writer // the queue of appends not committed yet
 
 	stmts struct {
 		insRaw, upLatest *sql.Stmt
@@ -122,6 +144,7 @@ type hostState struct {
 	index  map[entity.Metric]int // series -> position in a row's blob
 	nSer   int
 	cursor map[string]int64 // per roll-up tier: start of the first bucket not rolled up yet (0: unknown)
+	prune  bool             // a minute was rolled up in this commit: apply retention at its end
 }
 
 const schema = `
@@ -178,7 +201,8 @@ func Open(opt Options) (*Store, error) {
 	q.Add("_pragma", "auto_vacuum(incremental)")
 	q.Add("_pragma", "journal_mode(wal)")
 	q.Add("_pragma", "synchronous(normal)")
-	q.Add("_pragma", "journal_size_limit(8388608)")
+	q.Add("_pragma", "journal_size_limit(67108864)")
+	q.Add("_pragma", "wal_autocheckpoint(16384)")
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", opt.Path+"?"+q.Encode())
 	if err != nil {
@@ -195,7 +219,8 @@ func Open(opt Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{}}
+	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{},
+		latestDirty: map[string]bool{}, latestSaved: opt.Now()}
 	if err := s.prepare(); err != nil {
 		s.Close()
 		return nil, err
@@ -204,6 +229,7 @@ func Open(opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.startWriter()
 	return s, nil
 }
 
@@ -274,11 +300,16 @@ func (s *Store) loadLatest() error {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.opt.Path }
 
-// Close closes the database. Committed ticks are all on disk.
+// Close commits what is queued, writes every host's latest snapshot and
+// closes the database.
 func (s *Store) Close() error {
+	var errs []error
+	if s.w != nil {
+		s.stopWriter()
+		errs = append(errs, s.commit(true))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var errs []error
 	for _, st := range []*sql.Stmt{s.stmts.insRaw, s.stmts.upLatest} {
 		if st != nil {
 			errs = append(errs, st.Close())
@@ -293,95 +324,6 @@ func (s *Store) Close() error {
 		errs = append(errs, s.w.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// Append records every metric of snap as one raw row, in one transaction
-// that also rolls up the host's completed minutes and applies retention
-// once a minute.
-func (s *Store) Append(snap entity.Snapshot) error {
-	if snap.Host == "" {
-		return errors.New("history: append: snapshot has no host")
-	}
-	if s.w == nil {
-		return ErrReadOnly
-	}
-	js, err := json.Marshal(snap)
-	if err != nil {
-		return fmt.Errorf("history: append %s: %w", snap.Host, err)
-	}
-	ms := snap.Time.UnixMilli()
-	s.mu.Lock()
-	err = s.tx(func(tx *sql.Tx) error {
-		h, err := s.host(tx, snap.Host)
-		if err != nil {
-			return err
-		}
-		// One pass over the snapshot (Each): series without a value, such
-		// as the rates of a first reading (RatesUnknown), stay NaN, a gap.
-		type mv struct {
-			m entity.Metric
-			v float64
-		}
-		var vals []mv
-		snap.Each(func(m entity.Metric, v float64) { vals = append(vals, mv{m, v}) })
-		for _, x := range vals {
-			if _, ok := h.index[x.m]; !ok {
-				if err := s.addSeries(tx, h, x.m); err != nil {
-					return err
-				}
-			}
-		}
-		blob := make([]byte, 4*h.nSer)
-		for i := 0; i < h.nSer; i++ {
-			putF32(blob, i, float32(math.NaN()))
-		}
-		for _, x := range vals {
-			putF32(blob, h.index[x.m], float32(x.v))
-		}
-		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, blob); err != nil {
-			return err
-		}
-		if _, err := tx.Stmt(s.stmts.upLatest).Exec(h.id, js); err != nil {
-			return err
-		}
-		return s.rollUp(tx, h, ms)
-	})
-	s.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("history: append %s: %w", snap.Host, err)
-	}
-	s.latestMu.Lock()
-	s.latest[snap.Host] = snap
-	s.latestMu.Unlock()
-	s.maybeCap()
-	return nil
-}
-
-// AppendGap records that host could not be read at t: charts break their
-// line there.
-func (s *Store) AppendGap(host string, t time.Time) {
-	if err := s.appendGap(host, t); err != nil {
-		s.opt.Log.Error("history: append gap", "host", host, "err", err)
-	}
-}
-
-func (s *Store) appendGap(host string, t time.Time) error {
-	if s.w == nil {
-		return ErrReadOnly
-	}
-	ms := t.UnixMilli()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tx(func(tx *sql.Tx) error {
-		h, err := s.host(tx, host)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, nil); err != nil {
-			return err
-		}
-		return s.rollUp(tx, h, ms)
-	})
 }
 
 // tx runs f in one write transaction.
@@ -458,6 +400,7 @@ func (s *Store) Latest(host string) (entity.Snapshot, bool) {
 
 // Hosts returns the names of every host the store holds, sorted.
 func (s *Store) Hosts() ([]string, error) {
+	s.flushForRead()
 	rows, err := s.r.Query(`SELECT name FROM hosts ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
@@ -476,6 +419,7 @@ func (s *Store) Hosts() ([]string, error) {
 
 // Metrics returns the series recorded for host, sorted.
 func (s *Store) Metrics(host string) ([]entity.Metric, error) {
+	s.flushForRead()
 	rows, err := s.r.Query(`SELECT s.metric FROM series s JOIN hosts h ON h.id = s.host_id WHERE h.name = ? ORDER BY s.metric`, host)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
@@ -508,6 +452,7 @@ type SizeInfo struct {
 
 // Size reports the bytes the store takes on disk, for the settings screen.
 func (s *Store) Size() (SizeInfo, error) {
+	s.flushForRead()
 	used, err := s.usedBytes(s.r)
 	if err != nil {
 		return SizeInfo{}, err

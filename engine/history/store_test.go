@@ -40,6 +40,11 @@ func open(t testing.TB, opt Options) *Store {
 	if opt.Path == "" {
 		opt.Path = filepath.Join(t.TempDir(), FileName)
 	}
+	if opt.CommitEvery == 0 {
+		// No commits on the wall clock (the tests' clocks are fakes): the
+		// queue is committed by reads, Flush and Close.
+		opt.CommitEvery = time.Hour
+	}
 	s, err := Open(opt)
 	if err != nil {
 		t.Fatal(err)
@@ -127,6 +132,7 @@ type rollup struct {
 }
 
 func rollups(t testing.TB, s *Store, table, host, metric string) []rollup {
+	s.Flush()
 	t.Helper()
 	rows, err := s.r.Query(`SELECT r.t, r.vals, s.idx FROM `+table+` r JOIN hosts h ON h.id = r.host_id
 		JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ? ORDER BY r.t`, metric, host)
@@ -221,6 +227,7 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	s.Flush()
 	oldest := func(table string) time.Time {
 		var ms int64
 		if err := s.r.QueryRow(`SELECT MIN(t) FROM ` + table).Scan(&ms); err != nil {

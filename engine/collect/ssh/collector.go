@@ -49,7 +49,8 @@ type Options struct {
 	// /etc/ssh/ssh_config, an empty non-nil slice none.
 	SSHConfigFiles []string
 	// DialTimeout bounds the login: connecting (through any jump hosts),
-	// the handshake, authentication and InfoScript (default 20 s). The
+	// the handshake, authentication and InfoScript (default 20 s, or the
+	// poll's deadline when that is longer). The
 	// login is not charged to the poll's deadline: a poll that has to log
 	// in first gets its whole deadline for Script after the login, and only
 	// the caller cancelling the poll (not its deadline) ends the login
@@ -385,9 +386,15 @@ func (c *Collector) endpoints() (endpoint, []endpoint, error) {
 // dial connects through the jump hosts, checks the host key,
 // authenticates and reads the host's fixed facts (InfoScript).
 func (c *Collector) dial(ctx context.Context) (*conn, error) {
-	ctx, stop := withoutDeadline(ctx) // the login has its own deadline
+	// The login has its own deadline: DialTimeout, or the poll's when the
+	// caller gives more (lookout hosts --timeout 30s).
+	limit := c.opt.DialTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		limit = max(limit, time.Until(dl))
+	}
+	ctx, stop := withoutDeadline(ctx)
 	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, c.opt.DialTimeout)
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	ep, hops, err := c.endpoints()
 	if err != nil {

@@ -76,3 +76,27 @@ func TestLoginNotChargedToPoll(t *testing.T) {
 		t.Errorf("second poll: %v", err)
 	}
 }
+
+// TestLoginGetsLongerPollDeadline: a poll whose deadline is longer than
+// DialTimeout (lookout hosts --timeout 30s) lets the login use it. The
+// login used to be cut at DialTimeout whatever the caller asked.
+func TestLoginGetsLongerPollDeadline(t *testing.T) {
+	d := startSSHD(t, "")
+	port := slowProxy(t, d.Addr(), 1500*time.Millisecond)
+	o := options(d, t, "longtimeout")
+	o.Target = sshdtest.CurrentUser() + "@127.0.0.1:" + strconv.Itoa(port)
+	o.DialTimeout = 500 * time.Millisecond
+	if err := RecordHostKey(o.TrustFile, "127.0.0.1:"+strconv.Itoa(port), d.HostKey); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := c.Collect(ctx); err != nil {
+		t.Fatalf("poll with a 10 s deadline, 0.5 s DialTimeout, 1.5 s login: %v", err)
+	}
+}
