@@ -209,8 +209,15 @@ func (o *Overview) SetHosts(hosts []HostView) {
 
 // Update shows a new view of one host, adding its card if it is new.
 func (o *Overview) Update(v HostView) {
-	o.card(v).SetView(v)
+	c := o.card(v)
+	before := c.MinSize().Height
+	c.SetView(v)
 	o.arrange()
+	if o.mode != ModeTable && c.MinSize().Height != before {
+		// A longer or shorter error changes the height of the card's row.
+		o.grid.Refresh()
+		o.scroll.Refresh()
+	}
 }
 
 // Cards returns the cards in display order (tests).
