@@ -22,8 +22,24 @@ func downHost() HostView {
 }
 
 // An unreachable host's card shows its whole error, wrapped; the card,
-// and every card of its row, grows to hold it.
+// and every card of its row, grows to hold it, whether the host's view
+// comes alone (Update) or with all the others (SetHosts, as when the
+// window is shown again).
 func TestHostCardShowsWholeError(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		set  func(o *Overview, hosts []HostView, down HostView)
+	}{
+		{name: "update", set: func(o *Overview, _ []HostView, down HostView) { o.Update(down) }},
+		{name: "set hosts", set: func(o *Overview, hosts []HostView, down HostView) {
+			o.SetHosts(append([]HostView{down}, hosts[1:]...))
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { testWholeError(t, tt.set) })
+	}
+}
+
+func testWholeError(t *testing.T, set func(o *Overview, hosts []HostView, down HostView)) {
 	test.NewTempApp(t)
 	o := NewOverview(i18n.EN, entity.DefaultGrades)
 	o.now = func() time.Time { return now }
@@ -36,7 +52,7 @@ func TestHostCardShowsWholeError(t *testing.T) {
 	// place: its row must grow all the same.
 	down := downHost()
 	down.Name = hosts[0].Name
-	o.Update(down)
+	set(o, hosts, down)
 
 	var card *HostCard
 	for _, c := range o.Cards() {
