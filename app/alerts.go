@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"lookout/engine/alert"
+	"lookout/internal/i18n"
 	"lookout/internal/paths"
 	"lookout/internal/termsafe"
 )
@@ -52,18 +53,24 @@ func init() {
 			}
 			return nil
 		}
+		// The configured language; a configuration that does not load
+		// does not keep the log from being read.
+		lang := i18n.EN
+		if cfg, _, err := env.LoadConfig(); err == nil {
+			lang = i18n.Lang(cfg.Language)
+		}
 		// Alerts carry host-supplied notes and names: print them safely.
 		out := termsafe.Writer{W: env.Stdout}
-		fmt.Fprintf(out, "Active alerts: %d\n", len(active))
-		if err := alert.WriteActive(out, active, now); err != nil {
+		fmt.Fprintln(out, i18n.T(lang, "Active alerts: %d", len(active)))
+		if err := writeActive(out, active, now, lang); err != nil {
 			return err
 		}
 		if *all {
-			fmt.Fprintf(out, "\nAll events (%s):\n", filepath.Join(dir, alert.LogFile))
+			fmt.Fprintln(out, "\n"+i18n.T(lang, "All events (%s):", filepath.Join(dir, alert.LogFile)))
 		} else {
-			fmt.Fprintf(out, "\nEvents of the last %s:\n", *since)
+			fmt.Fprintln(out, "\n"+i18n.T(lang, "Events of the last %s:", i18n.Duration(lang, *since)))
 		}
-		return alert.WriteEvents(out, recent)
+		return writeEvents(out, recent, lang)
 	}
 	register(c)
 }

@@ -47,7 +47,7 @@ func TestAlertsAndSilenceCommands(t *testing.T) {
 		return out.String()
 	}
 	out := runCmd("alerts", "--dir", dir)
-	for _, want := range []string{"Active alerts: 1", "critical  web   disk:/data", "resolved", "lasted 20s", "top: backup 88%"} {
+	for _, want := range []string{"Active alerts: 1", "critical  web   Disk /data", "resolved", "lasted 20 s", "top: backup 88%"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lookout alerts: no %q in\n%s", want, out)
 		}

@@ -105,7 +105,7 @@ func TestSnapshotTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, w := range []string{"cpu", "memory", "load", "processes"} {
+	for _, w := range []string{"CPU", "Memory", "Load per core", "Processes"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("table lacks %q:\n%s", w, out)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"lookout/config"
 	"lookout/engine"
+	"lookout/internal/i18n"
 	"lookout/internal/termsafe"
 	"lookout/runtime"
 )
@@ -51,7 +52,7 @@ func init() {
 			enc.SetIndent("", "  ")
 			return enc.Encode(checks)
 		}
-		if err := writeHosts(env.Stdout, checks); err != nil {
+		if err := writeHosts(env.Stdout, checks, i18n.Lang(cfg.Language)); err != nil {
 			return err
 		}
 		for _, c := range checks {
@@ -128,21 +129,36 @@ func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout ti
 	return c
 }
 
-func writeHosts(w io.Writer, checks []HostCheck) error {
+// writeHosts prints the checks in lang: states in words, missing
+// processes by their rule's name ("Process nginx missing").
+func writeHosts(w io.Writer, checks []HostCheck, lang i18n.Lang) error {
+	t := func(k string, a ...any) string { return i18n.T(lang, k, a...) }
 	tw := tabwriter.NewWriter(termsafe.Writer{W: w}, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "HOST\tKIND\tTARGET\tSTATE\tPOLLED\tTOOK\tERROR")
+	fmt.Fprintln(tw, t("HOST\tKIND\tTARGET\tSTATE\tPOLLED\tTOOK\tERROR"))
 	for _, c := range checks {
-		state := string(c.State)
+		state := t(string(c.State))
 		if c.ErrorKind != "" && c.State == entity.StateFailing {
-			state += " (" + string(c.ErrorKind) + ")"
+			state += " (" + t(string(c.ErrorKind)) + ")"
 		}
-		msg := c.Error
-		if len(c.Missing) > 0 {
-			msg = strings.TrimSpace("missing processes: " + strings.Join(c.Missing, ", ") + "  " + msg)
+		var msg []string
+		for _, m := range c.Missing {
+			msg = append(msg, i18n.RuleName(lang, "process:"+m))
+		}
+		if c.Error != "" {
+			msg = append(msg, c.Error)
 		}
 		// The error and the missing processes' names come from the host.
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", termsafe.String(c.Name), c.Kind, termsafe.String(c.Target), state,
-			c.LastPoll.Local().Format("15:04:05"), c.Duration.Round(time.Millisecond), termsafe.String(msg))
+			c.LastPoll.Local().Format("15:04:05"), took(c.Duration, lang), termsafe.String(strings.Join(msg, "; ")))
 	}
 	return tw.Flush()
+}
+
+// took writes how long a poll took: milliseconds under a second ("312
+// ms"), else as a person writes a duration ("5 s", "1 min 3 s").
+func took(d time.Duration, lang i18n.Lang) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return i18n.Duration(lang, d)
 }

@@ -13,6 +13,7 @@ import (
 	"lookout/engine/chart"
 	"lookout/engine/history"
 	"lookout/engine/report"
+	"lookout/internal/i18n"
 	"lookout/internal/paths"
 	"lookout/runtime"
 )
@@ -68,7 +69,7 @@ func init() {
 		period := fs.Duration("period", 0, "how far back the report looks (default: [report] period, 6h; with no history store, --collect)")
 		out := fs.String("out", "report.png", "PNG `file` to write (\"\" for none)")
 		hosts := fs.String("hosts", "", "comma-separated host `names` (default: [report] hosts, or all)")
-		lang := fs.String("lang", "", "language of the image: en or zh (default: the configured language)")
+		lang := fs.String("lang", "", "language of the table and the image: en or zh (default: the configured language)")
 		theme := fs.String("theme", "light", "light or dark")
 		collect := fs.Duration("collect", 20*time.Second, "with no history store, poll the hosts this long first")
 		send := fs.String("send", "", "send the report to this `channel`")
@@ -112,13 +113,17 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if err := report.WriteText(env.Stdout, r, nil); err != nil {
-			return err
-		}
 		io := runtime.ReportImageOptions(cfg)
 		io.Theme = &th
 		if *lang != "" {
 			io.Lang = *lang
+		}
+		textLang := i18n.Lang(cfg.Language)
+		if *lang != "" {
+			textLang = i18n.Lang(*lang)
+		}
+		if err := writeReport(env.Stdout, r, nil, textLang); err != nil {
+			return err
 		}
 		if *out != "" {
 			png, err := report.RenderPNG(r, io) // every page in one file

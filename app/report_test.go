@@ -32,7 +32,7 @@ func TestReportCommandCollects(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"本机", "CPU", "Memory", "Load"} {
+	for _, want := range []string{"本机", "CPU", "内存", "负载", "报告"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, stdout.String())
 		}

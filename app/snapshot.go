@@ -15,6 +15,7 @@ import (
 	"lookout/config"
 	"lookout/engine"
 	"lookout/internal/human"
+	"lookout/internal/i18n"
 	"lookout/internal/termsafe"
 	"lookout/runtime"
 )
@@ -54,7 +55,7 @@ func init() {
 			enc.SetIndent("", "  ")
 			return enc.Encode(snap)
 		}
-		return WriteTable(env.Stdout, snap)
+		return WriteTable(env.Stdout, snap, i18n.Lang(cfg.Language))
 	}
 	register(c)
 }
@@ -96,52 +97,60 @@ func snapshotTwice(ctx context.Context, col engine.Collector, timeout time.Durat
 	return read()
 }
 
-// WriteTable prints a snapshot for people.
-func WriteTable(w io.Writer, s entity.Snapshot) error {
+// WriteTable prints a snapshot for people in lang: each row named as the
+// window names it ("CPU", "Memory", "Disk /data", "Process nginx
+// missing"), the uptime as a person writes it ("3 days 2 h").
+func WriteTable(w io.Writer, s entity.Snapshot, lang i18n.Lang) error {
+	t := func(k string, a ...any) string { return i18n.T(lang, k, a...) }
+	name := func(key string) string { return i18n.RuleName(lang, key) }
 	// Process names and mount points come from the host: no raw control
 	// sequence reaches the terminal.
 	tw := tabwriter.NewWriter(termsafe.Writer{W: w}, 0, 4, 2, ' ', 0)
 	p := func(format string, a ...any) { fmt.Fprintf(tw, format+"\n", a...) }
-	p("host\t%s\t%s", s.Host, s.Time.Local().Format(time.RFC3339))
-	p("uptime\t%s", human.Duration(time.Duration(s.UptimeS*float64(time.Second))))
-	p("cpu\t%s\tuser %.1f  system %.1f  iowait %.1f  steal %.1f\t%d cores  %s",
-		human.Percent(s.CPU.Percent), s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal, s.CPU.Cores, s.CPU.Model)
+	p("%s\t%s\t%s", t("Host"), s.Host, s.Time.Local().Format(time.RFC3339))
+	p("%s\t%s", t("Uptime"), i18n.Duration(lang, time.Duration(s.UptimeS*float64(time.Second))))
+	p("%s\t%s\t%s\t%s  %s", name(entity.MetricCPU), human.Percent(s.CPU.Percent),
+		t("user %.1f  system %.1f  iowait %.1f  steal %.1f", s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal),
+		t("%d cores", s.CPU.Cores), s.CPU.Model)
 	var cores []string
 	for i, c := range s.CPU.PerCore {
 		cores = append(cores, fmt.Sprintf("%d:%.0f", i, c))
 	}
-	p("per core\t%s", strings.Join(cores, " "))
-	p("load\t%.2f %.2f %.2f\t%.2f per core", s.Load.Load1, s.Load.Load5, s.Load.Load15, s.LoadPerCore())
-	p("memory\t%s\t%s of %s used, %s available, %s buffers/cache", human.Percent(s.Mem.Percent),
-		human.Bytes(float64(s.Mem.UsedBytes)), human.Bytes(float64(s.Mem.TotalBytes)),
-		human.Bytes(float64(s.Mem.AvailableBytes)), human.Bytes(float64(s.Mem.BuffersCacheBytes)))
-	p("swap\t%s\t%s of %s", human.Percent(s.Swap.Percent), human.Bytes(float64(s.Swap.UsedBytes)), human.Bytes(float64(s.Swap.TotalBytes)))
+	p("%s\t%s", t("Per core"), strings.Join(cores, " "))
+	p("%s\t%.2f %.2f %.2f\t%s %.2f", name(entity.MetricLoad1), s.Load.Load1, s.Load.Load5, s.Load.Load15,
+		name(entity.MetricLoadPerCore), s.LoadPerCore())
+	p("%s\t%s\t%s", name(entity.MetricMem), human.Percent(s.Mem.Percent),
+		t("%s of %s used, %s available, %s buffers/cache", human.Bytes(float64(s.Mem.UsedBytes)), human.Bytes(float64(s.Mem.TotalBytes)),
+			human.Bytes(float64(s.Mem.AvailableBytes)), human.Bytes(float64(s.Mem.BuffersCacheBytes))))
+	p("%s\t%s\t%s", name(entity.MetricSwap), human.Percent(s.Swap.Percent),
+		t("%s of %s", human.Bytes(float64(s.Swap.UsedBytes)), human.Bytes(float64(s.Swap.TotalBytes))))
 	for _, d := range s.Disks {
-		p("disk %s\t%s\t%s of %s\t%s %s", d.Mount, human.Percent(d.Percent), human.Bytes(float64(d.UsedBytes)),
-			human.Bytes(float64(d.TotalBytes)), d.FSType, d.Device)
+		p("%s\t%s\t%s\t%s %s", name("disk:"+d.Mount), human.Percent(d.Percent),
+			t("%s of %s", human.Bytes(float64(d.UsedBytes)), human.Bytes(float64(d.TotalBytes))), d.FSType, d.Device)
 	}
-	p("disk i/o\tread %s\twrite %s", human.Rate(s.DiskIO.ReadBytesPerS), human.Rate(s.DiskIO.WriteBytesPerS))
+	p("%s\t%s %s\t%s %s", t("Disk I/O"), name(entity.MetricDiskRead), human.Rate(s.DiskIO.ReadBytesPerS),
+		name(entity.MetricDiskWrite), human.Rate(s.DiskIO.WriteBytesPerS))
 	for _, n := range s.Net {
-		p("net %s\trx %s\ttx %s", n.Iface, human.Rate(n.RxBytesPerS), human.Rate(n.TxBytesPerS))
+		p("%s %s\t%s %s\t%s %s", t("Network"), n.Iface, t("in"), human.Rate(n.RxBytesPerS), t("out"), human.Rate(n.TxBytesPerS))
 	}
-	for _, t := range s.Temps {
-		p("temp %s\t%.1f °C", t.Sensor, t.Celsius)
+	for _, tp := range s.Temps {
+		p("%s %s\t%.1f °C", name("temp"), tp.Sensor, tp.Celsius)
 	}
-	p("processes\t%d", s.Procs.Total)
+	p("%s\t%d", name("procs"), s.Procs.Total)
 	for _, pr := range s.Procs.TopCPU {
-		p("  top cpu\t%.1f %%\t%s (%d)\t%s", pr.CPUPercent, pr.Name, pr.PID, human.Bytes(float64(pr.RSSBytes)))
+		p("  %s\t%.1f %%\t%s (%d)\t%s", t("top CPU"), pr.CPUPercent, pr.Name, pr.PID, human.Bytes(float64(pr.RSSBytes)))
 	}
 	for _, pr := range s.Procs.TopMem {
-		p("  top mem\t%s\t%s (%d)\t%.1f %%", human.Bytes(float64(pr.RSSBytes)), pr.Name, pr.PID, pr.CPUPercent)
+		p("  %s\t%s\t%s (%d)\t%.1f %%", t("top memory"), human.Bytes(float64(pr.RSSBytes)), pr.Name, pr.PID, pr.CPUPercent)
 	}
 	for _, k := range sortedKeys(s.Procs.Counts) {
-		p("  count %s\t%d", k, s.Procs.Counts[k])
+		p("  %s\t%d", t("count %s", k), s.Procs.Counts[k])
 	}
-	if len(s.Procs.Missing) > 0 {
-		p("  missing\t%s", strings.Join(s.Procs.Missing, ", "))
+	for _, m := range s.Procs.Missing {
+		p("  %s", name("process:"+m))
 	}
 	for _, part := range s.ErrorParts() {
-		p("error %s\t%s", part, s.Errors[part])
+		p("%s\t%s", t("error %s", part), s.Errors[part])
 	}
 	return tw.Flush()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/i18n"
 )
 
 // TestCLITablesEscapeHostStrings: process names, mount points, errors and
@@ -22,10 +23,10 @@ func TestCLITablesEscapeHostStrings(t *testing.T) {
 		name  string
 		write func(*bytes.Buffer) error
 	}{
-		{"snapshot", func(b *bytes.Buffer) error { return WriteTable(b, snap) }},
+		{"snapshot", func(b *bytes.Buffer) error { return WriteTable(b, snap, i18n.EN) }},
 		{"hosts", func(b *bytes.Buffer) error {
 			return writeHosts(b, []HostCheck{{Name: "web1", Kind: "agent", Target: "https://web1:9100", State: entity.StateFailing,
-				Error: "agent: " + evil, Missing: []string{"nginx" + evil}}})
+				Error: "agent: " + evil, Missing: []string{"nginx" + evil}}}, i18n.EN)
 		}},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/systray"
 
 	"lookout/assets"
+	"lookout/internal/i18n"
 	"lookout/views"
 )
 
@@ -38,14 +39,16 @@ func newTray(g *gui, desk desktop.App) *tray {
 func (t *tray) update() {
 	g := t.g
 	sum := views.Summarize(g.hostList(), g.lang)
-	icon := trayIcon(sum.Severity)
+	var snoozed time.Time
+	if g.svc != nil {
+		if until, ok := g.svc.Alerts.SnoozedUntil(); ok {
+			snoozed = until
+		}
+	}
+	icon, tip := trayLook(sum, g.mon.Sampler.Paused(""), snoozed, time.Now(), g.lang)
 	if icon != t.icon {
 		t.desk.SetSystemTrayIcon(icon)
 		t.icon = icon
-	}
-	tip := "Lookout: " + g.t("all hosts ok")
-	if sum.Host != "" {
-		tip = sum.Host + ": " + sum.Reason
 	}
 	if tip != t.tooltip {
 		systray.SetTitle(tip)
@@ -63,8 +66,35 @@ func (t *tray) update() {
 	}
 }
 
+// trayLook is the tray's icon and title for a summary: the worst host's
+// colour and why, unless polling is paused (the pause icon: the figures
+// are not being measured, whatever they were), with a note while alerts
+// are snoozed. Live values appear here, never in the menu.
+func trayLook(sum views.Summary, paused bool, snoozedUntil, now time.Time, lang i18n.Lang) (fyne.Resource, string) {
+	icon := trayIcon(sum.Severity)
+	tip := "Lookout: " + i18n.T(lang, "all hosts ok")
+	if sum.Host != "" {
+		tip = sum.Host + ": " + sum.Reason
+	}
+	if paused {
+		icon = assets.TrayPaused
+		tip = "Lookout: " + i18n.T(lang, "polling paused")
+		if sum.Host != "" {
+			tip += " · " + sum.Host + ": " + sum.Reason
+		}
+	}
+	if snoozedUntil.After(now) {
+		tip += " · " + i18n.T(lang, "alerts snoozed until %s", snoozedUntil.Local().Format("15:04"))
+	}
+	return icon, tip
+}
+
 func trayIcon(s views.Severity) fyne.Resource {
 	switch s {
+	case views.SeverityPaused:
+		return assets.TrayPaused
+	case views.SeveritySilenced:
+		return assets.TraySilenced
 	case views.SeverityCritical:
 		return assets.TrayCritical
 	case views.SeverityUnreachable:

@@ -1,15 +1,23 @@
 package app
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
+	"lookout/assets"
 	"lookout/internal/desktoptest"
 	"lookout/internal/fake"
+	"lookout/internal/fakeagent"
+	"lookout/internal/i18n"
 	"lookout/internal/testenv"
+	"lookout/views"
 )
 
 // waitMenu polls the tray menu until an entry's label contains label.
@@ -145,5 +153,130 @@ reports = false
 	})
 	if v := wecom.Violations(); len(v) > 0 {
 		t.Errorf("contract violations: %v", v)
+	}
+}
+
+// TestTrayLook: the icon and title follow the worst host, polling paused
+// shows the pause icon and says so, and a snooze is named.
+func TestTrayLook(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)
+	crit := views.Summary{Severity: views.SeverityCritical, Host: "web1", Reason: "CPU 97.0 %"}
+	tests := []struct {
+		name     string
+		sum      views.Summary
+		paused   bool
+		snoozed  time.Time
+		lang     i18n.Lang
+		wantIcon fyne.Resource
+		wantTip  string
+	}{
+		{name: "all ok", wantIcon: assets.TrayOK, wantTip: "Lookout: all hosts ok"},
+		{name: "critical", sum: crit, wantIcon: assets.TrayCritical, wantTip: "web1: CPU 97.0 %"},
+		{name: "paused", paused: true, wantIcon: assets.TrayPaused, wantTip: "Lookout: polling paused"},
+		{name: "paused with a host in trouble", sum: crit, paused: true, wantIcon: assets.TrayPaused,
+			wantTip: "Lookout: polling paused · web1: CPU 97.0 %"},
+		{name: "paused in Chinese", paused: true, lang: i18n.ZH, wantIcon: assets.TrayPaused, wantTip: "Lookout: 采集已暂停"},
+		{name: "every host paused", sum: views.Summary{Severity: views.SeverityPaused, Host: "web1", Reason: "paused"},
+			wantIcon: assets.TrayPaused, wantTip: "web1: paused"},
+		{name: "silenced", sum: views.Summary{Severity: views.SeveritySilenced, Host: "web1", Reason: "CPU 97.0 %"},
+			wantIcon: assets.TraySilenced, wantTip: "web1: CPU 97.0 %"},
+		{name: "snoozed", sum: crit, snoozed: now.Add(15 * time.Minute), wantIcon: assets.TrayCritical,
+			wantTip: "web1: CPU 97.0 % · alerts snoozed until 10:15"},
+		{name: "snooze over", sum: crit, snoozed: now.Add(-time.Minute), wantIcon: assets.TrayCritical, wantTip: "web1: CPU 97.0 %"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lang := tt.lang
+			if lang == "" {
+				lang = i18n.EN
+			}
+			icon, tip := trayLook(tt.sum, tt.paused, tt.snoozed, now, lang)
+			if icon != tt.wantIcon {
+				t.Errorf("icon %s, want %s", icon.Name(), tt.wantIcon.Name())
+			}
+			if tip != tt.wantTip {
+				t.Errorf("title %q, want %q", tip, tt.wantTip)
+			}
+		})
+	}
+}
+
+// TestTrayMenuStableWhilePolling runs the real binary hidden in the tray
+// with one agent host at 97 % CPU (critical): over several polls the
+// dbusmenu layout revision stays where it is (only the tooltip carries
+// live values), the menu names the host and never its URL; pausing
+// polling rebuilds the menu once, changes the icon and says so in the
+// tooltip.
+func TestTrayMenuStableWhilePolling(t *testing.T) {
+	desktoptest.SessionBus(t)
+	display := testenv.Display(t)
+	w := desktoptest.StartWatcher(t)
+	agent := fakeagent.New(t, "tok-web1", 97)
+	cfg := filepath.Join(t.TempDir(), "lookout.toml")
+	doc := fmt.Sprintf(`
+interval = "1s"
+
+[rules]
+sustain = 1
+
+[rules.cpu]
+warning = 80
+critical = 90
+
+[[hosts]]
+name = "web1"
+agent = %q
+token = "tok-web1"
+`, agent.URL())
+	if err := os.WriteFile(cfg, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	startLookout(t, display, "--config", cfg, "window", "--hidden")
+	it := w.WaitItem(t, 30*time.Second)
+	waitMenu(t, w, it, "web1: critical")
+
+	menu, rev := w.MenuRevision(t, it)
+	_, _, icon := desktoptest.IconPixmap(w.Properties(t, it))
+	served := agent.Served()
+	for agent.Served() < served+5 {
+		time.Sleep(100 * time.Millisecond)
+		if m, r := w.MenuRevision(t, it); r != rev {
+			t.Fatalf("menu revision rose from %d to %d without a state change (polls %d→%d):\n%+v\n%+v",
+				rev, r, served, agent.Served(), menu, m)
+		}
+	}
+	for _, e := range menu {
+		if strings.Contains(e.Label, "http") || strings.Contains(e.Label, "127.0.0.1") {
+			t.Errorf("menu entry %q shows a URL", e.Label)
+		}
+	}
+	if tip, _ := desktoptest.ToolTip(w.Properties(t, it)); !strings.Contains(tip, "web1") || !strings.Contains(tip, "CPU") {
+		t.Errorf("tooltip %q does not name the host and its figure", tip)
+	}
+
+	pause, _ := desktoptest.Find(menu, "Pause polling")
+	w.Click(t, it, pause.ID)
+	waitMenu(t, w, it, "Resume polling")
+	_, paused := w.MenuRevision(t, it)
+	if paused == rev {
+		t.Error("menu revision unchanged after pausing")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		props := w.Properties(t, it)
+		tip, _ := desktoptest.ToolTip(props)
+		_, _, now := desktoptest.IconPixmap(props)
+		if strings.Contains(tip, "polling paused") && !bytes.Equal(now, icon) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after pausing: tooltip %q, icon changed %v", tip, !bytes.Equal(now, icon))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// Paused, nothing changes: the revision stays put too.
+	time.Sleep(2 * time.Second)
+	if _, r := w.MenuRevision(t, it); r != paused {
+		t.Errorf("menu revision rose from %d to %d while paused", paused, r)
 	}
 }

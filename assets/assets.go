@@ -1,5 +1,5 @@
 // Package assets holds Lookout's embedded images: the application icon and
-// the tray icons, one per state colour. The PNGs are drawn by
+// the tray icons, one per state colour and one for paused polling. The PNGs are drawn by
 // internal/gen (go generate ./assets) and committed.
 package assets
 
@@ -22,6 +22,10 @@ var (
 	trayCritical []byte
 	//go:embed tray-unreachable.png
 	trayUnreachable []byte
+	//go:embed tray-paused.png
+	trayPaused []byte
+	//go:embed tray-silenced.png
+	traySilenced []byte
 )
 
 // Icon is the application icon.
@@ -33,4 +37,9 @@ var (
 	TrayWarning     = fyne.NewStaticResource("tray-warning.png", trayWarning)
 	TrayCritical    = fyne.NewStaticResource("tray-critical.png", trayCritical)
 	TrayUnreachable = fyne.NewStaticResource("tray-unreachable.png", trayUnreachable)
+	// TrayPaused shows a pause sign: polling is paused.
+	TrayPaused = fyne.NewStaticResource("tray-paused.png", trayPaused)
+	// TraySilenced is the worst host's when all its alerts are held by a
+	// silence, or when alerts are snoozed.
+	TraySilenced = fyne.NewStaticResource("tray-silenced.png", traySilenced)
 )

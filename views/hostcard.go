@@ -77,7 +77,8 @@ func (c *HostCard) CreateRenderer() fyne.WidgetRenderer {
 	r.name.TextStyle = fyne.TextStyle{Bold: true}
 	r.errMsg.Wrapping = fyne.TextWrapWord
 	r.errMsg.Importance = widget.DangerImportance
-	r.errMsg.Truncation = fyne.TextTruncateEllipsis
+	// No truncation: the whole error shows, wrapped, and the card grows
+	// to hold it (the grid sizes each row by its tallest card).
 	r.Refresh()
 	return r
 }
@@ -135,8 +136,23 @@ func (r *hostCardRenderer) MinSize() fyne.Size {
 		h += b.MinSize().Height + p
 	}
 	h += r.load.MinSize().Height + r.net.MinSize().Height
-	h += r.errMsg.MinSize().Height + p
+	h += r.errHeight() + p
 	return fyne.NewSize(cardWidth, h)
+}
+
+// errHeight is the height of the error wrapped at the width the card has
+// (cardWidth before it is laid out): a wrapping label measures its lines
+// at its current width, so it is given that width first.
+func (r *hostCardRenderer) errHeight() float32 {
+	if r.errMsg.Text == "" {
+		return r.errMsg.MinSize().Height
+	}
+	p := theme.Padding()
+	w := max(r.card.Size().Width, cardWidth) - (p*2 + 3) - p*2
+	if cur := r.errMsg.Size(); cur.Width != w+2*p {
+		r.errMsg.Resize(fyne.NewSize(w+2*p, cur.Height))
+	}
+	return r.errMsg.MinSize().Height
 }
 
 func (r *hostCardRenderer) Refresh() {

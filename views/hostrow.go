@@ -92,6 +92,9 @@ type hostRowRenderer struct {
 	name, state, poll, err *canvas.Text
 	values                 []*canvas.Text
 	sparks                 []*Sparkline
+	// errText is the whole error; the cell shows as much as fits, ending
+	// in "…", and tapping the row opens the detail, which shows it all.
+	errText string
 }
 
 // rowHeight is one line of table text with a little room.
@@ -131,7 +134,12 @@ func (r *hostRowRenderer) Layout(size fyne.Size) {
 		}
 		x += c.width + p
 	}
-	place(r.err, max(size.Width-x-p, 0), th)
+	ew := max(size.Width-x-p, 0)
+	if text := ellipsize(r.errText, ew, r.err.TextSize, r.err.TextStyle); text != r.err.Text {
+		r.err.Text = text
+		r.err.Refresh()
+	}
+	place(r.err, ew, th)
 }
 
 func (r *hostRowRenderer) MinSize() fyne.Size {
@@ -179,10 +187,10 @@ func (r *hostRowRenderer) Refresh() {
 		r.sparks[i].SetValues(v.Spark[rowFigures[i]], f.top, sc)
 	}
 	r.poll.Text, r.poll.Color = age(v.LastPoll, row.now(), lang), theme.Color(theme.ColorNamePlaceHolder)
-	r.err.Text, r.err.Color = hostMessage(v, lang), theme.Color(theme.ColorNameError)
+	r.errText, r.err.Color = hostMessage(v, lang), theme.Color(theme.ColorNameError)
 	if row.header {
 		r.dot.FillColor = color.Transparent
-		r.name.Text, r.state.Text, r.poll.Text, r.err.Text = t("Name"), t("State"), t("Last poll"), t("Error")
+		r.name.Text, r.state.Text, r.poll.Text, r.errText = t("Name"), t("State"), t("Last poll"), t("Error")
 		r.state.Color, r.poll.Color, r.err.Color = fg, fg, fg
 		for i, k := range []string{"CPU", "Memory", "Swap", "Disk", "Load", "Network"} {
 			r.values[i].Text, r.values[i].Color = t(k), fg

@@ -195,9 +195,13 @@ func (o *Overview) SetGrades(g entity.Grades) {
 // never shows stale cards); removed hosts' cards go.
 func (o *Overview) SetHosts(hosts []HostView) {
 	keep := make(map[string]bool, len(hosts))
+	resized := false
 	for _, v := range hosts {
 		keep[v.Name] = true
-		o.card(v).SetView(v)
+		c := o.card(v)
+		before := c.MinSize().Height
+		c.SetView(v)
+		resized = resized || c.MinSize().Height != before
 	}
 	for name := range o.cards {
 		if !keep[name] {
@@ -205,12 +209,30 @@ func (o *Overview) SetHosts(hosts []HostView) {
 		}
 	}
 	o.arrange()
+	if resized {
+		o.relayout()
+	}
+}
+
+// relayout lays the grid out again when a card's height changed (a
+// longer or shorter error) though the order did not.
+func (o *Overview) relayout() {
+	if o.mode == ModeTable {
+		return
+	}
+	o.grid.Refresh()
+	o.scroll.Refresh()
 }
 
 // Update shows a new view of one host, adding its card if it is new.
 func (o *Overview) Update(v HostView) {
-	o.card(v).SetView(v)
+	c := o.card(v)
+	before := c.MinSize().Height
+	c.SetView(v)
 	o.arrange()
+	if c.MinSize().Height != before {
+		o.relayout()
+	}
 }
 
 // Cards returns the cards in display order (tests).

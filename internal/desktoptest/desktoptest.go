@@ -179,6 +179,15 @@ type MenuEntry struct {
 // Menu reads the item's menu through com.canonical.dbusmenu.GetLayout.
 func (w *Watcher) Menu(t testing.TB, it Item) []MenuEntry {
 	t.Helper()
+	menu, _ := w.MenuRevision(t, it)
+	return menu
+}
+
+// MenuRevision reads the item's menu and the layout revision GetLayout
+// reports with it: the revision rises every time the item rebuilds or
+// changes its menu (as its LayoutUpdated signal announces).
+func (w *Watcher) MenuRevision(t testing.TB, it Item) ([]MenuEntry, uint32) {
+	t.Helper()
 	var menuPath dbus.ObjectPath = "/StatusNotifierMenu"
 	if v, ok := w.Properties(t, it)["Menu"]; ok {
 		if p, ok := v.Value().(dbus.ObjectPath); ok {
@@ -195,7 +204,7 @@ func (w *Watcher) Menu(t testing.TB, it Item) []MenuEntry {
 	if err != nil {
 		t.Fatalf("GetLayout: %v", err)
 	}
-	return entries(layout.Children)
+	return entries(layout.Children), revision
 }
 
 func entries(children []dbus.Variant) []MenuEntry {

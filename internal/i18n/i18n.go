@@ -117,6 +117,8 @@ var zh = map[string]string{
 	"Report to %s not sent yet (will retry): %s":    "发往 %s 的报告暂未送达（将重试）：%s",
 	"Resume":                           "恢复",
 	"Resume alerts (snoozed until %s)": "恢复告警（已暂停到 %s）",
+	"polling paused":                   "采集已暂停",
+	"alerts snoozed until %s":          "告警已暂停到 %s",
 	"Save":                             "保存",
 	"Saved and applied.":               "已保存并生效。",
 	"Saving…":                          "正在保存…",

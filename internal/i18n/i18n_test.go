@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,7 +27,10 @@ func TestEveryWindowPhraseHasChinese(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			key := strings.ReplaceAll(m[1], `\n`, "\n")
+			key, err := strconv.Unquote(`"` + m[1] + `"`)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", filepath.Base(f), m[1], err)
+			}
 			if _, ok := zh[key]; !ok && strings.ContainsAny(key, "abcdefghijklmnopqrstuvwxyz") {
 				t.Errorf("%s: no Chinese for %q", filepath.Base(f), key)
 			}

@@ -14,14 +14,20 @@ import (
 	"golang.org/x/image/vector"
 )
 
-// State colours: the seeds' grades (blue, orange, red) and grey for a host
-// that cannot be read.
+// State colours: the seeds' grades (blue, orange, red), grey for a host
+// that cannot be read and muted purple for alerts held by a silence or a
+// snooze.
 var states = map[string]color.RGBA{
 	"ok":          {0x1f, 0x77, 0xb4, 0xff},
 	"warning":     {0xff, 0x7f, 0x0e, 0xff},
 	"critical":    {0xd6, 0x27, 0x28, 0xff},
 	"unreachable": {0x7f, 0x7f, 0x7f, 0xff},
+	"silenced":    {0x94, 0x67, 0xbd, 0xff},
 }
+
+// paused is the colour of the paused tray icon, which shows a pause sign
+// instead of the pulse: nothing is being measured.
+var paused = color.RGBA{0x5f, 0x6b, 0x78, 0xff}
 
 func main() {
 	dir := "."
@@ -32,6 +38,22 @@ func main() {
 	for name, c := range states {
 		write(filepath.Join(dir, "tray-"+name+".png"), icon(64, c, false))
 	}
+	write(filepath.Join(dir, "tray-paused.png"), pauseIcon(64, paused))
+}
+
+// pauseIcon draws a round icon in colour c with two white bars: polling
+// is paused.
+func pauseIcon(size int, c color.RGBA) *image.RGBA {
+	s := float32(size)
+	r := vector.NewRasterizer(size, size)
+	roundRect(r, 0, 0, s, s, s*0.5)
+	img := image.NewRGBA(image.Rect(0, 0, size, size))
+	r.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{})
+	w := s * 0.12
+	for _, x := range []float32{0.38, 0.62} {
+		thickLine(img, x*s, 0.30*s, x*s, 0.70*s, w)
+	}
+	return img
 }
 
 // icon draws a rounded square in colour c with a white pulse line across
