@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"math"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 	"time"
 
 	"lookout/entity"
