@@ -33,6 +33,7 @@ UI_PKGS   = lookout lookout/app lookout/views lookout/scripts/...
 
 test: test-deps build lookoutd
 	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above are not formatted"; exit 1; }
 	$(GO) mod tidy -diff
 	$(TESTENV) LOOKOUT_BIN=$(CURDIR)/$(BIN)/lookout LOOKOUTD_BIN=$(CURDIR)/$(BIN)/lookoutd \
 		$(GO) test -race $(GOTEST_FLAGS) $(RACE_PKGS)
