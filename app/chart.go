@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"lookout/engine/chart"
 	"lookout/engine/series"
+	"lookout/internal/atomicfile"
 )
 
 func init() {
@@ -94,7 +94,7 @@ func init() {
 			_, err = env.Stdout.Write(b)
 			return err
 		}
-		return writeFileAtomic(*out, b)
+		return atomicfile.WriteFile(*out, b, 0o644)
 	}
 	register(c)
 }
@@ -109,25 +109,4 @@ func parseUnit(s string) (chart.Unit, error) {
 		return chart.UnitNumber, nil
 	}
 	return 0, fmt.Errorf("unknown unit %q (want percent, bytes or number)", s)
-}
-
-// writeFileAtomic writes b to path through a temporary file in the same
-// directory, so a reader never sees half an image.
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".lookout-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

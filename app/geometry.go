@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"lookout/internal/atomicfile"
 	"lookout/internal/paths"
 
 	"fyne.io/fyne/v2"
@@ -57,20 +58,13 @@ func loadGeometry(path string) geometry {
 	return g
 }
 
-// save writes the geometry atomically (temporary file, then rename).
+// save writes the geometry atomically.
 func (geo geometry) save(path string) error {
 	if path == "" {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
 	b, _ := json.Marshal(geo)
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.WriteFile(path, append(b, '\n'), 0o600)
 }
 
 // restoreSize gives the window the size it had when it was last closed.

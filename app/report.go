@@ -13,6 +13,7 @@ import (
 	"lookout/engine/chart"
 	"lookout/engine/history"
 	"lookout/engine/report"
+	"lookout/internal/atomicfile"
 	"lookout/internal/i18n"
 	"lookout/internal/paths"
 	"lookout/runtime"
@@ -130,7 +131,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if err := writeFileAtomic(*out, png); err != nil {
+			if err := atomicfile.WriteFile(*out, png, 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stderr, "lookout report: wrote %s (%d KiB)\n", *out, len(png)/1024)

@@ -5,11 +5,12 @@ import (
 	"encoding"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+
+	"lookout/internal/atomicfile"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -33,30 +34,10 @@ func Save(path string, c Config) error {
 	if _, err := Parse(path, doc); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if err := atomicfile.WriteFile(path, doc, 0o600); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.toml")
-	if err != nil {
-		return fmt.Errorf("config: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(doc); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: %w", err)
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("config: %w", err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
 
 // Patch returns doc changed so that it decodes to c, as Save describes.

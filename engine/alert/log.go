@@ -12,6 +12,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"lookout/internal/atomicfile"
 )
 
 // LogFile is the name of the event log in the state directory.
@@ -56,7 +58,7 @@ func OpenLog(path string, now time.Time, lg *slog.Logger) (*Log, []Event, error)
 	}
 	if len(b) > maxLogBytes {
 		events = compact(events, now)
-		if err := writeAtomic(path, encodeLines(events)); err != nil {
+		if err := atomicfile.WriteFile(path, encodeLines(events), 0o600); err != nil {
 			return nil, nil, fmt.Errorf("event log: compact: %w", err)
 		}
 		lg.Info("event log compacted", "path", path, "bytes_before", len(b), "events", len(events))

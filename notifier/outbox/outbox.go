@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"lookout/internal/atomicfile"
 )
 
 // Entry is one queued (or dead) message.
@@ -297,7 +299,7 @@ func (o *Outbox) write(kind string, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("outbox: %s: %w", e.ID, err)
 	}
-	if err := writeAtomic(dir, e.ID+".json", b); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, e.ID+".json"), b, 0o600); err != nil {
 		return fmt.Errorf("outbox: writing %s: %w", e.ID, err)
 	}
 	return nil
@@ -308,17 +310,8 @@ func (o *Outbox) remove(kind, channel, id string) error {
 	if err := os.Remove(filepath.Join(dir, id+".json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("outbox: %w", err)
 	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return fmt.Errorf("outbox: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return fmt.Errorf("outbox: sync %s: %w", dir, err)
 	}
 	return nil
 }
@@ -391,33 +384,8 @@ func (o *Outbox) ReadState(name string) ([]byte, error) {
 // WriteState replaces the state file name atomically: a crash leaves the
 // old or the new content, never half of it.
 func (o *Outbox) WriteState(name string, b []byte) error {
-	if err := writeAtomic(o.dir, name, b); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(o.dir, name), b, 0o600); err != nil {
 		return fmt.Errorf("outbox: writing %s: %w", name, err)
 	}
 	return nil
-}
-
-// writeAtomic writes b to dir/name through a synced temporary file that
-// is renamed into place, then syncs dir.
-func writeAtomic(dir, name string, b []byte) error {
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return syncDir(dir)
 }
