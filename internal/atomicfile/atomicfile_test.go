@@ -9,7 +9,7 @@ import (
 func TestWriteFile(t *testing.T) {
 	tests := []struct {
 		name string
-		old  []byte // nil: no file before
+		old  []byte      // nil: no file before
 		perm os.FileMode // asked for
 		want os.FileMode
 	}{
