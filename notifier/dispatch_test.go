@@ -197,6 +197,8 @@ type fakeClock struct {
 	now     time.Time
 	waiters []waiter
 	changed chan struct{}
+	// registered counts calls of After: a worker that went back to sleep.
+	registered int
 }
 
 type waiter struct {
@@ -219,6 +221,7 @@ func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 	defer c.mu.Unlock()
 	ch := make(chan time.Time, 1)
 	c.waiters = append(c.waiters, waiter{c.now.Add(d), ch})
+	c.registered++
 	select {
 	case c.changed <- struct{}{}:
 	default:
@@ -226,19 +229,55 @@ func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 	return ch
 }
 
-func (c *fakeClock) advance(d time.Duration) {
+func (c *fakeClock) advance(d time.Duration) { c.advanceN(d) }
+
+// advanceN moves the clock on by d and returns how many sleepers it woke
+// and how many sleeps had been registered before.
+func (c *fakeClock) advanceN(d time.Duration) (woke, before int) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	before = c.registered
 	c.now = c.now.Add(d)
 	var keep []waiter
 	for _, w := range c.waiters {
 		if !w.at.After(c.now) {
 			w.c <- c.now
+			woke++
 		} else {
 			keep = append(keep, w)
 		}
 	}
 	c.waiters = keep
-	c.mu.Unlock()
+	return woke, before
+}
+
+// advanceSettled moves the clock on by d and waits (a few seconds at
+// most) until every sleeper it woke has gone back to sleep, so a loaded
+// machine does not let fake time run ahead of the workers.
+func (c *fakeClock) advanceSettled(d time.Duration) {
+	woke, before := c.advanceN(d)
+	c.settle(before + woke)
+}
+
+// settle waits until at least n sleeps have been registered in all.
+func (c *fakeClock) settle(n int) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		c.mu.Lock()
+		r := c.registered
+		c.mu.Unlock()
+		if r >= n {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// registrations is how many sleeps have been registered so far.
+func (c *fakeClock) registrations() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.registered
 }
 
 // waitSleeper waits until a goroutine sleeps for at most d but more than

@@ -45,17 +45,18 @@ func TestStormIsGrouped(t *testing.T) {
 	}
 	stop := run(t, d)
 	defer stop()
-	pause := func() { time.Sleep(2 * time.Millisecond) } // let the workers look
+	// Both workers look at what Notify queued before the clock moves on.
+	const workers = 2
 	for i := range 30 {
 		a := alert(fmt.Sprintf("node-%02d", i+1), notifier.Critical, false)
 		a.Start, a.At = clk.Now(), clk.Now()
+		before := clk.registrations()
 		if _, err := d.Notify(context.Background(), []notifier.Alert{a}); err != nil {
 			t.Fatal(err)
 		}
-		pause()
-		clk.advance(time.Second)
-		pause()
-		clk.advance(time.Second)
+		clk.settle(before + workers)
+		clk.advanceSettled(time.Second)
+		clk.advanceSettled(time.Second)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -66,8 +67,7 @@ func TestStormIsGrouped(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("still queued: %d", len(q))
 		}
-		pause()
-		clk.advance(time.Second)
+		clk.advanceSettled(time.Second)
 	}
 	for _, c := range []*clocked{wecom, mail} {
 		got := c.messages()

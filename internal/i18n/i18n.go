@@ -2,9 +2,25 @@
 // Chinese. The language comes from the configuration (`language`), not the
 // desktop locale, because a team's chat group reads one language whatever
 // the admin's workstation is set to.
+//
+// The words live in go-i18n message files (locales/en.toml, locales/zh.toml,
+// embedded), read by github.com/nicksnyder/go-i18n: a maintained library
+// that gives translators plain files and CLDR plural rules ("1 day",
+// "2 days"; Chinese has one form). A phrase's ID is its English text, so
+// code reads as English and an untranslated phrase shows in English
+// rather than as nothing; names and units have IDs of their own
+// (rule.mem, duration.day).
 package i18n
 
-import "fmt"
+import (
+	"embed"
+	"fmt"
+	"sync"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+)
 
 // Lang is a language code: "en" or "zh".
 type Lang string
@@ -15,13 +31,45 @@ const (
 	ZH Lang = "zh"
 )
 
+//go:embed locales/*.toml
+var locales embed.FS
+
+var (
+	bundle     = load()
+	localizers = map[Lang]*goi18n.Localizer{
+		EN: goi18n.NewLocalizer(bundle, string(EN)),
+		ZH: goi18n.NewLocalizer(bundle, string(ZH)),
+	}
+	// phrases caches looked-up phrases: the window asks for the same few
+	// hundred every second.
+	phrases sync.Map // key{lang, id} → string
+)
+
+type key struct {
+	lang Lang
+	id   string
+}
+
+// load reads the embedded message files. A malformed file is a build
+// defect, caught by the package's tests.
+func load() *goi18n.Bundle {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, f := range []string{"locales/en.toml", "locales/zh.toml"} {
+		if _, err := b.LoadMessageFileFS(locales, f); err != nil {
+			panic(fmt.Sprintf("i18n: %s: %v", f, err))
+		}
+	}
+	return b
+}
+
 // T returns the phrase for key in lang, formatted with args like
 // fmt.Sprintf. An unknown key is returned as it is, so a missing
 // translation shows English rather than nothing.
 func T(lang Lang, key string, args ...any) string {
 	s := key
 	if lang == ZH {
-		if z, ok := zh[key]; ok {
+		if z, ok := lookup(ZH, "phrase."+key); ok {
 			s = z
 		}
 	}
@@ -31,237 +79,49 @@ func T(lang Lang, key string, args ...any) string {
 	return s
 }
 
-// Register adds Chinese phrases; packages with their own words call it
-// from init.
-func Register(phrases map[string]string) {
-	for k, v := range phrases {
-		zh[k] = v
+// Has reports whether key has a translation in lang (English phrases
+// are their own).
+func Has(lang Lang, key string) bool {
+	if lang != ZH {
+		return true
 	}
+	_, ok := lookup(ZH, "phrase."+key)
+	return ok
 }
 
-// zh maps English phrases to Simplified Chinese.
-var zh = map[string]string{
-	"CPU":                             "CPU",
-	"Memory":                          "内存",
-	"Swap":                            "交换",
-	"Disk":                            "磁盘",
-	"Load":                            "负载",
-	"Network":                         "网络",
-	"Uptime":                          "运行时间",
-	"ok":                              "正常",
-	"pending":                         "等待首次采集",
-	"failing":                         "采集失败",
-	"unreachable":                     "无法连接",
-	"untrusted":                       "主机密钥未信任",
-	"key_changed":                     "主机密钥已变更",
-	"paused":                          "已暂停",
-	"warning":                         "警告",
-	"critical":                        "严重",
-	"missing":                         "进程缺失",
-	"never":                           "从未",
-	"%s ago":                          "%s前",
-	"just now":                        "刚刚",
-	"no filesystems":                  "无文件系统",
-	"Configuration errors":            "配置错误",
-	"%d cores":                        "%d 核",
-	"Filter hosts (Ctrl+F)":           "筛选主机 (Ctrl+F)",
-	"%d hosts, %d in trouble":         "%d 台主机，%d 台异常",
-	"all hosts ok":                    "所有主机正常",
-	"Open Lookout":                    "打开 Lookout",
-	"…and %d more":                    "……还有 %d 台",
-	"Pause polling":                   "暂停采集",
-	"Resume polling":                  "恢复采集",
-	"Quit":                            "退出",
-	"Running on defaults.":            "正在使用默认配置运行。",
-	"%d days":                         "%d 天",
-	"%d failed (lookout outbox)":      "%d 条失败（lookout outbox）",
-	"%d h":                            "%d 小时",
-	"%d min":                          "%d 分钟",
-	"%d queued":                       "%d 条排队",
-	"%s memory":                       "内存 %s",
-	"Acknowledge":                     "确认",
-	"Active alerts":                   "当前告警",
-	"Alerts":                          "告警",
-	"Alerts and channels are off: %s": "告警和通知渠道未启动：%s",
-	"Alerts are on.":                  "告警已开启。",
-	"Alerts snoozed until %s.":        "告警已暂停到 %s。",
-	"Blue up to (%)":                  "蓝色上限 (%)",
-	"CPU per core":                    "各核 CPU",
-	"Channels":                        "通知渠道",
-	"Count processes named":           "统计进程名包含",
-	"Dark":                            "深色",
-	"Failures before unreachable":     "连续失败几次算无法连接",
-	"Follow the system":               "跟随系统",
-	"General":                         "常规",
-	"History in memory":               "内存中保留的历史",
-	"History on disk is off: %s":      "磁盘历史未启用：%s",
-	"Host key trusted":                "已信任主机密钥",
-	"Language":                        "语言",
-	"Light":                           "浅色",
-	"No alert is firing.":             "没有正在触发的告警。",
-	"No channel: alerts go nowhere but this window. Add one in Settings.": "没有通知渠道：告警只显示在本窗口。请在配置中添加。",
-	"Nothing yet.":    "暂无。",
-	"Overview":        "总览",
-	"Period":          "时间范围",
-	"Poll interval":   "采集间隔",
-	"Poll timeout":    "采集超时",
-	"Recent events":   "最近事件",
-	"Red from (%)":    "红色下限 (%)",
-	"Report":          "报告",
-	"Report not sent": "报告未发送",
-	"Report not sent: alerts and channels are off.": "报告未发送：告警和通知渠道未启动。",
-	"Report queued for %s.":                         "报告已排队发往 %s。",
-	"Report queued.":                                "报告已排队。",
-	"Report sent to %s.":                            "报告已发送到 %s。",
-	"Report to %s failed: %s":                       "发往 %s 的报告失败：%s",
-	"Report to %s not sent yet (will retry): %s":    "发往 %s 的报告暂未送达（将重试）：%s",
-	"Resume":                           "恢复",
-	"Resume alerts (snoozed until %s)": "恢复告警（已暂停到 %s）",
-	"polling paused":                   "采集已暂停",
-	"alerts snoozed until %s":          "告警已暂停到 %s",
-	"Save":                             "保存",
-	"Saved and applied.":               "已保存并生效。",
-	"Saving…":                          "正在保存…",
-	"Send report to group":             "发送报告到群",
-	"Settings":                         "设置",
-	"Silence 1 h":                      "静默 1 小时",
-	"Snooze 1 h":                       "暂停 1 小时",
-	"Snooze 15 min":                    "暂停 15 分钟",
-	"Snooze alerts 1 h":                "暂停告警 1 小时",
-	"Snooze alerts 15 min":             "暂停告警 15 分钟",
-	"Test connection":                  "测试连接",
-	"Theme":                            "主题",
-	"Top processes":                    "占用最高的进程",
-	"Top processes listed":             "列出的进程数",
-	"Trust host key?":                  "信任主机密钥？",
-	"Trust host key…":                  "信任主机密钥…",
-	"acknowledged":                     "已确认",
-	"empty: the poll interval":         "留空：等于采集间隔",
-	"failed: %s":                       "失败：%s",
-	"for %s":                           "持续 %s",
-	"last poll %s":                     "最后采集 %s",
-	"nothing sent yet":                 "尚未发送",
-	"received":                         "接收",
-	"retrying: %s":                     "重试中：%s",
-	"sent":                             "发送",
-	"sent %s":                          "%s发送",
-	"silenced":                         "已静默",
-	"State":                            "状态",
-	"Last poll":                        "最后采集",
-	"Error":                            "错误",
-	"Cards":                            "卡片",
-	"Table":                            "表格",
-	"Sort by":                          "排序",
-	"the group":                        "群",
-	"up %s":                            "已运行 %s",
-	"firing":                           "触发",
-	"repeat":                           "提醒",
-	"flapping":                         "抖动",
-	"resolved":                         "已恢复",
-	"%s (%s) offers this %s key:\n\n%s\n\nCompare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server. Trust it?": "%s（%s）提供了这个 %s 密钥：\n\n%s\n\n请在服务器上用 `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` 核对。是否信任？",
-	"Name":               "名称",
-	"Reached by":         "连接方式",
-	"Address":            "地址",
-	"Identity file":      "私钥文件",
-	"Token file":         "令牌文件",
-	"Required processes": "必须运行的进程",
-	"Testing…":           "测试中…",
-	"Add host":           "添加主机",
-	"new-host":           "新主机",
-	"Remove":             "删除",
-	"With no host at all, Lookout watches this machine.": "一台主机都不配置时，Lookout 监控本机。",
-	"Hosts":                 "主机",
-	"1 host, %d in trouble": "1 台主机，%d 台异常",
-	"1m to 168h":            "1 分钟到 168 小时",
-	"1–60; the thresholds compare their average": "1–60；阈值与这些样本的平均值比较",
-	"@all on critical alerts":                    "严重告警时 @所有人",
-	"Add channel":                                "添加通道",
-	"Alert":                                      "告警",
-	"Alerts go to every channel unless [[routes]] in the configuration file say otherwise.": "告警发往每个通道，除非配置文件中的 [[routes]] 另有规定。",
-	"All hosts (defaults)":                   "所有主机（默认值）",
-	"And at":                                 "以及在",
-	"Applies to":                             "适用于",
-	"Attach charts (base64 PNG in the JSON)": "附带图表（JSON 中的 base64 PNG）",
-	"Charts":                                 "图表",
-	"Clear margin":                           "恢复余量",
-	"Covering the last":                      "覆盖最近",
-	"Critical at":                            "严重阈值",
-	"Empty fields inherit the value shown in grey: the built-in default, or for a host the defaults above. Alerts fire when the average of the last samples reaches a threshold and stays there for the hold time.": "留空的字段沿用灰色显示的值：内置默认值，或对单台主机而言为上面的默认值。最近样本的平均值达到阈值并持续保持时间后触发告警。",
-	"Hold for": "保持时间",
-	"Per-filesystem thresholds ([rules.disk.mounts]) and flap detection are set in the configuration file.": "按文件系统的阈值（[rules.disk.mounts]）和抖动检测在配置文件中设置。",
-	"Receive reports":  "接收报告",
-	"Repeat every":     "重复间隔",
-	"Reports":          "报告",
-	"Rule":             "规则",
-	"Samples averaged": "平均样本数",
-	"Security":         "加密方式",
-	"Send every":       "发送间隔",
-	"Send test":        "发送测试",
-	"Send the all-clear when an alert resolves": "告警恢复时发送恢复通知",
-	"Sending…":                      "发送中…",
-	"Sent. The service replied: %s": "已发送。服务返回：%s",
-	"Sent.":                         "已发送。",
-	"Thresholds":                    "阈值",
-	"To channels":                   "发往通道",
-	"Type":                          "类型",
-	"Warning at":                    "警告阈值",
-	"a firing alert is sent again this often; 0s never":                                   "告警持续时按此间隔重复发送；0s 表示不重复",
-	"aligned to midnight: 6h sends at 00:00, 06:00, 12:00, 18:00; empty: not by interval": "从午夜起对齐：6h 即在 00:00、06:00、12:00、18:00 发送；留空表示不按间隔发送",
-	"as the window": "与窗口相同",
-	"how far below the threshold a value must fall to clear (%, °C)": "数值需降到阈值以下多少才算恢复（%、°C）",
-	"how long it must last before the alert fires":                   "持续多久才触发告警",
-	"inherit":                     "沿用",
-	"none ticked: CPU and memory": "都不勾选：CPU 和内存",
-	"none ticked: every channel that receives reports": "都不勾选：所有接收报告的通道",
-	"none ticked: every host":                          "都不勾选：所有主机",
-	"off":                                              "关",
-	"on":                                               "开",
-	"severity (inherited: %s)":                         "级别（沿用：%s）",
-	"times of day, comma separated":                    "每天的时刻，用逗号分隔",
-	"CPU busy":                                         "CPU 使用率",
-	"Memory used":                                      "内存使用率",
-	"Swap used":                                        "交换使用率",
-	"Each filesystem":                                  "每个文件系统",
-	"Load per core":                                    "每核负载",
-	"Network in":                                       "网络接收",
-	"Network out":                                      "网络发送",
-	"Hottest sensor":                                   "最高温度",
-	"Required process missing":                         "必需进程缺失",
-	"Host unreachable":                                 "主机不可达",
-	"SSH host key changed":                             "SSH 主机密钥已变更",
-	"or ${ENV_VAR} to keep it out of the file": "或写 ${ENV_VAR}，不把它写进文件",
-	"Webhook URL":                          "Webhook 地址",
-	"Signing secret":                       "加签密钥",
-	"Keyword":                              "关键词",
-	"one of the robot's security keywords": "机器人的安全关键词之一",
-	"Mention users":                        "@用户",
-	"user IDs, comma separated; on critical alerts": "用户 ID，用逗号分隔；严重告警时 @",
-	"Mention phones":                  "@手机号",
-	"mobile numbers, comma separated": "手机号，用逗号分隔",
-	"Charts per message":              "每条消息的图表数",
-	"0–10":                            "0–10",
-	"API base URL":                    "API 基础地址",
-	"empty: the service's own":        "留空：服务自己的地址",
-	"URL":                             "地址",
-	"HMAC key":                        "HMAC 密钥",
-	"Bot token":                       "机器人令牌",
-	"Chat ID":                         "聊天 ID",
-	"a number, or @channelname":       "数字，或 @频道名",
-	"SMTP server":                     "SMTP 服务器",
-	"Port":                            "端口",
-	"empty: 465 for tls, 587 for starttls, 25 for none": "留空：tls 为 465，starttls 为 587，none 为 25",
-	"User name":                         "用户名",
-	"Password":                          "密码",
-	"From":                              "发件人",
-	"To":                                "收件人",
-	"addresses, comma separated":        "地址，用逗号分隔",
-	"AppID":                             "AppID",
-	"AppSecret":                         "AppSecret",
-	"Template ID":                       "模板 ID",
-	"Recipients (openid)":               "接收者（openid）",
-	"comma separated":                   "用逗号分隔",
-	"Link":                              "链接",
-	"opened when the message is tapped": "点击消息时打开",
-	"Fullest disk":                      "最满的磁盘",
-	"Saved, but the channels kept their old settings:": "已保存，但通知渠道仍使用旧设置：",
+// lookup returns message id in lang, without falling back to another
+// language.
+func lookup(lang Lang, id string) (string, bool) {
+	k := key{lang, id}
+	if v, ok := phrases.Load(k); ok {
+		s, _ := v.(string)
+		return s, ok && s != "\x00"
+	}
+	s, tag, err := localizers[lang].LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id})
+	if err != nil || tag != tagOf(lang) {
+		phrases.Store(k, "\x00")
+		return "", false
+	}
+	phrases.Store(k, s)
+	return s, true
+}
+
+// plural returns message id in lang for count n: "1 day", "2 days".
+func plural(lang Lang, id string, n int64) string {
+	l, ok := localizers[lang]
+	if !ok {
+		l = localizers[EN]
+	}
+	s, err := l.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n})
+	if err != nil {
+		return fmt.Sprintf("%d %s", n, id)
+	}
+	return s
+}
+
+func tagOf(lang Lang) language.Tag {
+	if lang == ZH {
+		return language.Chinese
+	}
+	return language.English
 }

@@ -31,7 +31,7 @@ func TestEveryWindowPhraseHasChinese(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %q: %v", filepath.Base(f), m[1], err)
 			}
-			if _, ok := zh[key]; !ok && strings.ContainsAny(key, "abcdefghijklmnopqrstuvwxyz") {
+			if !Has(ZH, key) && strings.ContainsAny(key, "abcdefghijklmnopqrstuvwxyz") {
 				t.Errorf("%s: no Chinese for %q", filepath.Base(f), key)
 			}
 		}
