@@ -1,0 +1,57 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"lookout/internal/i18n"
+	"lookout/notifier"
+)
+
+func init() { i18n.Register(notePhrases) }
+
+// notePhrases are the engine's and the service's notes on an alert in
+// Chinese (a host's own poll error is shown as the host said it).
+var notePhrases = map[string]string{
+	"the rule was turned off":          "规则已关闭",
+	"the host is no longer configured": "该主机已不在配置中",
+	"no longer reported by the host":   "主机不再上报该指标",
+	"stopped flapping, still firing":   "不再反复变化，仍在告警",
+	"stopped flapping":                 "不再反复变化",
+	"flapping: held until it settles":  "状态反复变化：稳定前不再逐条发送",
+	"sent now: the silence ended":      "静默已结束，现在发送",
+	"changed state %s times in %s":     "%[2]s内状态变化 %[1]s 次",
+}
+
+var changedState = regexp.MustCompile(`^changed state (\d+) times in (\S+)$`)
+
+// note is a's note for people in lang: its known parts (joined by "; ")
+// translated, and without the line that only restates the rule ("nginx
+// is not running" under "Process nginx missing").
+func note(a notifier.Alert, l Lang) string {
+	if a.Note == "" {
+		return ""
+	}
+	if _, proc, ok := strings.Cut(a.Rule, ":"); ok && strings.HasPrefix(a.Rule, "process:") && a.Note == proc+" is not running" {
+		return ""
+	}
+	lang := l.i18n()
+	parts := strings.Split(a.Note, "; ")
+	for i, s := range parts {
+		if m := changedState.FindStringSubmatch(s); m != nil {
+			window := m[2]
+			if d, err := time.ParseDuration(window); err == nil {
+				window = l.duration(d)
+			}
+			parts[i] = i18n.T(lang, "changed state %s times in %s", m[1], window)
+			continue
+		}
+		parts[i] = i18n.T(lang, s)
+	}
+	sep := "; "
+	if l == ZH {
+		sep = "；"
+	}
+	return strings.Join(parts, sep)
+}
