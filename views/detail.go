@@ -94,15 +94,9 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *Ho
 
 func (d *HostDetail) t(k string, a ...any) string { return i18n.T(d.lang, k, a...) }
 
-func periodLabel(p time.Duration, lang i18n.Lang) string {
-	switch {
-	case p < time.Hour:
-		return i18n.T(lang, "%d min", int(p.Minutes()))
-	case p < 24*time.Hour:
-		return i18n.T(lang, "%d h", int(p.Hours()))
-	}
-	return i18n.T(lang, "%d days", int(p.Hours()/24))
-}
+// periodLabel is a chart period as people say it: "5 min", "1 day",
+// "7 days" ("1 天").
+func periodLabel(p time.Duration, lang i18n.Lang) string { return i18n.Duration(lang, p) }
 
 // Host returns the host shown.
 func (d *HostDetail) Host() string { return d.host }
@@ -159,7 +153,7 @@ func (d *HostDetail) infoText() string {
 		parts = append(parts, d.t("last poll %s", v.LastPoll.Local().Format("15:04:05")))
 	}
 	if s.UptimeS > 0 {
-		parts = append(parts, d.t("up %s", human.Duration(time.Duration(s.UptimeS*float64(time.Second)))))
+		parts = append(parts, d.t("up %s", i18n.Duration(d.lang, time.Duration(s.UptimeS*float64(time.Second)))))
 	}
 	if s.CPU.Model != "" {
 		parts = append(parts, s.CPU.Model)

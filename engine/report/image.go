@@ -12,7 +12,6 @@ import (
 
 	"lookout/engine"
 	"lookout/engine/chart"
-	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
 
@@ -437,7 +436,7 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 		if o.Lang == "zh" {
 			o.Title = fmt.Sprintf("%s · 最近 %s", host, duration(o.Window, "zh"))
 		} else {
-			o.Title = fmt.Sprintf("%s · last %s", host, human.Duration(o.Window))
+			o.Title = fmt.Sprintf("%s · last %s", host, duration(o.Window, "en"))
 		}
 	}
 	unit := chart.UnitOf(o.Metrics[0])
@@ -462,18 +461,10 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 	return chart.PNG(img)
 }
 
-// duration formats d for lang: "6h" or "6 小时".
+// duration formats d for lang: "6 h", "1 day" or "6 小时".
 func duration(d time.Duration, lang string) string {
-	if lang != "zh" {
-		return human.Duration(d)
+	if lang == "zh" {
+		return i18n.Duration(i18n.ZH, d)
 	}
-	switch {
-	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return fmt.Sprintf("%d 天", d/(24*time.Hour))
-	case d >= time.Hour && d%time.Hour == 0:
-		return fmt.Sprintf("%d 小时", d/time.Hour)
-	case d >= time.Minute && d%time.Minute == 0:
-		return fmt.Sprintf("%d 分钟", d/time.Minute)
-	}
-	return human.Duration(d)
+	return i18n.Duration(i18n.EN, d)
 }

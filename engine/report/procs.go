@@ -167,7 +167,11 @@ func CostLine(pc ProcCost, lang string) string {
 		default:
 			v = fmt.Sprintf("%.1f %% %s", f.PerProc, Label(f.Metric, lang))
 		}
-		parts = append(parts, fmt.Sprintf("%s (R² %.2f)", v, f.RSquared))
+		q := "%s (R² %.2f)"
+		if lang == "zh" {
+			q = "%s（R² %.2f）"
+		}
+		parts = append(parts, fmt.Sprintf(q, v, f.RSquared))
 	}
 	if len(parts) == 0 {
 		return ""

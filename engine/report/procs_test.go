@@ -9,6 +9,7 @@ import (
 
 	"lookout/engine"
 	"lookout/entity"
+	"lookout/internal/i18n"
 )
 
 // crawler is a host whose python count steps 2..12 and whose CPU and
@@ -79,8 +80,25 @@ func TestProcessCost(t *testing.T) {
 				t.Errorf("line %q", line)
 			}
 			var b strings.Builder
-			if err := WriteText(&b, rep, time.UTC); err != nil || !strings.Contains(b.String(), "processes  python 2–12  each python process ≈ 3.1 % CPU") {
+			if err := WriteText(&b, rep, time.UTC, i18n.EN); err != nil || !strings.Contains(b.String(), "Processes  python 2–12  each python process ≈ 3.1 % CPU") {
 				t.Errorf("text %v:\n%s", err, b.String())
+			}
+			// The report's text: the count at the CPU peak, the cost with its
+			// fit quality and how many samples it rests on, in English and
+			// Chinese.
+			for lang, want := range map[i18n.Lang][]string{
+				i18n.EN: {"09:20:00 (python 8)", "(R² 0.", "123 MiB (R² 1.00)", "fit on 360 samples"},
+				i18n.ZH: {"09:20:00（python 8）", "python 2–12  每个 python 进程 ≈ 3.1 % CPU（R² 0.", "基于 360 个样本拟合"},
+			} {
+				var b strings.Builder
+				if err := WriteText(&b, rep, time.UTC, lang); err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range want {
+					if !strings.Contains(b.String(), w) {
+						t.Errorf("%s text lacks %q:\n%s", lang, w, b.String())
+					}
+				}
 			}
 			if zh := CostLine(pc, "zh"); !strings.HasPrefix(zh, "每个 python 进程 ≈ 3.1 % CPU") {
 				t.Errorf("zh line %q", zh)
