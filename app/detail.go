@@ -12,6 +12,7 @@ import (
 
 	"lookout/config"
 	sshcol "lookout/engine/collect/ssh"
+	"lookout/engine/report"
 	"lookout/internal/human"
 	"lookout/runtime"
 	"lookout/views"
@@ -34,7 +35,9 @@ func (g *gui) showHost(host string) {
 	}
 	d.OnTest = g.testConnection
 	d.OnTrust = g.trustHost
+	d.OnPeriod = func(time.Duration) { g.updateProcs(true) }
 	g.detail = d
+	g.procsAt = time.Time{}
 	g.tabs.Items[overviewTab].Content = d
 	g.tabs.Refresh()
 	g.updateDetail()
@@ -63,6 +66,29 @@ func (g *gui) updateDetail() {
 		}
 	}
 	d.Update(v, snap, rows)
+	g.updateProcs(false)
+}
+
+// procsEvery is how often the detail fits its process costs again: a fit
+// over a week of samples is not redone at every poll.
+const procsEvery = 30 * time.Second
+
+// updateProcs shows what the open host's count_processes keywords cost
+// over the detail's period (report.ProcsOf: counts, cost per process with
+// R², the counts at the CPU and memory peaks); now redoes it at once.
+func (g *gui) updateProcs(now bool) {
+	d := g.detail
+	if d == nil || (!now && !g.procsAt.IsZero() && time.Since(g.procsAt) < procsEvery) {
+		return
+	}
+	g.procsAt = time.Now()
+	snap, ok := g.mon.Store.Latest(d.Host())
+	if !ok || len(snap.Procs.Counts) == 0 {
+		d.SetProcs(nil)
+		return
+	}
+	to := time.Now()
+	d.SetProcs(report.ProcsOf(g.mon.Store, d.Host(), snap, to.Add(-d.Period()), to).Lines(g.lang, nil))
 }
 
 func (g *gui) hostConfig(name string) (config.Host, bool) {

@@ -62,7 +62,7 @@ func alertText(ev alert.Event, lang i18n.Lang) string {
 	case ev.Metric != "":
 		return name + " " + alert.FormatValue(ev.Value, ev.Unit)
 	case ev.Note != "" && ev.Rule != "process":
-		return name + ": " + ev.Note
+		return name + i18n.Colon(lang) + ev.Note
 	}
 	return name
 }

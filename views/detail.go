@@ -31,6 +31,9 @@ type HostDetail struct {
 	OnPause func(host string, paused bool)
 	OnTest  func(host string)
 	OnTrust func(host string)
+	// OnPeriod tells that the charts' period changed (the process costs
+	// are fitted over it).
+	OnPeriod func(time.Duration)
 
 	host   string
 	lang   i18n.Lang
@@ -42,6 +45,8 @@ type HostDetail struct {
 
 	title, info *widget.Label
 	procs       *widget.Label
+	costHead    *widget.Label
+	cost        *widget.Label
 	alertBox    *widget.Label
 	period      *widget.Select
 	pause       *widget.Button
@@ -60,6 +65,11 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *Ho
 	d.info.Wrapping = fyne.TextWrapWord
 	d.procs = widget.NewLabel("")
 	d.procs.TextStyle = fyne.TextStyle{Monospace: true}
+	d.costHead = widget.NewLabelWithStyle(d.t("Processes and what each costs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.cost = widget.NewLabel("")
+	d.cost.Wrapping = fyne.TextWrapWord
+	d.costHead.Hide()
+	d.cost.Hide()
 	d.alertBox = widget.NewLabel("")
 	d.alertBox.Wrapping = fyne.TextWrapWord
 	var labels []string
@@ -71,6 +81,9 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *Ho
 			if l == s {
 				for _, c := range d.charts {
 					c.SetPeriod(Periods[i])
+				}
+				if d.OnPeriod != nil {
+					d.OnPeriod(Periods[i])
 				}
 			}
 		}
@@ -98,6 +111,32 @@ func (d *HostDetail) t(k string, a ...any) string { return i18n.T(d.lang, k, a..
 // "7 days" ("1 天").
 func periodLabel(p time.Duration, lang i18n.Lang) string { return i18n.Duration(lang, p) }
 
+// Period returns the charts' period.
+func (d *HostDetail) Period() time.Duration { return Periods[max(d.period.SelectedIndex(), 0)] }
+
+// SetProcs shows what the host's count_processes keywords cost over the
+// period, one line each (report.HostProcs.Lines): the counts, the fitted
+// cost per process with its R², the counts at the CPU and memory peaks.
+// No lines hide the section. Call it on the UI goroutine.
+func (d *HostDetail) SetProcs(lines []string) {
+	d.cost.SetText(strings.Join(lines, "\n"))
+	if len(lines) == 0 {
+		d.costHead.Hide()
+		d.cost.Hide()
+		return
+	}
+	d.costHead.Show()
+	d.cost.Show()
+}
+
+// ProcsText returns the process-cost lines shown (tests).
+func (d *HostDetail) ProcsText() string {
+	if !d.cost.Visible() {
+		return ""
+	}
+	return d.cost.Text
+}
+
 // Host returns the host shown.
 func (d *HostDetail) Host() string { return d.host }
 
@@ -117,7 +156,7 @@ func (d *HostDetail) CreateRenderer() fyne.WidgetRenderer {
 		}
 	})
 	top := container.NewHBox(back, d.title, layout.NewSpacer(), widget.NewLabel(d.t("Period")), d.period, d.pause, test, d.trust)
-	body := container.NewVBox(d.info, d.alertBox, d.chartGrid,
+	body := container.NewVBox(d.info, d.alertBox, d.chartGrid, d.costHead, d.cost,
 		widget.NewLabelWithStyle(d.t("Top processes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.procs)
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, container.NewVScroll(body)))
 }

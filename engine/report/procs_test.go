@@ -114,3 +114,34 @@ func TestProcessCost(t *testing.T) {
 		})
 	}
 }
+
+// TestProcsOf: what the host detail shows of a crawler over its period:
+// the count range, the fitted cost per process with R², and the count
+// at the CPU and memory peaks, in English and Chinese.
+func TestProcsOf(t *testing.T) {
+	r := crawler(false)
+	snap, _ := r.Latest("crawler")
+	p := ProcsOf(r, "crawler", snap, t0, t0.Add(6*time.Hour))
+	if len(p.Costs) != 1 || len(p.Costs[0].Fits) != 2 || len(p.Peaks) != 2 {
+		t.Fatalf("procs %+v", p)
+	}
+	if n, ok := p.Costs[0].CountAt(t0.Add(200 * time.Minute)); !ok || n != 8 {
+		t.Errorf("count at the CPU peak %d %v, want 8", n, ok)
+	}
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.EN: {"python 2–12, now ", "each python process ≈ 3.1 % CPU (R² 0.", "123 MiB (R² 1.00)", "CPU peak 99.0 % at 05-01 09:20: python 8", "Memory peak 28.0 % at "},
+		i18n.ZH: {"python 2–12，当前 ", "每个 python 进程 ≈ 3.1 % CPU（R² 0.", "CPU峰值 99.0 %（05-01 09:20）：python 8", "内存峰值 28.0 %"},
+	} {
+		got := strings.Join(p.Lines(lang, time.UTC), "\n")
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lines lack %q:\n%s", lang, w, got)
+			}
+		}
+	}
+	flat := crawler(true)
+	snap, _ = flat.Latest("crawler")
+	if got := strings.Join(ProcsOf(flat, "crawler", snap, t0, t0.Add(6*time.Hour)).Lines(i18n.EN, time.UTC), "\n"); !strings.Contains(got, "too little change") {
+		t.Errorf("flat count:\n%s", got)
+	}
+}

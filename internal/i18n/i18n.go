@@ -132,6 +132,7 @@ var zh = map[string]string{
 	"Test connection":                  "测试连接",
 	"Theme":                            "主题",
 	"Top processes":                    "占用最高的进程",
+	"Processes and what each costs":    "进程数与单个进程的开销",
 	"Top processes listed":             "列出的进程数",
 	"Trust host key?":                  "信任主机密钥？",
 	"Trust host key…":                  "信任主机密钥…",
