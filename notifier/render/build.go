@@ -485,6 +485,9 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 				{Text: p.close()},
 			})
 		}
+		for _, pc := range h.Procs {
+			it.Lines = append(it.Lines, procCostLine(pc, p))
+		}
 		hosts = append(hosts, it)
 	}
 	d.Sections = append(d.Sections, Section{Items: hosts})
@@ -522,4 +525,34 @@ func buildText(m *notifier.Message, o Options) Doc {
 	d.Sections = []Section{{Items: items}}
 	d.Footer = footer(m.Created, o)
 	return d
+}
+
+// procCostLine is seed 004's answer for one keyword of a report's host:
+// "Processes python 2–12 · each ≈ 3.1% CPU (R² 0.89), 123 MiB (R² 1.00) ·
+// 8 at the CPU peak, 12 at the memory peak".
+func procCostLine(pc notifier.ProcCost, p phrases) Line {
+	l := Line{{Text: fmt.Sprintf(p.procs, pc.Keyword, pc.Min, pc.Max)}}
+	var costs []string
+	if f := pc.CPU; f != nil {
+		costs = append(costs, fmt.Sprintf(p.fit, fmt.Sprintf("%.1f%% CPU", f.PerProc), f.R2))
+	}
+	if f := pc.Mem; f != nil {
+		costs = append(costs, fmt.Sprintf(p.fit, human.Bytes(f.PerProc), f.R2))
+	}
+	if len(costs) > 0 {
+		l = append(l, Span{Text: " · " + fmt.Sprintf(p.eachProc, strings.Join(costs, p.comma))})
+	} else {
+		l = append(l, Span{Text: " · " + p.noFit})
+	}
+	var at []string
+	if pc.AtCPUPeak >= 0 {
+		at = append(at, fmt.Sprintf(p.atCPUPeak, pc.AtCPUPeak))
+	}
+	if pc.AtMemPeak >= 0 {
+		at = append(at, fmt.Sprintf(p.atMemPeak, pc.AtMemPeak))
+	}
+	if len(at) > 0 {
+		l = append(l, Span{Text: " · " + strings.Join(at, p.comma)})
+	}
+	return l
 }

@@ -44,6 +44,11 @@ type phrases struct {
 	colon                               string
 	comma                               string // between clauses: ", " or "，"
 	proc                                string // " (%d) %.1f%% %s": pid, CPU, memory
+	procs                               string // "Processes %s %d–%d"
+	eachProc                            string // "each ≈ %s"
+	fit                                 string // "%s (R² %.2f)"
+	noFit                               string // too little change
+	atCPUPeak, atMemPeak                string
 	// paren wraps an aside: " (%s)" in English, "（%s）" in Chinese.
 	paren string
 	// bracket is the title's state, followed by a space in English only:
@@ -62,6 +67,8 @@ var dict = map[Lang]phrases{
 		report: "Lookout report", period: "Period", alertsInPeriod: "Alerts in the period",
 		now: "now", avg: "avg", unreachable: "no figures", more: "…and %d more", part: "(%d/%d)",
 		test: "This is a test message from Lookout.", list: ", ", colon: ": ", comma: ", ", paren: " (%s)", proc: " (%d) %.1f%% %s",
+		procs: "Processes %s %d–%d", eachProc: "each ≈ %s", fit: "%s (R² %.2f)", noFit: "too little change to fit a cost per process",
+		atCPUPeak: "%d at the CPU peak", atMemPeak: "%d at the memory peak",
 		bracket: [2]string{"[", "] "},
 	},
 	ZH: {
@@ -74,6 +81,8 @@ var dict = map[Lang]phrases{
 		report: "Lookout 监控报告", period: "统计时段", alertsInPeriod: "时段内告警",
 		now: "当前", avg: "平均", unreachable: "无数据", more: "…还有 %d 条", part: "（%d/%d）",
 		test: "这是一条来自 Lookout 的测试消息。", list: "、", colon: "：", comma: "，", paren: "（%s）", proc: "（%d）%.1f%% %s",
+		procs: "进程 %s %d–%d", eachProc: "每个进程 ≈ %s", fit: "%s（R² %.2f）", noFit: "进程数变化太少，无法估算单个进程的开销",
+		atCPUPeak: "CPU 峰值时 %d 个", atMemPeak: "内存峰值时 %d 个",
 		bracket: [2]string{"【", "】"},
 	},
 }
