@@ -86,8 +86,8 @@ func (o *ImageOptions) defaults() {
 // words are the fixed texts of the image in both languages.
 var words = map[string]map[string]string{
 	"en": {"title": "Lookout report", "now": "now", "avg": "avg", "peak": "peak", "stale": "not answering since %s",
-		"never": "never polled", "alerts": "%d alerts", "gaps": "%d failed polls", "cores": "%d cores",
-		"host": "Host", "hosts": "%d hosts", "attention": "%d need attention", "legend": "each figure: now · average · peak; blue ≤ %g %%, orange, red ≥ %g %%",
+		"never": "never polled", "alerts": "%d alerts", "alerts1": "%d alert", "gaps": "%d failed polls", "cores": "%d cores",
+		"host": "Host", "hosts": "%d hosts", "hosts1": "%d host", "attention": "%d need attention", "attention1": "%d needs attention", "legend": "each figure: now · average · peak; blue ≤ %g %%, orange, red ≥ %g %%",
 		"ok": "ok", "warning": "warning", "critical": "critical", "unreachable": "unreachable",
 		"noalerts": "No alerts in the period", "alertsline": "Alerts: %d · longest: %s %s, %s · still open: %d",
 		"open": "open: %s %s (%s, for %s)", "more": "…and %d more", "page": "part %d of %d",
@@ -99,6 +99,17 @@ var words = map[string]map[string]string{
 		"noalerts": "本期无告警", "alertsline": "告警 %d 次 · 最长：%s %s，%s · 仍未恢复：%d",
 		"open": "未恢复：%s %s（%s，已持续 %s）", "more": "……另有 %d 条", "page": "第 %d/%d 部分",
 		"charts": "图表：有告警或红色指标的 %[2]d 台主机中最差的 %[1]d 台", "peakat": "峰值 %s（%s）"},
+}
+
+// count is the phrase key of n things in lang: "1 alert", "3 alerts"
+// (key+"1" is the singular, where the language has one).
+func count(lang, key string, n int) string {
+	if n == 1 {
+		if _, ok := words[lang][key+"1"]; ok || (lang != "zh" && words["en"][key+"1"] != "") {
+			return fmt.Sprintf(word(lang, key+"1"), n)
+		}
+	}
+	return fmt.Sprintf(word(lang, key), n)
 }
 
 func word(lang, key string) string {
@@ -130,7 +141,7 @@ func heading(r *Report, o ImageOptions, part string) chart.Panel {
 		}
 	}
 	lines := []string{title, fmt.Sprintf("%s – %s · %s · %s", tf(r.From), tf(r.To),
-		fmt.Sprintf(word(o.Lang, "hosts"), len(r.Hosts)), fmt.Sprintf(word(o.Lang, "attention"), bad))}
+		count(o.Lang, "hosts", len(r.Hosts)), count(o.Lang, "attention", bad))}
 	if part == "" {
 		lines = append(lines, fmt.Sprintf(word(o.Lang, "legend"), r.Grades.Low, r.Grades.High))
 	}
@@ -236,7 +247,7 @@ func summaryTable(r *Report, hosts []Host, o ImageOptions) *chart.Table {
 			sub = fmt.Sprintf(word(o.Lang, "stale"), tf(h.LastSeen))
 		}
 		if n := len(h.Incidents); n > 0 {
-			sub += " · " + fmt.Sprintf(word(o.Lang, "alerts"), n)
+			sub += " · " + count(o.Lang, "alerts", n)
 		}
 		row := []chart.Cell{{Text: h.Name, Sub: sub, SubLevel: st.Level(), SubGraded: true}}
 		for _, m := range Metrics {
