@@ -199,7 +199,7 @@ func (v *AlertsView) channelRow(c ChannelRow) fyne.CanvasObject {
 		state += " · " + v.t("%d failed (lookout outbox)", c.Dead)
 		imp = widget.DangerImportance
 	}
-	l := widget.NewLabel(c.Name + ": " + state)
+	l := widget.NewLabel(c.Name + i18n.Colon(v.lang) + state)
 	l.Importance = imp
 	l.Wrapping = fyne.TextWrapWord
 	return l

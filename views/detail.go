@@ -210,7 +210,7 @@ func (d *HostDetail) infoText() string {
 			human.Bytes(float64(dk.UsedBytes)), human.Bytes(float64(dk.TotalBytes))))
 	}
 	if len(disks) > 0 {
-		text += "\n" + d.t("Disk") + ": " + strings.Join(disks, ", ")
+		text += "\n" + d.t("Disk") + i18n.Colon(d.lang) + strings.Join(disks, i18n.ListSep(d.lang))
 	}
 	if v.Error != "" {
 		text += "\n" + v.Error
