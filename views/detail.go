@@ -224,7 +224,7 @@ func (d *HostDetail) alertText() string {
 	}
 	var lines []string
 	for _, a := range d.alerts {
-		lines = append(lines, fmt.Sprintf("%s · %s — %s", d.t(a.Severity), a.Rule, a.Text))
+		lines = append(lines, fmt.Sprintf("%s · %s — %s", d.t(a.Severity), i18n.RuleName(d.lang, a.Rule), a.Text))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"lookout/engine"
 	"lookout/engine/report"
@@ -131,6 +132,42 @@ func TestHostDetailProcessCost(t *testing.T) {
 		d.SetProcs(nil)
 		if d.ProcsText() != "" {
 			t.Errorf("%s: a host without counts shows %q", lang, d.ProcsText())
+		}
+	}
+}
+
+// TestAlertRowsHumanNames: the alerts screen and the host detail name a
+// rule as people do ("Load per core", "Memory", 内存) and write how long
+// it has held in words ("for 1 day"), never the raw key or "1 days".
+func TestAlertRowsHumanNames(t *testing.T) {
+	rows := []AlertRow{{ID: "1", Host: "db-1", Rule: "load_per_core", Severity: "warning", Kind: "firing", Text: "2.50 (2.00)",
+		Since: now.Add(-24 * time.Hour), At: now}, {ID: "2", Host: "db-1", Rule: "mem", Severity: "critical", Kind: "firing", Text: "96.0 %",
+		Since: now.Add(-time.Minute), At: now}}
+	for lang, want := range map[i18n.Lang][]string{i18n.EN: {"Load per core", "Memory", "for 1 day"}, i18n.ZH: {"每核负载", "内存", "已持续 1 天"}} {
+		test.NewTempApp(t)
+		v := NewAlertsView(lang)
+		v.SetClock(func() time.Time { return now })
+		v.Set(rows, rows, nil, time.Time{})
+		w := test.NewTempWindow(t, v)
+		w.Resize(fyne.NewSize(900, 600))
+		d := NewHostDetail("db-1", func(entity.Metric, time.Time, time.Time, int) []entity.Point { return nil }, lang, entity.DefaultGrades)
+		d.Update(HostView{Name: "db-1", State: entity.StateOK}, entity.Snapshot{}, rows)
+		var text strings.Builder
+		for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+			if l, ok := o.(*widget.Label); ok {
+				text.WriteString(l.Text + "\n")
+			}
+		}
+		text.WriteString(d.alertText())
+		for _, s := range want {
+			if !strings.Contains(text.String(), s) {
+				t.Errorf("%s: lacks %q:\n%s", lang, s, text.String())
+			}
+		}
+		for _, raw := range []string{"load_per_core", "mem ", "· mem", "1 days"} {
+			if strings.Contains(text.String(), raw) {
+				t.Errorf("%s: raw %q:\n%s", lang, raw, text.String())
+			}
 		}
 	}
 }
