@@ -61,7 +61,7 @@ func (g *gui) updateDetail() {
 	if g.svc != nil {
 		for _, ev := range g.svc.Alerts.Active() {
 			if ev.Host == d.Host() {
-				rows = append(rows, alertRow(ev))
+				rows = append(rows, alertRow(ev, g.lang))
 			}
 		}
 	}
