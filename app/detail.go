@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"lookout/entity"
@@ -14,6 +15,7 @@ import (
 	sshcol "lookout/engine/collect/ssh"
 	"lookout/engine/report"
 	"lookout/internal/human"
+	"lookout/internal/i18n"
 	"lookout/runtime"
 	"lookout/views"
 )
@@ -138,10 +140,11 @@ func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, er
 		return "", err
 	}
 	took := time.Since(start)
-	msg := fmt.Sprintf("%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
+	lang := i18n.Lang(cfg.Language)
+	msg := i18n.T(lang, "%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
 		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), s.Load.Load1)
 	if len(s.Errors) > 0 {
-		msg += fmt.Sprintf("; %d parts failed: %v", len(s.Errors), s.ErrorParts())
+		msg += i18n.T(lang, "; %d parts failed: %s", len(s.Errors), strings.Join(s.ErrorParts(), i18n.ListSep(lang)))
 	}
 	return msg, nil
 }

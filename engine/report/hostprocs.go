@@ -13,9 +13,8 @@ import (
 func init() { i18n.Register(hostProcsPhrases) }
 
 var hostProcsPhrases = map[string]string{
-	"%s %d–%d, now %d":                            "%s %d–%d，当前 %d",
-	"%s peak %s at %s: %s":                        "%s峰值 %s（%s）：%s",
-	"too little change to fit a cost per process": "进程数变化太少，无法估算单个进程的开销",
+	"%s %d–%d, now %d":     "%s %d–%d，当前 %d",
+	"%s peak %s at %s: %s": "%s峰值 %s（%s）：%s",
 }
 
 // ProcPeak is a figure's peak over a period and the counts of the host's
