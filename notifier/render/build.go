@@ -456,7 +456,7 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 		it := Item{Level: Low}
 		head := Line{{Text: h.Host, Bold: true}}
 		if h.Error != "" {
-			head = append(head, Span{Text: " — " + p.unreachable + p.colon + h.Error, Level: High})
+			head = append(head, Span{Text: " — " + p.unreachable + p.colon + hostError(h.Error, o.Lang), Level: High})
 			it.Level = High
 			it.Lines = append(it.Lines, head)
 			hosts = append(hosts, it)

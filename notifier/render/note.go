@@ -22,6 +22,18 @@ var notePhrases = map[string]string{
 	"flapping: held until it settles":  "状态反复变化：稳定前不再逐条发送",
 	"sent now: the silence ended":      "静默已结束，现在发送",
 	"changed state %s times in %s":     "%[2]s内状态变化 %[1]s 次",
+	"no data since %s":                 "自 %s 起无数据",
+}
+
+var noDataSince = regexp.MustCompile(`^no data since (\d\d:\d\d)$`)
+
+// hostError is a report host's error for people in l: the service's own
+// "no data since 10:00" translated, a host's poll error as it said it.
+func hostError(s string, l Lang) string {
+	if m := noDataSince.FindStringSubmatch(s); m != nil {
+		return i18n.T(l.i18n(), "no data since %s", m[1])
+	}
+	return s
 }
 
 var changedState = regexp.MustCompile(`^changed state (\d+) times in (\S+)$`)
