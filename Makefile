@@ -7,7 +7,7 @@ LDFLAGS  := -X lookout/app.Version=$(VERSION) -X main.version=$(VERSION)
 TESTENV  := LANG=en_US.UTF-8 LOOKOUT_TEST_ALL=1
 GOTEST_FLAGS ?= -count=1 -timeout 25m
 
-.PHONY: run build lookoutd deps test-deps test bench vet clean
+.PHONY: run build lookoutd deps test-deps test bench vet clean screenshots
 
 run: deps build
 	./$(BIN)/lookout
@@ -53,6 +53,11 @@ bench: test-deps build lookoutd
 
 vet:
 	$(GO) vet ./...
+
+# The README's pictures (docs/img): the overview, the table view and a
+# report, drawn from a made-up fleet by Fyne's software painter (no display).
+screenshots:
+	LANG=en_US.UTF-8 $(GO) run ./scripts/screenshots -out docs/img
 
 clean:
 	rm -rf $(BIN)

@@ -27,6 +27,8 @@ func TestAlertsAndSilenceCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The alert of / starts with its first sample over 95 (t+10 s) and
+	// resolves at t+50 s: it lasted 40 s.
 	for _, v := range []float64{97, 97, 97, 97, 10, 10, 10} {
 		now = now.Add(10 * time.Second)
 		s := entity.Snapshot{Host: "web", Time: now, CPU: entity.CPUStat{Percent: 10}, Mem: entity.MemStat{TotalBytes: 1, Percent: 20},
@@ -47,7 +49,7 @@ func TestAlertsAndSilenceCommands(t *testing.T) {
 		return out.String()
 	}
 	out := runCmd("alerts", "--dir", dir)
-	for _, want := range []string{"Active alerts: 1", "critical  web   Disk /data", "resolved", "lasted 20 s", "top: backup 88%"} {
+	for _, want := range []string{"Active alerts: 1", "critical  web   Disk /data", "resolved", "lasted 40 s", "top: backup 88%"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lookout alerts: no %q in\n%s", want, out)
 		}

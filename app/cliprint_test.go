@@ -92,7 +92,8 @@ func TestCLITablesHumanNames(t *testing.T) {
 			{Metric: entity.MetricDiskMax, Percent: true, Current: 40, Average: 40, Peak: 41, PeakAt: start.Add(2 * time.Hour), Level: entity.LevelMid},
 			{Metric: entity.MetricLoad1, Current: 0.5, Average: 0.4, Peak: 2.5, PeakAt: start.Add(3 * time.Hour), Level: entity.LevelLow},
 			{Metric: entity.MetricSwap, Percent: true, Current: nan, Average: nan, Peak: nan},
-		}},
+		}, Alerts: []report.Alert{{At: start.Add(time.Hour), Start: start.Add(time.Hour), Metric: "mem", Severity: "critical", Value: 92, Peak: 95,
+			Message: "firing critical web1 mem 92.0 % (threshold 90.0 %)"}}},
 		{Name: "db1"},
 	}}
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {

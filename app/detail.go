@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"lookout/entity"
@@ -12,7 +13,9 @@ import (
 
 	"lookout/config"
 	sshcol "lookout/engine/collect/ssh"
+	"lookout/engine/report"
 	"lookout/internal/human"
+	"lookout/internal/i18n"
 	"lookout/runtime"
 	"lookout/views"
 )
@@ -34,7 +37,9 @@ func (g *gui) showHost(host string) {
 	}
 	d.OnTest = g.testConnection
 	d.OnTrust = g.trustHost
+	d.OnPeriod = func(time.Duration) { g.updateProcs(true) }
 	g.detail = d
+	g.procsAt = time.Time{}
 	g.tabs.Items[overviewTab].Content = d
 	g.tabs.Refresh()
 	g.updateDetail()
@@ -58,11 +63,34 @@ func (g *gui) updateDetail() {
 	if g.svc != nil {
 		for _, ev := range g.svc.Alerts.Active() {
 			if ev.Host == d.Host() {
-				rows = append(rows, alertRow(ev))
+				rows = append(rows, alertRow(ev, g.lang))
 			}
 		}
 	}
 	d.Update(v, snap, rows)
+	g.updateProcs(false)
+}
+
+// procsEvery is how often the detail fits its process costs again: a fit
+// over a week of samples is not redone at every poll.
+const procsEvery = 30 * time.Second
+
+// updateProcs shows what the open host's count_processes keywords cost
+// over the detail's period (report.ProcsOf: counts, cost per process with
+// R², the counts at the CPU and memory peaks); now redoes it at once.
+func (g *gui) updateProcs(now bool) {
+	d := g.detail
+	if d == nil || (!now && !g.procsAt.IsZero() && time.Since(g.procsAt) < procsEvery) {
+		return
+	}
+	g.procsAt = time.Now()
+	snap, ok := g.mon.Store.Latest(d.Host())
+	if !ok || len(snap.Procs.Counts) == 0 {
+		d.SetProcs(nil)
+		return
+	}
+	to := time.Now()
+	d.SetProcs(report.ProcsOf(g.mon.Store, d.Host(), snap, to.Add(-d.Period()), to).Lines(g.lang, nil))
 }
 
 func (g *gui) hostConfig(name string) (config.Host, bool) {
@@ -112,10 +140,11 @@ func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, er
 		return "", err
 	}
 	took := time.Since(start)
-	msg := fmt.Sprintf("%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
+	lang := i18n.Lang(cfg.Language)
+	msg := i18n.T(lang, "%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
 		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), s.Load.Load1)
 	if len(s.Errors) > 0 {
-		msg += fmt.Sprintf("; %d parts failed: %v", len(s.Errors), s.ErrorParts())
+		msg += i18n.T(lang, "; %d parts failed: %s", len(s.Errors), strings.Join(s.ErrorParts(), i18n.ListSep(lang)))
 	}
 	return msg, nil
 }

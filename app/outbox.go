@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"lookout/internal/i18n"
 	"lookout/internal/paths"
 	"lookout/internal/termsafe"
 	"lookout/notifier/outbox"
@@ -26,6 +27,12 @@ func init() {
 		if err != nil {
 			return err
 		}
+		// The configured language; a configuration that does not load
+		// does not keep the outbox from being read.
+		lang := i18n.EN
+		if cfg, _, err := env.LoadConfig(); err == nil {
+			lang = i18n.Lang(cfg.Language)
+		}
 		switch {
 		case *retry != "":
 			e, err := ob.Retry(*retry)
@@ -39,10 +46,10 @@ func init() {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, termsafe.String(e.Summary))
+			fmt.Fprintf(env.Stdout, "%s: dropped (%s, %s)\n", e.ID, e.Channel, termsafe.String(setup.Summary(e, lang)))
 			return nil
 		}
-		return setup.PrintOutbox(env.Stdout, ob, time.Now())
+		return setup.PrintOutbox(env.Stdout, ob, time.Now(), lang)
 	}
 	register(c)
 }

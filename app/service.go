@@ -62,7 +62,7 @@ func alertText(ev alert.Event, lang i18n.Lang) string {
 	case ev.Metric != "":
 		return name + " " + alert.FormatValue(ev.Value, ev.Unit)
 	case ev.Note != "" && ev.Rule != "process":
-		return name + ": " + ev.Note
+		return name + i18n.Colon(lang) + ev.Note
 	}
 	return name
 }
@@ -75,10 +75,10 @@ func (g *gui) refreshAlerts() {
 	}
 	var active, recent []views.AlertRow
 	for _, ev := range g.svc.Alerts.Active() {
-		active = append(active, alertRow(ev))
+		active = append(active, alertRow(ev, g.lang))
 	}
 	for _, ev := range g.svc.Alerts.Recent(100) {
-		recent = append(recent, alertRow(ev))
+		recent = append(recent, alertRow(ev, g.lang))
 	}
 	n := g.svc.Notifier()
 	queued, dead, _ := n.Outbox.List()
@@ -114,10 +114,14 @@ func (g *gui) refreshAlerts() {
 	}
 }
 
-func alertRow(ev alert.Event) views.AlertRow {
+func alertRow(ev alert.Event, lang i18n.Lang) views.AlertRow {
 	text := alert.FormatValue(ev.Value, ev.Unit)
 	if ev.Metric != "" {
-		text += " (" + alert.FormatValue(ev.Threshold, ev.Unit) + ")"
+		if lang == i18n.ZH {
+			text += "（" + alert.FormatValue(ev.Threshold, ev.Unit) + "）"
+		} else {
+			text += " (" + alert.FormatValue(ev.Threshold, ev.Unit) + ")"
+		}
 	}
 	if ev.Metric == "" || ev.Note != "" {
 		text = strings.TrimSpace(strings.TrimPrefix(text+" "+ev.Note, "1 "))

@@ -72,15 +72,15 @@ func (t *tray) update() {
 // are snoozed. Live values appear here, never in the menu.
 func trayLook(sum views.Summary, paused bool, snoozedUntil, now time.Time, lang i18n.Lang) (fyne.Resource, string) {
 	icon := trayIcon(sum.Severity)
-	tip := "Lookout: " + i18n.T(lang, "all hosts ok")
+	tip := "Lookout" + i18n.Colon(lang) + i18n.T(lang, "all hosts ok")
 	if sum.Host != "" {
-		tip = sum.Host + ": " + sum.Reason
+		tip = sum.Host + i18n.Colon(lang) + sum.Reason
 	}
 	if paused {
 		icon = assets.TrayPaused
-		tip = "Lookout: " + i18n.T(lang, "polling paused")
+		tip = "Lookout" + i18n.Colon(lang) + i18n.T(lang, "polling paused")
 		if sum.Host != "" {
-			tip += " · " + sum.Host + ": " + sum.Reason
+			tip += " · " + sum.Host + i18n.Colon(lang) + sum.Reason
 		}
 	}
 	if snoozedUntil.After(now) {
@@ -121,7 +121,7 @@ func (t *tray) menu(sum views.Summary) *fyne.Menu {
 			// The state, not the live value: the menu is rebuilt only when
 			// the hosts in trouble or their states change (values are in
 			// the tooltip).
-			items = append(items, fyne.NewMenuItem(h.Name+": "+views.StateText(h, g.lang), g.showWindow))
+			items = append(items, fyne.NewMenuItem(h.Name+i18n.Colon(g.lang)+views.StateText(h, g.lang), g.showWindow))
 		}
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),

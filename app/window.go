@@ -61,6 +61,7 @@ type gui struct {
 	settings *views.Settings
 	svc      *runtime.Service
 	detail   *views.HostDetail // the host screen, when open
+	procsAt  time.Time         // when the detail last fitted its process costs
 	tabs     *container.AppTabs
 	hosts    map[string]views.HostView
 	tray     *tray

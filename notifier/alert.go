@@ -197,6 +197,33 @@ type HostReport struct {
 	Error string `json:"error,omitempty"`
 	// Chart is an optional PNG of this host's figures over the period.
 	Chart []byte `json:"chart,omitempty"`
+	// Procs are the host's count_processes keywords over the period: the
+	// count range, what one process costs, the count at the peaks.
+	Procs []ProcCost `json:"procs,omitempty"`
+}
+
+// ProcCost is what one process of a count_processes keyword costs on a
+// host over a report's period (least squares of CPU and memory against
+// the count), and how many ran at the period's CPU and memory peaks.
+type ProcCost struct {
+	Keyword  string `json:"keyword"`
+	Min, Max int
+	// CPU is in percentage points per process, Mem in bytes per process;
+	// nil when the count varied too little to fit.
+	CPU *ProcFit `json:"cpu,omitempty"`
+	Mem *ProcFit `json:"mem,omitempty"`
+	// AtCPUPeak and AtMemPeak are the counts at the CPU and memory peaks;
+	// -1 when unknown.
+	AtCPUPeak int `json:"at_cpu_peak"`
+	AtMemPeak int `json:"at_mem_peak"`
+}
+
+// ProcFit is one fitted cost per process and its quality.
+type ProcFit struct {
+	PerProc float64 `json:"per_proc"`
+	// R2 is the fit's R² (1: a perfect line); Samples how many it rests on.
+	R2      float64 `json:"r2"`
+	Samples int     `json:"samples"`
 }
 
 // Stat is a figure's current, average and peak value over a period (NaN

@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"context"
+	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +12,8 @@ import (
 	"lookout/config"
 	"lookout/engine"
 	"lookout/engine/report"
+	"lookout/notifier"
+	"lookout/notifier/render"
 )
 
 func TestReportScheduler(t *testing.T) {
@@ -67,5 +71,48 @@ func TestToNotifierReportPagesAndIncidents(t *testing.T) {
 	}
 	if a := nr.Alerts[1]; !a.Resolved || a.Duration() != time.Hour || !a.Condition() {
 		t.Errorf("resolved condition %+v", a)
+	}
+}
+
+// TestChatReportProcessCost: seed 004's answer reaches the chat report. A
+// crawler whose python count rose and fell gets, in the report message's
+// text, the count range, what one process costs with R², and the count at
+// the CPU and memory peaks, in English and Chinese.
+func TestChatReportProcessCost(t *testing.T) {
+	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	ring := engine.NewRing(1000)
+	for i := range 360 {
+		n := 2 + (i/30)%11
+		s := entity.Snapshot{Host: "crawler", Time: at.Add(time.Duration(i-359) * time.Minute)}
+		s.CPU = entity.CPUStat{Cores: 8, Percent: 5 + 3.1*float64(n) + 0.5*math.Sin(float64(i))}
+		s.Mem = entity.MemStat{TotalBytes: 8 << 30, Percent: 10 + 1.5*float64(n)}
+		s.Procs.Counts = map[string]int{"python": n}
+		if i == 200 {
+			s.CPU.Percent = 99
+		}
+		ring.Append(s)
+	}
+	r, err := report.Build(context.Background(), ring, report.Options{Now: at, Period: 6 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nr := ToNotifierReport(r, nil)
+	if len(nr.Hosts) != 1 || len(nr.Hosts[0].Procs) != 1 {
+		t.Fatalf("hosts %+v", nr.Hosts)
+	}
+	if pc := nr.Hosts[0].Procs[0]; pc.CPU == nil || pc.Mem == nil || pc.AtCPUPeak != 8 || pc.AtMemPeak != 12 {
+		t.Errorf("process cost %+v", pc)
+	}
+	m := &notifier.Message{Kind: notifier.KindReport, Created: at, Report: &nr}
+	for lang, want := range map[render.Lang][]string{
+		render.EN: {"Processes python 2–12 · each ≈ 3.1% CPU (R² 0.", "123 MiB (R² 1.00) · 8 at the CPU peak, 12 at the memory peak"},
+		render.ZH: {"进程 python 2–12 · 每个进程 ≈ 3.1% CPU（R² 0.", "123 MiB（R² 1.00） · CPU 峰值时 8 个，内存峰值时 12 个"},
+	} {
+		out := render.Text(render.Build(m, render.Options{Lang: lang, Location: time.UTC}), 0)
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s report lacks %q:\n%s", lang, w, out)
+			}
+		}
 	}
 }

@@ -376,6 +376,7 @@ func ToNotifierReport(r *report.Report, pages [][]byte) notifier.Report {
 				hr.Load = v
 			}
 		}
+		hr.Procs = procCosts(h)
 		nr.Hosts = append(nr.Hosts, hr)
 	}
 	// One line per incident, from its start to its end (or the period's
@@ -392,6 +393,39 @@ func ToNotifierReport(r *report.Report, pages [][]byte) notifier.Report {
 		nr.Alerts = append(nr.Alerts, na)
 	}
 	return nr
+}
+
+// procCosts maps h's count_processes keywords to the message: the count
+// range, the fitted cost per process (CPU in percentage points, memory in
+// bytes) and the count at the period's CPU and memory peaks.
+func procCosts(h report.Host) []notifier.ProcCost {
+	var out []notifier.ProcCost
+	for _, pc := range h.Procs {
+		c := notifier.ProcCost{Keyword: pc.Keyword, Min: pc.Min, Max: pc.Max, AtCPUPeak: -1, AtMemPeak: -1}
+		if f, ok := pc.FitOf(entity.MetricCPU); ok {
+			c.CPU = &notifier.ProcFit{PerProc: f.PerProc, R2: f.RSquared, Samples: f.Samples}
+		}
+		if f, ok := pc.FitOf(entity.MetricMem); ok && pc.MemTotal > 0 {
+			c.Mem = &notifier.ProcFit{PerProc: pc.PerProcBytes(), R2: f.RSquared, Samples: f.Samples}
+		}
+		for _, st := range h.Stats {
+			if st.PeakAt.IsZero() {
+				continue
+			}
+			n, ok := pc.CountAt(st.PeakAt)
+			if !ok {
+				continue
+			}
+			switch st.Metric {
+			case entity.MetricCPU:
+				c.AtCPUPeak = n
+			case entity.MetricMem:
+				c.AtMemPeak = n
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // metricOf is the series a rule key watches ("" for conditions such as

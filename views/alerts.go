@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
 
@@ -141,8 +140,8 @@ func sevColor(sev string) color.Color {
 func (v *AlertsView) activeRow(a AlertRow) fyne.CanvasObject {
 	dot := canvas.NewCircle(sevColor(a.Severity))
 	dotBox := container.NewGridWrap(fyne.NewSize(12, 12), dot)
-	text := fmt.Sprintf("%s · %s · %s — %s, %s", a.Host, a.Rule, v.t(a.Severity), a.Text,
-		v.t("for %s", human.Duration(v.now().Sub(a.Since))))
+	text := fmt.Sprintf("%s · %s · %s — %s, %s", a.Host, i18n.RuleName(v.lang, a.Rule), v.t(a.Severity), a.Text,
+		i18n.For(v.lang, v.now().Sub(a.Since)))
 	if a.Acked {
 		text += " · " + v.t("acknowledged")
 	}
@@ -172,7 +171,7 @@ func (v *AlertsView) eventRow(a AlertRow) fyne.CanvasObject {
 	if a.Kind == "firing" || a.Kind == "repeat" {
 		kind = v.t(a.Severity)
 	}
-	l := widget.NewLabel(fmt.Sprintf("%s  %s · %s · %s — %s", a.At.Local().Format("01-02 15:04:05"), a.Host, a.Rule, kind, a.Text))
+	l := widget.NewLabel(fmt.Sprintf("%s  %s · %s · %s — %s", a.At.Local().Format("01-02 15:04:05"), a.Host, i18n.RuleName(v.lang, a.Rule), kind, a.Text))
 	l.Wrapping = fyne.TextWrapWord
 	if a.Silenced {
 		l.Importance = widget.LowImportance
@@ -191,7 +190,7 @@ func (v *AlertsView) channelRow(c ChannelRow) fyne.CanvasObject {
 	case c.LastOK.IsZero():
 		state, imp = v.t("nothing sent yet"), widget.MediumImportance
 	default:
-		state = v.t("sent %s", v.t("%s ago", human.Duration(v.now().Sub(c.LastOK))))
+		state = v.t("sent %s", v.t("%s ago", i18n.Duration(v.lang, v.now().Sub(c.LastOK))))
 	}
 	if c.Queued > 0 {
 		state += " · " + v.t("%d queued", c.Queued)
@@ -200,7 +199,7 @@ func (v *AlertsView) channelRow(c ChannelRow) fyne.CanvasObject {
 		state += " · " + v.t("%d failed (lookout outbox)", c.Dead)
 		imp = widget.DangerImportance
 	}
-	l := widget.NewLabel(c.Name + ": " + state)
+	l := widget.NewLabel(c.Name + i18n.Colon(v.lang) + state)
 	l.Importance = imp
 	l.Wrapping = fyne.TextWrapWord
 	return l

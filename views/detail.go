@@ -31,6 +31,9 @@ type HostDetail struct {
 	OnPause func(host string, paused bool)
 	OnTest  func(host string)
 	OnTrust func(host string)
+	// OnPeriod tells that the charts' period changed (the process costs
+	// are fitted over it).
+	OnPeriod func(time.Duration)
 
 	host   string
 	lang   i18n.Lang
@@ -42,6 +45,8 @@ type HostDetail struct {
 
 	title, info *widget.Label
 	procs       *widget.Label
+	costHead    *widget.Label
+	cost        *widget.Label
 	alertBox    *widget.Label
 	period      *widget.Select
 	pause       *widget.Button
@@ -60,6 +65,11 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *Ho
 	d.info.Wrapping = fyne.TextWrapWord
 	d.procs = widget.NewLabel("")
 	d.procs.TextStyle = fyne.TextStyle{Monospace: true}
+	d.costHead = widget.NewLabelWithStyle(d.t("Processes and what each costs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.cost = widget.NewLabel("")
+	d.cost.Wrapping = fyne.TextWrapWord
+	d.costHead.Hide()
+	d.cost.Hide()
 	d.alertBox = widget.NewLabel("")
 	d.alertBox.Wrapping = fyne.TextWrapWord
 	var labels []string
@@ -71,6 +81,9 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *Ho
 			if l == s {
 				for _, c := range d.charts {
 					c.SetPeriod(Periods[i])
+				}
+				if d.OnPeriod != nil {
+					d.OnPeriod(Periods[i])
 				}
 			}
 		}
@@ -94,14 +107,34 @@ func NewHostDetail(host string, src Source, lang i18n.Lang, g entity.Grades) *Ho
 
 func (d *HostDetail) t(k string, a ...any) string { return i18n.T(d.lang, k, a...) }
 
-func periodLabel(p time.Duration, lang i18n.Lang) string {
-	switch {
-	case p < time.Hour:
-		return i18n.T(lang, "%d min", int(p.Minutes()))
-	case p < 24*time.Hour:
-		return i18n.T(lang, "%d h", int(p.Hours()))
+// periodLabel is a chart period as people say it: "5 min", "1 day",
+// "7 days" ("1 天").
+func periodLabel(p time.Duration, lang i18n.Lang) string { return i18n.Duration(lang, p) }
+
+// Period returns the charts' period.
+func (d *HostDetail) Period() time.Duration { return Periods[max(d.period.SelectedIndex(), 0)] }
+
+// SetProcs shows what the host's count_processes keywords cost over the
+// period, one line each (report.HostProcs.Lines): the counts, the fitted
+// cost per process with its R², the counts at the CPU and memory peaks.
+// No lines hide the section. Call it on the UI goroutine.
+func (d *HostDetail) SetProcs(lines []string) {
+	d.cost.SetText(strings.Join(lines, "\n"))
+	if len(lines) == 0 {
+		d.costHead.Hide()
+		d.cost.Hide()
+		return
 	}
-	return i18n.T(lang, "%d days", int(p.Hours()/24))
+	d.costHead.Show()
+	d.cost.Show()
+}
+
+// ProcsText returns the process-cost lines shown (tests).
+func (d *HostDetail) ProcsText() string {
+	if !d.cost.Visible() {
+		return ""
+	}
+	return d.cost.Text
 }
 
 // Host returns the host shown.
@@ -123,7 +156,7 @@ func (d *HostDetail) CreateRenderer() fyne.WidgetRenderer {
 		}
 	})
 	top := container.NewHBox(back, d.title, layout.NewSpacer(), widget.NewLabel(d.t("Period")), d.period, d.pause, test, d.trust)
-	body := container.NewVBox(d.info, d.alertBox, d.chartGrid,
+	body := container.NewVBox(d.info, d.alertBox, d.chartGrid, d.costHead, d.cost,
 		widget.NewLabelWithStyle(d.t("Top processes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.procs)
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, container.NewVScroll(body)))
 }
@@ -159,7 +192,7 @@ func (d *HostDetail) infoText() string {
 		parts = append(parts, d.t("last poll %s", v.LastPoll.Local().Format("15:04:05")))
 	}
 	if s.UptimeS > 0 {
-		parts = append(parts, d.t("up %s", human.Duration(time.Duration(s.UptimeS*float64(time.Second)))))
+		parts = append(parts, d.t("up %s", i18n.Duration(d.lang, time.Duration(s.UptimeS*float64(time.Second)))))
 	}
 	if s.CPU.Model != "" {
 		parts = append(parts, s.CPU.Model)
@@ -177,7 +210,7 @@ func (d *HostDetail) infoText() string {
 			human.Bytes(float64(dk.UsedBytes)), human.Bytes(float64(dk.TotalBytes))))
 	}
 	if len(disks) > 0 {
-		text += "\n" + d.t("Disk") + ": " + strings.Join(disks, ", ")
+		text += "\n" + d.t("Disk") + i18n.Colon(d.lang) + strings.Join(disks, i18n.ListSep(d.lang))
 	}
 	if v.Error != "" {
 		text += "\n" + v.Error
@@ -191,7 +224,7 @@ func (d *HostDetail) alertText() string {
 	}
 	var lines []string
 	for _, a := range d.alerts {
-		lines = append(lines, fmt.Sprintf("%s · %s — %s", d.t(a.Severity), a.Rule, a.Text))
+		lines = append(lines, fmt.Sprintf("%s · %s — %s", d.t(a.Severity), i18n.RuleName(d.lang, a.Rule), a.Text))
 	}
 	return strings.Join(lines, "\n")
 }

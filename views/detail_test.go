@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,8 +12,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"lookout/engine"
+	"lookout/engine/report"
 	"lookout/internal/i18n"
 )
 
@@ -87,5 +90,84 @@ func TestHostDetail(t *testing.T) {
 		f, _ := os.Create(os.Getenv("LOOKOUT_SHOT"))
 		png.Encode(f, img)
 		f.Close()
+	}
+}
+
+// TestHostDetailProcessCost: seed 004's question in the host detail. A
+// crawler whose python count rose and fell shows, over the period, the
+// count range, what each process costs with its fit quality (R²) and the
+// count at the CPU peak, in English and Chinese; a host without
+// count_processes shows no such section.
+func TestHostDetailProcessCost(t *testing.T) {
+	ring := engine.NewRing(4000)
+	var snap entity.Snapshot
+	for i := range 360 {
+		n := 2 + (i/30)%11
+		s := entity.Snapshot{Host: "crawler", Time: now.Add(time.Duration(i-360) * time.Minute)}
+		s.CPU = entity.CPUStat{Cores: 8, Percent: 5 + 3.1*float64(n) + 0.5*math.Sin(float64(i))}
+		s.Mem = entity.MemStat{TotalBytes: 8 << 30, Percent: 10 + 1.5*float64(n)}
+		s.Procs.Counts = map[string]int{"python": n}
+		if i == 200 {
+			s.CPU.Percent = 99
+		}
+		ring.Append(s)
+		snap = s
+	}
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.EN: {"python 2–12, now ", "each python process ≈ 3.1 % CPU (R² 0.", "123 MiB (R² 1.00)", "CPU peak 99.0 % at 11-20 07:20: python 8"},
+		i18n.ZH: {"每个 python 进程 ≈ 3.1 % CPU（R² 0.", "CPU峰值 99.0 %（11-20 07:20）：python 8"},
+	} {
+		test.NewTempApp(t)
+		d := NewHostDetail("crawler", func(entity.Metric, time.Time, time.Time, int) []entity.Point { return nil }, lang, entity.DefaultGrades)
+		w := test.NewTempWindow(t, d)
+		w.Resize(fyne.NewSize(1000, 800))
+		d.Update(NewHostView(entity.HostStatus{Host: "crawler", State: entity.StateOK, LastPoll: now}, snap, true, entity.DefaultGrades), snap, nil)
+		d.SetProcs(report.ProcsOf(ring, "crawler", snap, now.Add(-d.Period()-6*time.Hour), now).Lines(lang, time.UTC))
+		got := d.ProcsText()
+		for _, s := range want {
+			if !strings.Contains(got, s) {
+				t.Errorf("%s: the detail lacks %q:\n%s", lang, s, got)
+			}
+		}
+		d.SetProcs(nil)
+		if d.ProcsText() != "" {
+			t.Errorf("%s: a host without counts shows %q", lang, d.ProcsText())
+		}
+	}
+}
+
+// TestAlertRowsHumanNames: the alerts screen and the host detail name a
+// rule as people do ("Load per core", "Memory", 内存) and write how long
+// it has held in words ("for 1 day"), never the raw key or "1 days".
+func TestAlertRowsHumanNames(t *testing.T) {
+	rows := []AlertRow{{ID: "1", Host: "db-1", Rule: "load_per_core", Severity: "warning", Kind: "firing", Text: "2.50 (2.00)",
+		Since: now.Add(-24 * time.Hour), At: now}, {ID: "2", Host: "db-1", Rule: "mem", Severity: "critical", Kind: "firing", Text: "96.0 %",
+		Since: now.Add(-time.Minute), At: now}}
+	for lang, want := range map[i18n.Lang][]string{i18n.EN: {"Load per core", "Memory", "for 1 day"}, i18n.ZH: {"每核负载", "内存", "已持续 1 天"}} {
+		test.NewTempApp(t)
+		v := NewAlertsView(lang)
+		v.SetClock(func() time.Time { return now })
+		v.Set(rows, rows, nil, time.Time{})
+		w := test.NewTempWindow(t, v)
+		w.Resize(fyne.NewSize(900, 600))
+		d := NewHostDetail("db-1", func(entity.Metric, time.Time, time.Time, int) []entity.Point { return nil }, lang, entity.DefaultGrades)
+		d.Update(HostView{Name: "db-1", State: entity.StateOK}, entity.Snapshot{}, rows)
+		var text strings.Builder
+		for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+			if l, ok := o.(*widget.Label); ok {
+				text.WriteString(l.Text + "\n")
+			}
+		}
+		text.WriteString(d.alertText())
+		for _, s := range want {
+			if !strings.Contains(text.String(), s) {
+				t.Errorf("%s: lacks %q:\n%s", lang, s, text.String())
+			}
+		}
+		for _, raw := range []string{"load_per_core", "mem ", "· mem", "1 days"} {
+			if strings.Contains(text.String(), raw) {
+				t.Errorf("%s: raw %q:\n%s", lang, raw, text.String())
+			}
+		}
 	}
 }

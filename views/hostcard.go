@@ -167,7 +167,7 @@ func (r *hostCardRenderer) Refresh() {
 	r.name.Text, r.name.Color = v.Name, fg
 	state := StateText(v, lang)
 	if v.AlertText != "" {
-		state += ": " + v.AlertText
+		state += i18n.Colon(lang) + v.AlertText
 	}
 	age := age(v.LastPoll, c.now(), lang)
 	r.status.Text = state + " · " + age
@@ -215,9 +215,9 @@ func hostMessage(v HostView, lang i18n.Lang) string {
 	msg := v.Error
 	if len(v.Missing) > 0 {
 		if msg != "" {
-			msg += "; "
+			msg += map[bool]string{false: "; ", true: "；"}[lang == i18n.ZH]
 		}
-		msg += i18n.T(lang, "missing") + ": " + strings.Join(v.Missing, ", ")
+		msg += i18n.T(lang, "missing") + i18n.Colon(lang) + strings.Join(v.Missing, i18n.ListSep(lang))
 	}
 	return msg
 }

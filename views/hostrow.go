@@ -21,9 +21,9 @@ var rowColumns = []struct {
 	key   SortKey
 	width float32
 }{
-	{"", 12}, {SortName, 120}, {SortState, 72},
+	{"", 12}, {SortName, 120}, {SortState, 84},
 	{SortCPU, 66}, {SortMem, 66}, {SortSwap, 66}, {SortDisk, 66}, {SortLoad, 66}, {SortNet, 96},
-	{SortPoll, 56},
+	{SortPoll, 72},
 }
 
 // rowFigures are the metrics of the figure columns, in order.

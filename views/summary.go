@@ -16,7 +16,7 @@ func Reason(v HostView, lang i18n.Lang) string {
 	switch v.State {
 	case entity.StateUnreachable, entity.StateUntrusted, entity.StateKeyChanged:
 		if v.Error != "" {
-			return t(string(v.State)) + ": " + v.Error
+			return t(string(v.State)) + i18n.Colon(lang) + v.Error
 		}
 		return t(string(v.State))
 	}

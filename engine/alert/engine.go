@@ -589,7 +589,7 @@ func (e *Engine) stepTrack(h *hostState, t *track, now time.Time, out []Event) [
 }
 
 func (e *Engine) open(h *hostState, t *track, now time.Time) *openAlert {
-	return &openAlert{id: fmt.Sprintf("%s/%s/%d", h.name, t.key, now.UnixMilli()), start: now, sev: t.sev, peak: t.avg()}
+	return &openAlert{id: fmt.Sprintf("%s/%s/%d", h.name, t.key, now.UnixMilli()), start: t.since(now), sev: t.sev, peak: t.avg()}
 }
 
 // event builds an event of t's open alert and updates what the alert

@@ -84,7 +84,10 @@ type Event struct {
 	Value     float64 `json:"value"`
 	Threshold float64 `json:"threshold"`
 	Peak      float64 `json:"peak"`
-	// Start is when the alert began firing; Duration is At - Start.
+	// Start is when the alert's condition began: the first sample at or
+	// over the threshold of the run of samples that made it fire (before
+	// its sustain and for were met), so "for 2 min" counts the condition,
+	// not the time since it fired. Duration is At - Start.
 	Start    time.Time     `json:"start"`
 	At       time.Time     `json:"at"`
 	Duration time.Duration `json:"duration"`

@@ -101,7 +101,12 @@ func TestEventContent(t *testing.T) {
 	if len(fire.History) != 3 || fire.History[2].V != 98 {
 		t.Errorf("history %v", fire.History)
 	}
-	if res.ID != fire.ID || res.Peak != 98.5 || res.Duration != 30*time.Second || !res.Start.Equal(fire.At) || res.Value != 40 {
+	// The condition began with the first sample over 80 (90 at t0+10s),
+	// before the average of two crossed.
+	if !fire.Start.Equal(t0.Add(10*time.Second)) || fire.Duration != 20*time.Second {
+		t.Errorf("firing event starts %v, lasted %v; want t0+10s, 20s", fire.Start, fire.Duration)
+	}
+	if res.ID != fire.ID || res.Peak != 98.5 || res.Duration != 50*time.Second || !res.Start.Equal(fire.Start) || res.Value != 40 {
 		t.Errorf("resolved event %+v", res)
 	}
 	if len(h.sent) != 4 {

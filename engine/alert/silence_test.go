@@ -125,7 +125,7 @@ func TestSilenceHoldsTheResolution(t *testing.T) {
 				t.Errorf("after the silence: %v, want %v", got, tt.after)
 			}
 			for _, e := range evs {
-				if e.SilenceEnded == "" || e.ID != h.all[0].ID || e.Duration != 30*time.Second {
+				if e.SilenceEnded == "" || e.ID != h.all[0].ID || e.Duration != 40*time.Second {
 					t.Errorf("%v: silence ended %q, id %s, lasted %v", e, e.SilenceEnded, e.ID, e.Duration)
 				}
 			}

@@ -32,7 +32,12 @@ type track struct {
 	// condition is not met yet.
 	sev       Severity
 	pending   bool
-	condSince time.Time
+	condSince time.Time // when the sustained value first crossed (the for clock)
+	// overSince is when the condition began: the first sample at or over
+	// the lower threshold since the samples were last all clear. A firing
+	// alert's start is this, so that a message says how long the
+	// condition has held ("for 2 min"), not how long since it fired.
+	overSince time.Time
 	flips     []time.Time
 	lastFlip  time.Time
 
@@ -112,7 +117,19 @@ func (t *track) push(v float64, at time.Time) {
 // nothing about it when it comes back).
 func (t *track) reset() {
 	t.head, t.n, t.fresh, t.pending = 0, 0, false, false
-	t.condSince = time.Time{}
+	t.condSince, t.overSince = time.Time{}, time.Time{}
+}
+
+// since is when the condition that made t fire began: the first sample
+// over the threshold, else when the sustained value crossed, else at.
+func (t *track) since(at time.Time) time.Time {
+	s := at
+	for _, c := range []time.Time{t.overSince, t.condSince} {
+		if !c.IsZero() && c.Before(s) {
+			s = c
+		}
+	}
+	return s
 }
 
 func (t *track) full() bool { return t.n >= len(t.vals) }
@@ -141,6 +158,9 @@ func (t *track) step() (prev Severity, changed bool) {
 		}
 	}
 	if t.sev == SeverityNone {
+		if t.last >= t.r.lowest() && t.overSince.IsZero() {
+			t.overSince = t.lastAt
+		}
 		if target != SeverityNone {
 			if t.condSince.IsZero() {
 				t.condSince = t.lastAt
@@ -152,6 +172,9 @@ func (t *track) step() (prev Severity, changed bool) {
 		} else {
 			t.condSince = time.Time{}
 			t.pending = t.last >= t.r.lowest()
+			if !t.pending {
+				t.overSince = time.Time{}
+			}
 			return t.sev, false
 		}
 	}
@@ -160,7 +183,7 @@ func (t *track) step() (prev Severity, changed bool) {
 	}
 	prev, t.sev, t.pending = t.sev, target, false
 	if target == SeverityNone {
-		t.condSince = time.Time{}
+		t.condSince, t.overSince = time.Time{}, time.Time{}
 	}
 	return prev, true
 }

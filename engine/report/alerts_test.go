@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lookout/internal/i18n"
 )
 
 func TestIncidents(t *testing.T) {
@@ -76,10 +78,10 @@ func TestReportAlertsSection(t *testing.T) {
 		})
 	}
 	var b bytes.Buffer
-	if err := WriteText(&b, rep, time.UTC); err != nil {
+	if err := WriteText(&b, rep, time.UTC, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"alerts  3", "still open: 2", "web-01 Unreachable"} {
+	for _, want := range []string{"Alerts  3", "still open: 2", "web-01 Unreachable"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, b.String())
 		}

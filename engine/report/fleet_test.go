@@ -158,3 +158,22 @@ func chartPagesForTest(rep *Report, o ImageOptions) [][]string {
 	}
 	return out
 }
+
+// TestCountWords: one of a thing is singular in English ("1 alert", "1
+// host", "1 needs attention"), and Chinese has no plural.
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		lang, key string
+		n         int
+		want      string
+	}{
+		{"en", "alerts", 1, "1 alert"}, {"en", "alerts", 2, "2 alerts"}, {"en", "hosts", 1, "1 host"},
+		{"en", "attention", 1, "1 needs attention"}, {"en", "attention", 3, "3 need attention"},
+		{"zh", "alerts", 1, "告警 1 次"}, {"zh", "hosts", 1, "1 台主机"},
+	}
+	for _, tt := range tests {
+		if got := count(tt.lang, tt.key, tt.n); got != tt.want {
+			t.Errorf("count(%s, %s, %d) = %q, want %q", tt.lang, tt.key, tt.n, got, tt.want)
+		}
+	}
+}

@@ -12,7 +12,6 @@ import (
 
 	"lookout/engine"
 	"lookout/engine/chart"
-	"lookout/internal/human"
 	"lookout/internal/i18n"
 )
 
@@ -87,8 +86,8 @@ func (o *ImageOptions) defaults() {
 // words are the fixed texts of the image in both languages.
 var words = map[string]map[string]string{
 	"en": {"title": "Lookout report", "now": "now", "avg": "avg", "peak": "peak", "stale": "not answering since %s",
-		"never": "never polled", "alerts": "%d alerts", "gaps": "%d failed polls", "cores": "%d cores",
-		"host": "Host", "hosts": "%d hosts", "attention": "%d need attention", "legend": "each figure: now · average · peak; blue ≤ %g %%, orange, red ≥ %g %%",
+		"never": "never polled", "alerts": "%d alerts", "alerts1": "%d alert", "gaps": "%d failed polls", "cores": "%d cores",
+		"host": "Host", "hosts": "%d hosts", "hosts1": "%d host", "attention": "%d need attention", "attention1": "%d needs attention", "legend": "each figure: now · average · peak; blue ≤ %g %%, orange, red ≥ %g %%",
 		"ok": "ok", "warning": "warning", "critical": "critical", "unreachable": "unreachable",
 		"noalerts": "No alerts in the period", "alertsline": "Alerts: %d · longest: %s %s, %s · still open: %d",
 		"open": "open: %s %s (%s, for %s)", "more": "…and %d more", "page": "part %d of %d",
@@ -100,6 +99,17 @@ var words = map[string]map[string]string{
 		"noalerts": "本期无告警", "alertsline": "告警 %d 次 · 最长：%s %s，%s · 仍未恢复：%d",
 		"open": "未恢复：%s %s（%s，已持续 %s）", "more": "……另有 %d 条", "page": "第 %d/%d 部分",
 		"charts": "图表：有告警或红色指标的 %[2]d 台主机中最差的 %[1]d 台", "peakat": "峰值 %s（%s）"},
+}
+
+// count is the phrase key of n things in lang: "1 alert", "3 alerts"
+// (key+"1" is the singular, where the language has one).
+func count(lang, key string, n int) string {
+	if n == 1 {
+		if _, ok := words[lang][key+"1"]; ok || (lang != "zh" && words["en"][key+"1"] != "") {
+			return fmt.Sprintf(word(lang, key+"1"), n)
+		}
+	}
+	return fmt.Sprintf(word(lang, key), n)
 }
 
 func word(lang, key string) string {
@@ -131,7 +141,7 @@ func heading(r *Report, o ImageOptions, part string) chart.Panel {
 		}
 	}
 	lines := []string{title, fmt.Sprintf("%s – %s · %s · %s", tf(r.From), tf(r.To),
-		fmt.Sprintf(word(o.Lang, "hosts"), len(r.Hosts)), fmt.Sprintf(word(o.Lang, "attention"), bad))}
+		count(o.Lang, "hosts", len(r.Hosts)), count(o.Lang, "attention", bad))}
 	if part == "" {
 		lines = append(lines, fmt.Sprintf(word(o.Lang, "legend"), r.Grades.Low, r.Grades.High))
 	}
@@ -237,7 +247,7 @@ func summaryTable(r *Report, hosts []Host, o ImageOptions) *chart.Table {
 			sub = fmt.Sprintf(word(o.Lang, "stale"), tf(h.LastSeen))
 		}
 		if n := len(h.Incidents); n > 0 {
-			sub += " · " + fmt.Sprintf(word(o.Lang, "alerts"), n)
+			sub += " · " + count(o.Lang, "alerts", n)
 		}
 		row := []chart.Cell{{Text: h.Name, Sub: sub, SubLevel: st.Level(), SubGraded: true}}
 		for _, m := range Metrics {
@@ -437,7 +447,7 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 		if o.Lang == "zh" {
 			o.Title = fmt.Sprintf("%s · 最近 %s", host, duration(o.Window, "zh"))
 		} else {
-			o.Title = fmt.Sprintf("%s · last %s", host, human.Duration(o.Window))
+			o.Title = fmt.Sprintf("%s · last %s", host, duration(o.Window, "en"))
 		}
 	}
 	unit := chart.UnitOf(o.Metrics[0])
@@ -462,18 +472,10 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 	return chart.PNG(img)
 }
 
-// duration formats d for lang: "6h" or "6 小时".
+// duration formats d for lang: "6 h", "1 day" or "6 小时".
 func duration(d time.Duration, lang string) string {
-	if lang != "zh" {
-		return human.Duration(d)
+	if lang == "zh" {
+		return i18n.Duration(i18n.ZH, d)
 	}
-	switch {
-	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return fmt.Sprintf("%d 天", d/(24*time.Hour))
-	case d >= time.Hour && d%time.Hour == 0:
-		return fmt.Sprintf("%d 小时", d/time.Hour)
-	case d >= time.Minute && d%time.Minute == 0:
-		return fmt.Sprintf("%d 分钟", d/time.Minute)
-	}
-	return human.Duration(d)
+	return i18n.Duration(i18n.EN, d)
 }

@@ -167,7 +167,11 @@ func CostLine(pc ProcCost, lang string) string {
 		default:
 			v = fmt.Sprintf("%.1f %% %s", f.PerProc, Label(f.Metric, lang))
 		}
-		parts = append(parts, fmt.Sprintf("%s (R² %.2f)", v, f.RSquared))
+		q := "%s (R² %.2f)"
+		if lang == "zh" {
+			q = "%s（R² %.2f）"
+		}
+		parts = append(parts, fmt.Sprintf(q, v, f.RSquared))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -182,23 +186,26 @@ func CostLine(pc ProcCost, lang string) string {
 // count range and the fitted cost per process (or why there is none).
 func procsPanel(r *Report, hosts []Host, o ImageOptions) (chart.Panel, bool) {
 	var lines []string
+	// Two lines a keyword: a phone-wide line holds the host and the
+	// counts, or the cost with its fit quality, not both.
 	for _, h := range hosts {
 		for _, pc := range h.Procs {
-			line := fmt.Sprintf("%s · %s %d–%d", h.Name, pc.Keyword, pc.Min, pc.Max)
-			if c := CostLine(pc, o.Lang); c != "" {
-				line += " · " + c
-			} else if o.Lang == "zh" {
-				line += " · 进程数变化太少，无法估算单个进程的开销"
-			} else {
-				line += " · too little change to fit a cost per process"
+			lines = append(lines, fmt.Sprintf("%s · %s %d–%d", h.Name, pc.Keyword, pc.Min, pc.Max))
+			c := CostLine(pc, o.Lang)
+			switch {
+			case c != "":
+			case o.Lang == "zh":
+				c = "进程数变化太少，无法估算单个进程的开销"
+			default:
+				c = "too little change to fit a cost per process"
 			}
-			lines = append(lines, line)
+			lines = append(lines, "    "+c)
 		}
 	}
 	if len(lines) == 0 {
 		return chart.Panel{}, false
 	}
-	const maxLines = 8
+	const maxLines = 16
 	if len(lines) > maxLines {
 		lines = append(lines[:maxLines], fmt.Sprintf(word(o.Lang, "more"), len(lines)-maxLines))
 	}

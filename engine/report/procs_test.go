@@ -9,6 +9,7 @@ import (
 
 	"lookout/engine"
 	"lookout/entity"
+	"lookout/internal/i18n"
 )
 
 // crawler is a host whose python count steps 2..12 and whose CPU and
@@ -79,8 +80,25 @@ func TestProcessCost(t *testing.T) {
 				t.Errorf("line %q", line)
 			}
 			var b strings.Builder
-			if err := WriteText(&b, rep, time.UTC); err != nil || !strings.Contains(b.String(), "processes  python 2–12  each python process ≈ 3.1 % CPU") {
+			if err := WriteText(&b, rep, time.UTC, i18n.EN); err != nil || !strings.Contains(b.String(), "Processes  python 2–12  each python process ≈ 3.1 % CPU") {
 				t.Errorf("text %v:\n%s", err, b.String())
+			}
+			// The report's text: the count at the CPU peak, the cost with its
+			// fit quality and how many samples it rests on, in English and
+			// Chinese.
+			for lang, want := range map[i18n.Lang][]string{
+				i18n.EN: {"09:20:00 (python 8)", "(R² 0.", "123 MiB (R² 1.00)", "fit on 360 samples"},
+				i18n.ZH: {"09:20:00（python 8）", "python 2–12  每个 python 进程 ≈ 3.1 % CPU（R² 0.", "基于 360 个样本拟合"},
+			} {
+				var b strings.Builder
+				if err := WriteText(&b, rep, time.UTC, lang); err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range want {
+					if !strings.Contains(b.String(), w) {
+						t.Errorf("%s text lacks %q:\n%s", lang, w, b.String())
+					}
+				}
 			}
 			if zh := CostLine(pc, "zh"); !strings.HasPrefix(zh, "每个 python 进程 ≈ 3.1 % CPU") {
 				t.Errorf("zh line %q", zh)
@@ -94,5 +112,36 @@ func TestProcessCost(t *testing.T) {
 				t.Errorf("count at the peak %q", got)
 			}
 		})
+	}
+}
+
+// TestProcsOf: what the host detail shows of a crawler over its period:
+// the count range, the fitted cost per process with R², and the count
+// at the CPU and memory peaks, in English and Chinese.
+func TestProcsOf(t *testing.T) {
+	r := crawler(false)
+	snap, _ := r.Latest("crawler")
+	p := ProcsOf(r, "crawler", snap, t0, t0.Add(6*time.Hour))
+	if len(p.Costs) != 1 || len(p.Costs[0].Fits) != 2 || len(p.Peaks) != 2 {
+		t.Fatalf("procs %+v", p)
+	}
+	if n, ok := p.Costs[0].CountAt(t0.Add(200 * time.Minute)); !ok || n != 8 {
+		t.Errorf("count at the CPU peak %d %v, want 8", n, ok)
+	}
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.EN: {"python 2–12, now ", "each python process ≈ 3.1 % CPU (R² 0.", "123 MiB (R² 1.00)", "CPU peak 99.0 % at 05-01 09:20: python 8", "Memory peak 28.0 % at "},
+		i18n.ZH: {"python 2–12，当前 ", "每个 python 进程 ≈ 3.1 % CPU（R² 0.", "CPU峰值 99.0 %（05-01 09:20）：python 8", "内存峰值 28.0 %"},
+	} {
+		got := strings.Join(p.Lines(lang, time.UTC), "\n")
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lines lack %q:\n%s", lang, w, got)
+			}
+		}
+	}
+	flat := crawler(true)
+	snap, _ = flat.Latest("crawler")
+	if got := strings.Join(ProcsOf(flat, "crawler", snap, t0, t0.Add(6*time.Hour)).Lines(i18n.EN, time.UTC), "\n"); !strings.Contains(got, "too little change") {
+		t.Errorf("flat count:\n%s", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/i18n"
 
 	"lookout/engine"
 )
@@ -199,10 +200,10 @@ func TestWriteText(t *testing.T) {
 	r := testRing()
 	rep, _ := Build(context.Background(), r, Options{Now: t0.Add(2159 * 10 * time.Second), Hosts: []string{"web-01", "nope"}})
 	var b strings.Builder
-	if err := WriteText(&b, rep, time.UTC); err != nil {
+	if err := WriteText(&b, rep, time.UTC, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"web-01", "97.0 %", "Disk /data", "86.0 %", "nope", "no data for this host"} {
+	for _, want := range []string{"web-01", "97.0 %", "Fullest disk /data", "86.0 %", "nope", "no data for this host"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, b.String())
 		}

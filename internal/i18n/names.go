@@ -75,3 +75,21 @@ func For(lang Lang, d time.Duration) string {
 	f, _ := lookup(lang, "duration.for")
 	return fmt.Sprintf(f, Duration(lang, d))
 }
+
+// Colon is the colon between a label and what it says: ": " in English,
+// the full-width "：" in Chinese.
+func Colon(lang Lang) string {
+	if lang == ZH {
+		return "："
+	}
+	return ": "
+}
+
+// ListSep separates the names of a list: ", " in English, "、" in
+// Chinese.
+func ListSep(lang Lang) string {
+	if lang == ZH {
+		return "、"
+	}
+	return ", "
+}

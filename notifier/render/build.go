@@ -207,9 +207,9 @@ func buildAlerts(m *notifier.Message, o Options) Doc {
 		if a.Reminder && !a.Resolved {
 			state += " · " + p.reminderTag
 		}
-		d.Title = fmt.Sprintf("%s%s%s %s%s%s", p.bracket[0], state, p.bracket[1], a.Host, p.colon, ruleName(a, o.Lang))
+		d.Title = fmt.Sprintf("%s%s%s%s%s%s", p.bracket[0], state, p.bracket[1], a.Host, p.colon, ruleName(a, o.Lang))
 		if w := was(a, p); w != "" {
-			d.Title += " (" + w + ")"
+			d.Title += fmt.Sprintf(p.paren, w)
 		}
 	} else {
 		hosts := m.Hosts()
@@ -217,7 +217,7 @@ func buildAlerts(m *notifier.Message, o Options) Doc {
 		if len(hosts) > 3 {
 			list += fmt.Sprintf(" +%d", len(hosts)-3)
 		}
-		d.Title = p.bracket[0] + state + p.bracket[1] + " " + fmt.Sprintf(p.alertsOn, len(alerts), list)
+		d.Title = p.bracket[0] + state + p.bracket[1] + fmt.Sprintf(p.alertsOn, len(alerts), list)
 	}
 	if m.Parts > 1 {
 		d.Title += " " + fmt.Sprintf(p.part, m.Part, m.Parts)
@@ -324,7 +324,7 @@ func alertItem(a notifier.Alert, now time.Time, o Options) Item {
 		{Text: a.Host, Bold: true},
 		{Text: " · " + ruleName(a, o.Lang) + p.colon},
 		{Text: value(a.Value, a.Unit), Level: lvl},
-		{Text: fmt.Sprintf(" (%s %s)", p.threshold, value(a.Threshold, a.Unit))},
+		{Text: fmt.Sprintf(p.paren, p.threshold+" "+value(a.Threshold, a.Unit))},
 	}
 	if a.Condition() {
 		head = head[:4]
@@ -334,8 +334,8 @@ func alertItem(a notifier.Alert, now time.Time, o Options) Item {
 		head = append(head, Span{Text: " · " + w})
 	}
 	it.Lines = append(it.Lines, head)
-	if a.Note != "" {
-		it.Lines = append(it.Lines, Line{{Text: a.Note}})
+	if n := note(a, o.Lang); n != "" {
+		it.Lines = append(it.Lines, Line{{Text: n}})
 	}
 	w := when(a, now, o)
 	if a.Condition() {
@@ -349,10 +349,10 @@ func alertItem(a notifier.Alert, now time.Time, o Options) Item {
 		// The alert's own figure keeps the headline's colour.
 		it.Lines = append(it.Lines, usageLine(*u, o, a.Metric, lvl))
 	}
-	if l := procLine(p.topCPU, a.TopCPU, o.Procs); l != nil {
+	if l := procLine(p.topCPU, a.TopCPU, o.Procs, p); l != nil {
 		it.Lines = append(it.Lines, l)
 	}
-	if l := procLine(p.topMem, a.TopMem, o.Procs); l != nil {
+	if l := procLine(p.topMem, a.TopMem, o.Procs, p); l != nil {
 		it.Lines = append(it.Lines, l)
 	}
 	it.Compact = compactLine(a, state, lvl, now, o)
@@ -422,17 +422,17 @@ func usageLine(u notifier.Usage, o Options, metric string, level Level) Line {
 	return l
 }
 
-func procLine(title string, ps []notifier.Proc, n int) Line {
+func procLine(title string, ps []notifier.Proc, n int, p phrases) Line {
 	if len(ps) == 0 || n < 0 {
 		return nil
 	}
-	l := Line{{Text: title + ": "}}
+	l := Line{{Text: title + p.colon}}
 	for i, pr := range ps[:min(n, len(ps))] {
 		if i > 0 {
-			l = append(l, Span{Text: ", "})
+			l = append(l, Span{Text: p.comma})
 		}
 		l = append(l, Span{Text: pr.Name, Code: true},
-			Span{Text: fmt.Sprintf(" (%d) %.1f%% %s", pr.PID, pr.CPU, human.Bytes(float64(pr.RSS)))})
+			Span{Text: fmt.Sprintf(p.proc, pr.PID, pr.CPU, human.Bytes(float64(pr.RSS)))})
 	}
 	return l
 }
@@ -448,7 +448,7 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 	}
 	var hosts []Item
 	if !r.From.IsZero() && !r.To.IsZero() {
-		hosts = append(hosts, Item{Lines: []Line{{{Text: fmt.Sprintf("%s%s%s – %s (%s)", p.period, p.colon,
+		hosts = append(hosts, Item{Lines: []Line{{{Text: fmt.Sprintf("%s%s%s – %s"+p.paren, p.period, p.colon,
 			r.From.In(o.Location).Format("2006-01-02 15:04"), r.To.In(o.Location).Format("2006-01-02 15:04"),
 			o.Lang.duration(r.To.Sub(r.From)))}}}})
 	}
@@ -456,7 +456,7 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 		it := Item{Level: Low}
 		head := Line{{Text: h.Host, Bold: true}}
 		if h.Error != "" {
-			head = append(head, Span{Text: " — " + p.unreachable + p.colon + h.Error, Level: High})
+			head = append(head, Span{Text: " — " + p.unreachable + p.colon + hostError(h.Error, o.Lang), Level: High})
 			it.Level = High
 			it.Lines = append(it.Lines, head)
 			hosts = append(hosts, it)
@@ -480,10 +480,13 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 			it.Level = max(it.Level, grade(f.s.Peak, f.unit, o))
 			it.Lines = append(it.Lines, Line{
 				{Text: f.name + " "}, {Text: value(f.s.Cur, f.unit), Level: lvl},
-				{Text: fmt.Sprintf(" (%s ", p.avg)}, {Text: value(f.s.Avg, f.unit), Level: grade(f.s.Avg, f.unit, o)},
-				{Text: fmt.Sprintf(", %s ", p.peak)}, {Text: value(f.s.Peak, f.unit), Level: grade(f.s.Peak, f.unit, o)},
-				{Text: ")"},
+				{Text: p.open() + p.avg + " "}, {Text: value(f.s.Avg, f.unit), Level: grade(f.s.Avg, f.unit, o)},
+				{Text: p.comma + p.peak + " "}, {Text: value(f.s.Peak, f.unit), Level: grade(f.s.Peak, f.unit, o)},
+				{Text: p.close()},
 			})
+		}
+		for _, pc := range h.Procs {
+			it.Lines = append(it.Lines, procCostLine(pc, p))
 		}
 		hosts = append(hosts, it)
 	}
@@ -496,10 +499,10 @@ func buildReport(r *notifier.Report, created time.Time, o Options) Doc {
 				{Text: sevName(a.Severity, p), Level: lvl, Bold: true},
 				{Text: " " + a.Host + " · " + ruleName(a, o.Lang) + p.colon + p.peak + " "},
 				{Text: value(a.Peak, a.Unit), Level: lvl},
-				{Text: fmt.Sprintf(" (%s, %s)", a.Start.In(o.Location).Format("01-02 15:04"), o.Lang.duration(a.Duration()))},
+				{Text: fmt.Sprintf(p.paren, a.Start.In(o.Location).Format("01-02 15:04")+p.comma+o.Lang.duration(a.Duration()))},
 			}}})
 		}
-		d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("%s (%d)", p.alertsInPeriod, len(r.Alerts)), Items: items})
+		d.Sections = append(d.Sections, Section{Heading: p.alertsInPeriod + fmt.Sprintf(p.paren, fmt.Sprint(len(r.Alerts))), Items: items})
 	}
 	d.Footer = footer(created, o)
 	return d
@@ -522,4 +525,34 @@ func buildText(m *notifier.Message, o Options) Doc {
 	d.Sections = []Section{{Items: items}}
 	d.Footer = footer(m.Created, o)
 	return d
+}
+
+// procCostLine is seed 004's answer for one keyword of a report's host:
+// "Processes python 2–12 · each ≈ 3.1% CPU (R² 0.89), 123 MiB (R² 1.00) ·
+// 8 at the CPU peak, 12 at the memory peak".
+func procCostLine(pc notifier.ProcCost, p phrases) Line {
+	l := Line{{Text: fmt.Sprintf(p.procs, pc.Keyword, pc.Min, pc.Max)}}
+	var costs []string
+	if f := pc.CPU; f != nil {
+		costs = append(costs, fmt.Sprintf(p.fit, fmt.Sprintf("%.1f%% CPU", f.PerProc), f.R2))
+	}
+	if f := pc.Mem; f != nil {
+		costs = append(costs, fmt.Sprintf(p.fit, human.Bytes(f.PerProc), f.R2))
+	}
+	if len(costs) > 0 {
+		l = append(l, Span{Text: " · " + fmt.Sprintf(p.eachProc, strings.Join(costs, p.comma))})
+	} else {
+		l = append(l, Span{Text: " · " + p.noFit})
+	}
+	var at []string
+	if pc.AtCPUPeak >= 0 {
+		at = append(at, fmt.Sprintf(p.atCPUPeak, pc.AtCPUPeak))
+	}
+	if pc.AtMemPeak >= 0 {
+		at = append(at, fmt.Sprintf(p.atMemPeak, pc.AtMemPeak))
+	}
+	if len(at) > 0 {
+		l = append(l, Span{Text: " · " + strings.Join(at, p.comma)})
+	}
+	return l
 }

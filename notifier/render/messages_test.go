@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,5 +141,37 @@ func TestJustBegan(t *testing.T) {
 		if !strings.Contains(out, "14:02") {
 			t.Errorf("%s: no start:\n%s", lang, out)
 		}
+	}
+}
+
+// TestChinesePunctuation: a Chinese message (alert, reminder, downgrade,
+// resolution, storm, report, test) uses full-width punctuation (，：（）；)
+// throughout, never ASCII ": ", ", ", "(" or ")"; the engine's notes are
+// in Chinese, and a note that only restates the rule is left out.
+func TestChinesePunctuation(t *testing.T) {
+	ms := lifeMessages()
+	flap := ms["firing"].Alerts[0]
+	flap.Note = "changed state 6 times in 10m0s; flapping: held until it settles"
+	ms["flapping"] = &notifier.Message{Kind: notifier.KindAlert, Created: flap.At, Alerts: []notifier.Alert{flap}}
+	nan := math.NaN()
+	ms["report"] = &notifier.Message{Kind: notifier.KindReport, Created: t0, Report: &notifier.Report{From: t0.Add(-24 * time.Hour), To: t0,
+		Hosts: []notifier.HostReport{{Host: "web-1", CPU: notifier.Stat{Cur: 12, Avg: 20, Peak: 97}, Mem: notifier.Stat{Cur: 50, Avg: 45, Peak: 92},
+			Swap: notifier.Stat{Cur: nan, Avg: nan, Peak: nan}, Disk: notifier.Stat{Cur: 41, Avg: 41, Peak: 41}, DiskMount: "/data",
+			Load: notifier.Stat{Cur: 0.5, Avg: 0.4, Peak: 2}}, {Host: "edge-3", Error: "no data since 10:00"}},
+		Alerts: []notifier.Alert{ms["resolved"].Alerts[0]}}}
+	ms["test"] = &notifier.Message{Kind: notifier.KindTest, Created: t0}
+	for name, m := range ms {
+		t.Run(name, func(t *testing.T) {
+			out := Text(Build(m, Options{Lang: ZH, Location: time.UTC}), 0)
+			for _, bad := range []string{": ", ", ", "(", ")", "; ", "】 ", "is not running", "flapping", "10m0s", "no data since"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("has %q:\n%s", bad, out)
+				}
+			}
+		})
+	}
+	out := Text(Build(ms["flapping"], Options{Lang: ZH, Location: time.UTC}), 0)
+	if !strings.Contains(out, "10 分钟内状态变化 6 次；状态反复变化") {
+		t.Errorf("flapping note:\n%s", out)
 	}
 }

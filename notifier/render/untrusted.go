@@ -56,6 +56,12 @@ func untrusted(m *notifier.Message) *notifier.Message {
 		r.Hosts = make([]notifier.HostReport, len(m.Report.Hosts))
 		for i, h := range m.Report.Hosts {
 			h.Host, h.DiskMount, h.Error = oneLine(h.Host), oneLine(h.DiskMount), oneLine(h.Error)
+			if h.Procs != nil {
+				h.Procs = append([]notifier.ProcCost(nil), h.Procs...)
+				for j := range h.Procs {
+					h.Procs[j].Keyword = oneLine(h.Procs[j].Keyword)
+				}
+			}
 			r.Hosts[i] = h
 		}
 		c.Report = &r

@@ -2,10 +2,12 @@ package setup
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"lookout/internal/i18n"
 	"lookout/notifier"
 	"lookout/notifier/outbox"
 )
@@ -29,7 +31,7 @@ func TestPrintOutboxShowsWhyAndNoEscapes(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := PrintOutbox(&b, ob, now); err != nil {
+	if err := PrintOutbox(&b, ob, now, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -40,5 +42,65 @@ func TestPrintOutboxShowsWhyAndNoEscapes(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("listing lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestPrintOutboxHumanNames: queued and dead messages are summed up with
+// the rules' human names in the configured language, never the raw keys
+// (mem, load_per_core), and ages in words.
+func TestPrintOutboxHumanNames(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	alert := func(host, rule, metric string) notifier.Alert {
+		return notifier.Alert{Host: host, Rule: rule, Metric: metric, Severity: notifier.Critical, Value: 96, Threshold: 90, Unit: "%", Start: now, At: now}
+	}
+	msgs := []*notifier.Message{
+		{ID: "a", Kind: notifier.KindAlert, Created: now, Alerts: []notifier.Alert{alert("web-1", "mem", "mem")}},
+		{ID: "b", Kind: notifier.KindAlert, Created: now, Alerts: []notifier.Alert{alert("db-1", "load_per_core", "load_per_core"),
+			alert("db-2", "disk:/data", "disk:/data"), alert("db-3", "process:nginx", ""), alert("db-4", "mem", "mem")}},
+	}
+	tests := []struct {
+		lang i18n.Lang
+		want []string
+	}{
+		{i18n.EN, []string{"[CRITICAL] web-1: Memory", "[CRITICAL] 4 alerts: db-1 Load per core, db-2 Disk /data, db-3 Process nginx missing, +1", "1 day", "QUEUED (1)"}},
+		{i18n.ZH, []string{"【严重】web-1：内存", "【严重】4 条告警：db-1 每核负载、db-2 磁盘 /data、db-3 进程 nginx 未运行、+1", "1 天", "待发送（1）", "发送失败（1）"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			ob, err := outbox.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, m := range msgs {
+				b, err := json.Marshal(m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e := outbox.Entry{ID: m.ID, Channel: "ops", Created: now.Add(-24 * time.Hour), Summary: notifier.Summary(m), Payload: b}
+				if err := ob.Put(e); err != nil {
+					t.Fatal(err)
+				}
+				if i == 1 {
+					if err := ob.Kill(e, "gave up"); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var b bytes.Buffer
+			if err := PrintOutbox(&b, ob, now, tt.lang); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("listing lacks %q:\n%s", w, out)
+				}
+			}
+			for _, raw := range []string{"/mem", " mem", "load_per_core", "disk:/", "process:", "1 days", "24h0m0s"} {
+				if strings.Contains(out, raw) {
+					t.Errorf("listing has raw %q:\n%s", raw, out)
+				}
+			}
+		})
 	}
 }
