@@ -83,41 +83,15 @@ func (o *ImageOptions) defaults() {
 	}
 }
 
-// words are the fixed texts of the image in both languages.
-var words = map[string]map[string]string{
-	"en": {"title": "Lookout report", "now": "now", "avg": "avg", "peak": "peak", "stale": "not answering since %s",
-		"never": "never polled", "alerts": "%d alerts", "alerts1": "%d alert", "gaps": "%d failed polls", "cores": "%d cores",
-		"host": "Host", "hosts": "%d hosts", "hosts1": "%d host", "attention": "%d need attention", "attention1": "%d needs attention", "legend": "each figure: now · average · peak; blue ≤ %g %%, orange, red ≥ %g %%",
-		"ok": "ok", "warning": "warning", "critical": "critical", "unreachable": "unreachable",
-		"noalerts": "No alerts in the period", "alertsline": "Alerts: %d · longest: %s %s, %s · still open: %d",
-		"open": "open: %s %s (%s, for %s)", "more": "…and %d more", "page": "part %d of %d",
-		"charts": "Charts: the %d worst of %d hosts with alerts or a red figure", "peakat": "peak %s at %s"},
-	"zh": {"title": "服务器监测报告", "now": "当前", "avg": "平均", "peak": "峰值", "stale": "自 %s 起无响应",
-		"never": "从未采集", "alerts": "告警 %d 次", "gaps": "采集失败 %d 次", "cores": "%d 核",
-		"host": "主机", "hosts": "%d 台主机", "attention": "%d 台需要处理", "legend": "每项：当前 · 平均 · 峰值；蓝 ≤ %g %%，橙，红 ≥ %g %%",
-		"ok": "正常", "warning": "警告", "critical": "严重", "unreachable": "无法连接",
-		"noalerts": "本期无告警", "alertsline": "告警 %d 次 · 最长：%s %s，%s · 仍未恢复：%d",
-		"open": "未恢复：%s %s（%s，已持续 %s）", "more": "……另有 %d 条", "page": "第 %d/%d 部分",
-		"charts": "图表：有告警或红色指标的 %[2]d 台主机中最差的 %[1]d 台", "peakat": "峰值 %s（%s）"},
-}
-
-// count is the phrase key of n things in lang: "1 alert", "3 alerts"
-// (key+"1" is the singular, where the language has one).
+// count is n things in lang, in the plural form the language uses:
+// "1 alert", "3 alerts", "告警 3 次" (report.* in internal/i18n's files).
 func count(lang, key string, n int) string {
-	if n == 1 {
-		if _, ok := words[lang][key+"1"]; ok || (lang != "zh" && words["en"][key+"1"] != "") {
-			return fmt.Sprintf(word(lang, key+"1"), n)
-		}
-	}
-	return fmt.Sprintf(word(lang, key), n)
+	return i18n.Plural(i18n.Lang(lang), "report."+key, n)
 }
 
-func word(lang, key string) string {
-	if w, ok := words[lang][key]; ok {
-		return w
-	}
-	return words["en"][key]
-}
+// word is the image's fixed text key in lang (report.* in internal/i18n's
+// message files).
+func word(lang, key string) string { return i18n.Msg(i18n.Lang(lang), "report."+key) }
 
 func lang(o ImageOptions) i18n.Lang {
 	if o.Lang == "zh" {
@@ -130,7 +104,7 @@ func lang(o ImageOptions) i18n.Lang {
 // the key to the summary's cells.
 func heading(r *Report, o ImageOptions, part string) chart.Panel {
 	tf := func(t time.Time) string { return t.In(o.Location).Format("01-02 15:04") }
-	title := fmt.Sprintf("%s · %s", word(o.Lang, "title"), duration(r.Period, o.Lang))
+	title := fmt.Sprintf("%s · %s", word(o.Lang, "title"), i18n.Duration(i18n.Lang(o.Lang), r.Period))
 	if part != "" {
 		title += " · " + part
 	}
@@ -444,11 +418,7 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 		o.Scale = 1.5
 	}
 	if o.Title == "" {
-		if o.Lang == "zh" {
-			o.Title = fmt.Sprintf("%s · 最近 %s", host, duration(o.Window, "zh"))
-		} else {
-			o.Title = fmt.Sprintf("%s · last %s", host, duration(o.Window, "en"))
-		}
+		o.Title = fmt.Sprintf(word(o.Lang, "chart_title"), host, i18n.Duration(i18n.Lang(o.Lang), o.Window))
 	}
 	unit := chart.UnitOf(o.Metrics[0])
 	c := chart.Chart{Title: o.Title, Kind: chart.KindSmooth, Unit: unit, From: at.Add(-o.Window), To: at,
@@ -470,12 +440,4 @@ func AlertPNG(store engine.Store, host string, at time.Time, o AlertChartOptions
 		return nil, err
 	}
 	return chart.PNG(img)
-}
-
-// duration formats d for lang: "6 h", "1 day" or "6 小时".
-func duration(d time.Duration, lang string) string {
-	if lang == "zh" {
-		return i18n.Duration(i18n.ZH, d)
-	}
-	return i18n.Duration(i18n.EN, d)
 }

@@ -167,19 +167,12 @@ func CostLine(pc ProcCost, lang string) string {
 		default:
 			v = fmt.Sprintf("%.1f %% %s", f.PerProc, Label(f.Metric, lang))
 		}
-		q := "%s (R² %.2f)"
-		if lang == "zh" {
-			q = "%s（R² %.2f）"
-		}
-		parts = append(parts, fmt.Sprintf(q, v, f.RSquared))
+		parts = append(parts, fmt.Sprintf(word(lang, "fit"), v, f.RSquared))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	if lang == "zh" {
-		return fmt.Sprintf("每个 %s 进程 ≈ %s", pc.Keyword, strings.Join(parts, "，"))
-	}
-	return fmt.Sprintf("each %s process ≈ %s", pc.Keyword, strings.Join(parts, ", "))
+	return fmt.Sprintf(word(lang, "each_proc"), pc.Keyword, strings.Join(parts, word(lang, "comma")))
 }
 
 // procsPanel lists, for each host with count_processes keywords, the
@@ -192,12 +185,8 @@ func procsPanel(r *Report, hosts []Host, o ImageOptions) (chart.Panel, bool) {
 		for _, pc := range h.Procs {
 			lines = append(lines, fmt.Sprintf("%s · %s %d–%d", h.Name, pc.Keyword, pc.Min, pc.Max))
 			c := CostLine(pc, o.Lang)
-			switch {
-			case c != "":
-			case o.Lang == "zh":
-				c = "进程数变化太少，无法估算单个进程的开销"
-			default:
-				c = "too little change to fit a cost per process"
+			if c == "" {
+				c = word(o.Lang, "no_fit")
 			}
 			lines = append(lines, "    "+c)
 		}
@@ -209,9 +198,5 @@ func procsPanel(r *Report, hosts []Host, o ImageOptions) (chart.Panel, bool) {
 	if len(lines) > maxLines {
 		lines = append(lines[:maxLines], fmt.Sprintf(word(o.Lang, "more"), len(lines)-maxLines))
 	}
-	title := "Processes and what each costs"
-	if o.Lang == "zh" {
-		title = "进程数与单个进程的开销"
-	}
-	return chart.Panel{Lines: append([]string{title}, lines...)}, true
+	return chart.Panel{Lines: append([]string{word(o.Lang, "procs_title")}, lines...)}, true
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/i18n"
 
 	"lookout/engine"
 )
@@ -113,24 +114,13 @@ type Hoster interface {
 // Metrics are the report's metrics, in order.
 var Metrics = []entity.Metric{entity.MetricCPU, entity.MetricMem, entity.MetricSwap, entity.MetricDiskMax, entity.MetricLoad1}
 
-var labels = map[entity.Metric][2]string{ // English, Chinese
-	entity.MetricCPU:     {"CPU", "CPU"},
-	entity.MetricMem:     {"Memory", "内存"},
-	entity.MetricSwap:    {"Swap", "交换"},
-	entity.MetricDiskMax: {"Disk", "磁盘"},
-	entity.MetricLoad1:   {"Load", "负载"},
-}
-
-// Label returns the name of one of Metrics in lang ("en" or "zh").
+// Label returns the name of one of Metrics in lang ("en" or "zh"): the
+// report's short column names ("Disk" for the fullest disk, "Load").
 func Label(m entity.Metric, lang string) string {
-	l, ok := labels[m]
-	if !ok {
-		return m
+	if s := i18n.Msg(i18n.Lang(lang), "report.label_"+m); s != "report.label_"+m {
+		return s
 	}
-	if lang == "zh" {
-		return l[1]
-	}
-	return l[0]
+	return m
 }
 
 // Options shape Build.

@@ -89,6 +89,30 @@ func Has(lang Lang, key string) bool {
 	return ok
 }
 
+// Msg returns the message with its own ID (not an English phrase), such
+// as "render.critical", in lang; English where lang has none, and the
+// ID itself where no file has it.
+func Msg(lang Lang, id string) string {
+	if s, ok := lookup(norm(lang), id); ok {
+		return s
+	}
+	if s, ok := lookup(EN, id); ok {
+		return s
+	}
+	return id
+}
+
+// Plural returns message id in the plural form lang uses for n, with n
+// filled in ({{.PluralCount}}): "1 alert", "3 alerts", "告警 3 次".
+func Plural(lang Lang, id string, n int) string { return plural(norm(lang), id, int64(n)) }
+
+func norm(lang Lang) Lang {
+	if lang == ZH {
+		return ZH
+	}
+	return EN
+}
+
 // lookup returns message id in lang, without falling back to another
 // language.
 func lookup(lang Lang, id string) (string, bool) {

@@ -56,35 +56,55 @@ type phrases struct {
 	bracket [2]string
 }
 
-var dict = map[Lang]phrases{
-	EN: {
-		critical: "CRITICAL", warning: "WARNING", info: "INFO", resolved: "RESOLVED",
-		criticalWord: "critical", warningWord: "warning", infoWord: "info",
-		alertsOn: "%d alerts on %s", alertsList: "%d alerts: %s", since: "since %s, %s", sinceOnly: "since %s",
-		reminder: "Reminder: still firing since %s, %s", reminderTag: "reminder", was: "was %s",
-		lasted: "lasted %s (%s–%s)", lastedShort: "lasted %s",
-		peak: "peak", threshold: "threshold", topCPU: "Top CPU", topMem: "Top memory",
-		report: "Lookout report", period: "Period", alertsInPeriod: "Alerts in the period",
-		now: "now", avg: "avg", unreachable: "no figures", more: "…and %d more", part: "(%d/%d)",
-		test: "This is a test message from Lookout.", list: ", ", colon: ": ", comma: ", ", paren: " (%s)", proc: " (%d) %.1f%% %s",
-		procs: "Processes %s %d–%d", eachProc: "each ≈ %s", fit: "%s (R² %.2f)", noFit: "too little change to fit a cost per process",
-		atCPUPeak: "%d at the CPU peak", atMemPeak: "%d at the memory peak",
-		bracket: [2]string{"[", "] "},
-	},
-	ZH: {
-		critical: "严重", warning: "警告", info: "提示", resolved: "已恢复",
-		criticalWord: "严重", warningWord: "警告", infoWord: "提示",
-		alertsOn: "%d 条告警：%s", alertsList: "%d 条告警：%s", since: "开始于 %s，%s", sinceOnly: "开始于 %s",
-		reminder: "提醒：仍在告警，开始于 %s，%s", reminderTag: "提醒", was: "此前为%s",
-		lasted: "持续 %s（%s–%s）", lastedShort: "持续 %s",
-		peak: "峰值", threshold: "阈值", topCPU: "CPU 占用最高", topMem: "内存占用最高",
-		report: "Lookout 监控报告", period: "统计时段", alertsInPeriod: "时段内告警",
-		now: "当前", avg: "平均", unreachable: "无数据", more: "…还有 %d 条", part: "（%d/%d）",
-		test: "这是一条来自 Lookout 的测试消息。", list: "、", colon: "：", comma: "，", paren: "（%s）", proc: "（%d）%.1f%% %s",
-		procs: "进程 %s %d–%d", eachProc: "每个进程 ≈ %s", fit: "%s（R² %.2f）", noFit: "进程数变化太少，无法估算单个进程的开销",
-		atCPUPeak: "CPU 峰值时 %d 个", atMemPeak: "内存峰值时 %d 个",
-		bracket: [2]string{"【", "】"},
-	},
+// dict holds each language's phrases, read from internal/i18n's message
+// files (render.*) once.
+var dict = map[Lang]phrases{EN: load(i18n.EN), ZH: load(i18n.ZH)}
+
+func load(lang i18n.Lang) phrases {
+	m := func(id string) string { return i18n.Msg(lang, "render."+id) }
+	return phrases{
+		critical:       m("critical"),
+		warning:        m("warning"),
+		info:           m("info"),
+		resolved:       m("resolved"),
+		criticalWord:   m("criticalWord"),
+		warningWord:    m("warningWord"),
+		infoWord:       m("infoWord"),
+		alertsOn:       m("alertsOn"),
+		alertsList:     m("alertsList"),
+		since:          m("since"),
+		sinceOnly:      m("sinceOnly"),
+		reminder:       m("reminder"),
+		reminderTag:    m("reminderTag"),
+		was:            m("was"),
+		lasted:         m("lasted"),
+		lastedShort:    m("lastedShort"),
+		peak:           m("peak"),
+		threshold:      m("threshold"),
+		topCPU:         m("topCPU"),
+		topMem:         m("topMem"),
+		report:         m("report"),
+		period:         m("period"),
+		alertsInPeriod: m("alertsInPeriod"),
+		now:            m("now"),
+		avg:            m("avg"),
+		unreachable:    m("unreachable"),
+		more:           m("more"),
+		part:           m("part"),
+		test:           m("test"),
+		list:           m("list"),
+		colon:          m("colon"),
+		comma:          m("comma"),
+		paren:          m("paren"),
+		proc:           m("proc"),
+		procs:          m("procs"),
+		eachProc:       m("eachProc"),
+		fit:            m("fit"),
+		noFit:          m("noFit"),
+		atCPUPeak:      m("atCPUPeak"),
+		atMemPeak:      m("atMemPeak"),
+		bracket:        [2]string{m("bracket_open"), m("bracket_close")},
+	}
 }
 
 func (l Lang) p() phrases {
