@@ -23,7 +23,7 @@ import (
 // waitMenu polls the tray menu until an entry's label contains label.
 func waitMenu(t *testing.T, w *desktoptest.Watcher, it desktoptest.Item, label string) desktoptest.MenuEntry {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		menu := w.Menu(t, it)
 		if e, ok := desktoptest.Find(menu, label); ok {
