@@ -34,7 +34,7 @@ func writeActive(w io.Writer, active []alert.Event, now time.Time, lang i18n.Lan
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sev, e.Host, i18n.RuleName(lang, e.Key),
 			eventValue(e, e.Value), eventValue(e, e.Threshold), eventValue(e, e.Peak),
-			e.Start.Local().Format("2006-01-02 15:04"), i18n.Duration(lang, now.Sub(e.Start)), e.Note)
+			e.Start.Local().Format("2006-01-02 15:04"), i18n.Duration(lang, now.Sub(e.Start)), i18n.Note(lang, e.Key, e.Note))
 	}
 	return tw.Flush()
 }
@@ -56,8 +56,8 @@ func writeEvents(w io.Writer, events []alert.Event, lang i18n.Lang) error {
 		if e.Kind == alert.KindResolved {
 			detail = append(detail, t("lasted %s", i18n.Duration(lang, e.Duration)), t("peak %s", eventValue(e, e.Peak)))
 		}
-		if e.Note != "" {
-			detail = append(detail, e.Note)
+		if n := i18n.Note(lang, e.Key, e.Note); n != "" {
+			detail = append(detail, n)
 		}
 		switch {
 		case e.Silence != "":

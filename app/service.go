@@ -123,10 +123,10 @@ func alertRow(ev alert.Event, lang i18n.Lang) views.AlertRow {
 			text += " (" + alert.FormatValue(ev.Threshold, ev.Unit) + ")"
 		}
 	}
-	if ev.Metric == "" || ev.Note != "" {
-		text = strings.TrimSpace(strings.TrimPrefix(text+" "+ev.Note, "1 "))
+	if n := i18n.Note(lang, ev.Key, ev.Note); ev.Metric == "" || n != "" {
+		text = strings.TrimSpace(strings.TrimPrefix(text+" "+n, "1 "))
 		if ev.Metric == "" {
-			text = ev.Note
+			text = n
 		}
 	}
 	sev := string(ev.Severity)

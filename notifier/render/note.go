@@ -2,8 +2,6 @@ package render
 
 import (
 	"regexp"
-	"strings"
-	"time"
 
 	"lookout/internal/i18n"
 	"lookout/notifier"
@@ -20,34 +18,5 @@ func hostError(s string, l Lang) string {
 	return s
 }
 
-var changedState = regexp.MustCompile(`^changed state (\d+) times in (\S+)$`)
-
-// note is a's note for people in lang: its known parts (joined by "; ")
-// translated, and without the line that only restates the rule ("nginx
-// is not running" under "Process nginx missing").
-func note(a notifier.Alert, l Lang) string {
-	if a.Note == "" {
-		return ""
-	}
-	if _, proc, ok := strings.Cut(a.Rule, ":"); ok && strings.HasPrefix(a.Rule, "process:") && a.Note == proc+" is not running" {
-		return ""
-	}
-	lang := l.i18n()
-	parts := strings.Split(a.Note, "; ")
-	for i, s := range parts {
-		if m := changedState.FindStringSubmatch(s); m != nil {
-			window := m[2]
-			if d, err := time.ParseDuration(window); err == nil {
-				window = l.duration(d)
-			}
-			parts[i] = i18n.T(lang, "changed state %s times in %s", m[1], window)
-			continue
-		}
-		parts[i] = i18n.T(lang, s)
-	}
-	sep := "; "
-	if l == ZH {
-		sep = "；"
-	}
-	return strings.Join(parts, sep)
-}
+// note is a's note for people in l (i18n.Note).
+func note(a notifier.Alert, l Lang) string { return i18n.Note(l.i18n(), a.Rule, a.Note) }
