@@ -61,7 +61,13 @@ type Output struct {
 	// Missing names the commands the script needs that the remote does
 	// not have ("grep", "df").
 	Missing []string
+	// DfCached: the persistent reader left df out ("@@dfcached": mounts
+	// unchanged); the collector reuses the last one.
+	DfCached bool
 }
+
+// maxPids bounds the process lines of one output.
+const maxPids = 200000
 
 // Errors of ParseOutput.
 var (
@@ -94,11 +100,16 @@ func ParseOutput(b []byte) (Output, error) {
 
 	var cur string
 	var buf []byte
+	tooMany := false
 	flush := func() {
 		if cur == "" {
 			return
 		}
 		if isPidFile(cur) {
+			if len(out.Pids) >= maxPids {
+				tooMany = true
+				return
+			}
 			out.Pids = append(out.Pids, buf)
 		} else {
 			out.Files[cur] = buf
@@ -108,7 +119,13 @@ func ParseOutput(b []byte) (Output, error) {
 		line, next, _ := bytes.Cut(procText, []byte("\n"))
 		procText = next
 		if cmd, ok := bytes.CutPrefix(line, []byte("@@missing ")); ok {
-			out.Missing = append(out.Missing, string(cmd))
+			if len(out.Missing) < 4 {
+				out.Missing = append(out.Missing, string(truncate(cmd)))
+			}
+			continue
+		}
+		if string(line) == "@@dfcached" {
+			out.DfCached = true
 			continue
 		}
 		name, text, ok := bytes.Cut(line, []byte(":"))
@@ -132,6 +149,9 @@ func ParseOutput(b []byte) (Output, error) {
 		}
 	}
 	flush()
+	if tooMany {
+		return out, fmt.Errorf("more than %d processes in the output", maxPids)
+	}
 	return out, nil
 }
 
