@@ -57,6 +57,10 @@ type Options struct {
 	// the caller cancelling the poll (not its deadline) ends the login
 	// early. Polls are serialised, so a host never has two logins at once.
 	DialTimeout time.Duration
+	// Logins, when set, bounds the logins under way at once across the
+	// collectors sharing it; a login waits for its turn before it starts
+	// (and before DialTimeout starts counting).
+	Logins *Logins
 	// KeepAlive is the interval of keepalive@openssh.com requests; a
 	// connection that does not answer one within the interval is dropped
 	// (default 15 s).
@@ -338,7 +342,11 @@ func (c *Collector) connect(ctx context.Context) (*conn, error) {
 	}
 	c.mu.Unlock()
 
+	if err := c.opt.Logins.acquire(ctx); err != nil {
+		return nil, err
+	}
 	cn, err := c.dial(ctx)
+	c.opt.Logins.release()
 
 	c.mu.Lock()
 	defer c.mu.Unlock()

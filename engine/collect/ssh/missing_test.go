@@ -43,6 +43,11 @@ func TestRemoteMissingCommands(t *testing.T) {
 	}{
 		{name: "no grep", cmds: []string{"df", "timeout", "getconf"}, hostErr: "remote has no grep"},
 		{name: "no df", cmds: []string{"grep", "timeout", "getconf"}, part: "disks", partErr: "remote has no df"},
+		// Without awk there is no persistent reader: each poll runs Script,
+		// and the host's "reader" part says so.
+		{name: "no awk", cmds: []string{"grep", "df", "timeout", "getconf"}, part: "reader", partErr: "no persistent reader"},
+		// The reader needs no grep.
+		{name: "awk, no grep", cmds: []string{"awk", "df", "timeout", "getconf"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,14 +68,20 @@ func TestRemoteMissingCommands(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if s.Mem.TotalBytes == 0 || s.CPU.Cores == 0 {
+				t.Errorf("the other parts are missing: mem %+v, cpu %+v", s.Mem, s.CPU)
+			}
+			if tt.part == "" {
+				if len(s.Errors) > 0 || len(s.Disks) == 0 {
+					t.Errorf("errors %v, disks %v; want none, and disks", s.Errors, s.Disks)
+				}
+				return
+			}
 			if !strings.Contains(s.Errors[tt.part], tt.partErr) {
 				t.Errorf("Errors[%s] = %q, want %q (errors %v)", tt.part, s.Errors[tt.part], tt.partErr, s.Errors)
 			}
-			if len(s.Disks) != 0 {
+			if tt.part == "disks" && len(s.Disks) != 0 {
 				t.Errorf("disks %v without df", s.Disks)
-			}
-			if s.Mem.TotalBytes == 0 || s.CPU.Cores == 0 {
-				t.Errorf("the other parts are missing: mem %+v, cpu %+v", s.Mem, s.CPU)
 			}
 		})
 	}

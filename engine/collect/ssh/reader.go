@@ -17,8 +17,11 @@ import (
 // are "p" (a poll) and "d" (a poll that also runs df); awk also runs df on
 // "p" when /proc/self/mounts changed since the last df, and otherwise
 // prints "@@dfcached" (the collector keeps the last df output). When the
-// request stream ends (the session closed) the loop, awk and the shell
-// exit. Like Script it is a constant: nothing from the configuration or
+// request stream ends (the session closed) the loop ends and, when the
+// shell leads its process group (sshd starts every session in a new one),
+// sends SIGTERM to that group: awk, a df still running and the shell end
+// with it, even where sshd does not honour the client's "signal" request
+// (it refuses them for root logins). Like Script it is a constant: nothing from the configuration or
 // the network is pasted into it, and it only reads.
 //
 // It is written on one line to the shell that ShellCommand started (after
@@ -28,19 +31,30 @@ import (
 // and the collector falls back to writing Script at every poll.
 const ReaderProgram = `LC_ALL=C; export LC_ALL; if command -v awk >/dev/null 2>&1; then a=awk; ` +
 	`if awk -W interactive "BEGIN{}" </dev/null >/dev/null 2>&1; then a="awk -W interactive"; fi; ` +
-	`(cd /proc && while read -r q; do case $q in p|d) set -- [0-9]*; echo "$q $*";; *) exit;; esac; done) | $a '` + readerAwk + `'; exit; ` +
+	`g=0; read -r s </proc/$$/stat && set -- $s && [ "$5" = "$$" ] && g=1; ` +
+	`(cd /proc && while read -r q; do case $q in p|d) set -- [0-9]*; echo "$q $*";; *) break;; esac; done; ` +
+	`[ $g = 1 ] && kill 0) | $a '` + readerAwk + `'; exit; ` +
 	`else echo "@@noreader awk"; echo "@@end"; fi`
 
 // readerAwk is the awk half of ReaderProgram (no single quote in it). It
 // gathers a reply in chunks of 16 KiB (mawk -W interactive, which it needs
-// to read each request as it comes, writes every print at once).
+// to read each request as it comes, writes every print at once). To keep
+// replies small it leaves out /proc/stat's interrupt lines and writes
+// each /proc/[pid]/stat line with only the fields Lookout reads (state,
+// utime, stime, starttime, rss; the others 0): still a stat line that
+// procfs.ParsePidStat reads, a quarter of the bytes.
 const readerAwk = `function out(s) { o = o s "\n"; if (length(o) > 16384) { printf "%s", o; o = "" } } ` +
+	`function pid(s, p,  r, j, c, a, h, L, m) { r = s; c = 0; while ((j = index(r, ")")) > 0) { c += j; r = substr(r, j + 1) } ` +
+	`if (c == 0 || split(r, a, " ") < 22) return; ` +
+	`h = substr(s, 1, c) " " a[1] " 0 0 0 0 0 0 0 0 0 0 " a[12] " " a[13] " 0 0 0 0 0 0 " a[20] " 0 " a[22]; ` +
+	`m = split(h, L, "\n"); for (j = 1; j <= m; j++) out(p "/stat:" L[j]) } ` +
 	`BEGIN { print "@@reader 1"; fflush(); to = ""; ` +
 	`if (system("command -v timeout >/dev/null 2>&1") == 0) to = "timeout 5 "; ` +
 	`df = to "df -P -T -k 2>/dev/null"; n = split("stat meminfo loadavg net/dev diskstats uptime", F, " ") } ` +
 	`{ o = "@@lookout 1\n"; ` +
-	`for (i = 1; i <= n; i++) { f = "/proc/" F[i]; while ((getline l < f) > 0) out(F[i] ":" l); close(f) } ` +
-	`for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+$/) { f = "/proc/" $i "/stat"; while ((getline l < f) > 0) out($i "/stat:" l); close(f) } ` +
+	`for (i = 1; i <= n; i++) { f = "/proc/" F[i]; while ((getline l < f) > 0) if (i > 1 || l !~ /^(intr|softirq|ctxt|processes) /) out(F[i] ":" l); close(f) } ` +
+	`for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+$/) { f = "/proc/" $i "/stat"; s = ""; k = 0; ` +
+	`while ((getline l < f) > 0) s = (k++ ? s "\n" : "") l; close(f); if (k) pid(s, $i) } ` +
 	`m = ""; f = "/proc/self/mounts"; while ((getline l < f) > 0) m = m l "\n"; close(f); ` +
 	`if ($1 == "d" || m != last) { last = m; out("@@df"); while ((df | getline l) > 0) out(l); close(df) } ` +
 	`else { out("@@dfcached"); out("@@df") } ` +
