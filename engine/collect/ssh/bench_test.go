@@ -86,6 +86,7 @@ func BenchmarkFleetPoll(b *testing.B) {
 	}
 	b.StopTimer()
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	procs := countProcs()
 	serverAfter, cmdsAfter := ticks(pids)
 	polls := float64(len(walls) * hosts)
 	client := cpu(ru1) - cpu(ru0)
@@ -93,6 +94,7 @@ func BenchmarkFleetPoll(b *testing.B) {
 	b.ReportMetric(float64(walls[len(walls)/2].Microseconds())/1000, "ms/round(median)")
 	b.ReportMetric(float64(client.Microseconds())/1000/polls, "client-cpu-ms/poll")
 	b.ReportMetric(float64(serverAfter-serverBefore)*10/polls, "sshd-cpu-ms/poll")
+	b.ReportMetric(float64(procs), "server-processes")
 	b.ReportMetric(float64(cmdsAfter-cmdsBefore)*10/polls, "remote-cmd-cpu-ms/poll")
 }
 
@@ -183,6 +185,7 @@ func BenchmarkReaderLocal(b *testing.B) {
 	after, _ := ticks(pids)
 	b.ReportMetric(float64(after-before)*10/float64(b.N), "reader-cpu-ms/poll")
 	b.ReportMetric(float64(size), "bytes/reply")
+	b.ReportMetric(float64(countProcs()), "server-processes")
 }
 
 // BenchmarkLoginStorm starts LOOKOUT_STORM_HOSTS hosts (default 50; names
@@ -289,4 +292,18 @@ func BenchmarkLoginStorm(b *testing.B) {
 			d.Stop()
 		}
 	}
+}
+
+// countProcs returns how many processes this machine (every loopback
+// "server" of the benchmarks) has: the remote side reads each one's
+// /proc/PID/stat at every poll.
+func countProcs() int {
+	ents, _ := os.ReadDir("/proc")
+	n := 0
+	for _, e := range ents {
+		if _, err := strconv.Atoi(e.Name()); err == nil {
+			n++
+		}
+	}
+	return n
 }
