@@ -307,3 +307,38 @@ func countProcs() int {
 	}
 	return n
 }
+
+// BenchmarkClientParseBuild is the client's work on one reply of the
+// reader run on this machine: ParseOutput and Builder.Build (rates,
+// process table), without the SSH transport.
+func BenchmarkClientParseBuild(b *testing.B) {
+	cmd := exec.Command("/bin/sh")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	sh := &shell{stdin: stdin, out: bufio.NewReader(stdout)}
+	if err := sh.startReader(); err != nil {
+		b.Fatal(err)
+	}
+	reply, err := sh.exec(requestPollDf, 16<<20)
+	stdin.Close()
+	cmd.Wait()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bld := NewBuilder("self", Filter{TopN: 5, IgnoreIfaces: []string{"lo"}})
+	now := time.Now()
+	b.ResetTimer()
+	for b.Loop() {
+		o, err := ParseOutput(reply)
+		if err != nil {
+			b.Fatal(err)
+		}
+		now = now.Add(2 * time.Second)
+		bld.Build(o, now)
+	}
+	b.ReportMetric(float64(len(reply)), "bytes/reply")
+}
