@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -110,9 +111,11 @@ type conn struct {
 	client *ssh.Client
 	jumps  []*ssh.Client
 	shell  *shell // nil until the first poll, or after a failed one
-	// noReader: the remote cannot run ReaderProgram (no awk); polls write
-	// Script.
-	noReader bool
+	// noReader: the remote cannot run ReaderProgram (no awk, or its
+	// first request was never answered); polls write Script. readerOK: a
+	// reader reply arrived on this connection. Atomic: a shell being
+	// opened by a poll that gave up may still set noReader.
+	noReader, readerOK atomic.Bool
 	// df is the last df output the reader printed, at dfAt; polls in
 	// between reuse it while the mounts stay the same.
 	df   []byte
@@ -247,9 +250,18 @@ func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 		if cn.df == nil || c.now().Sub(cn.dfAt) >= c.opt.DfMaxAge {
 			req = requestPollDf
 		}
-		return sh.exec(req, c.opt.MaxOutput)
+		out, err := sh.exec(req, c.opt.MaxOutput)
+		if err == nil {
+			cn.readerOK.Store(true)
+		}
+		return out, err
 	})
 	if err != nil {
+		if engine.KindOf(err) == entity.KindTimeout && !cn.readerOK.Load() && !cn.noReader.Swap(true) {
+			// A reader that never answered (an awk that waits for more
+			// input than a request): the next shell writes Script.
+			c.log.Info("the persistent reader did not answer its first request; polling with one-shot commands on this connection")
+		}
 		return entity.Snapshot{}, err
 	}
 	parsed, err := ParseOutput(out)
@@ -271,7 +283,7 @@ func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 
 // errOneShot is the "reader" part's error of a host polled without the
 // persistent reader.
-var errOneShot = errors.New("no persistent reader (the remote has no awk): each poll starts grep and df on the server")
+var errOneShot = errors.New("no persistent reader (the remote has no awk, or it did not answer): each poll starts grep and df on the server")
 
 // cachedDf fills in the df output the reader left out (mounts unchanged,
 // df younger than DfMaxAge) from the last one, and keeps a new one.
@@ -689,12 +701,12 @@ func (c *Collector) openShell(cn *conn, started func(*shell)) (*shell, error) {
 	if sh.info, err = sh.exec(InfoScript, maxPreambleBytes); err != nil {
 		return sh, err
 	}
-	if cn.noReader {
+	if cn.noReader.Load() {
 		return sh, nil
 	}
 	switch err := sh.startReader(); {
 	case errors.Is(err, errNoReader):
-		cn.noReader = true
+		cn.noReader.Store(true)
 		c.log.Info("no persistent reader: the remote has no awk; each poll starts grep and df")
 	case err != nil:
 		return sh, err

@@ -1,11 +1,13 @@
 package ssh
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"lookout/entity"
 
@@ -84,5 +86,37 @@ func TestRemoteMissingCommands(t *testing.T) {
 				t.Errorf("disks %v without df", s.Disks)
 			}
 		})
+	}
+}
+
+// TestReaderThatNeverAnswers: an awk that starts but never answers a
+// request (one that waits for a full buffer of input) costs one poll: it
+// times out, and the next poll, on a new shell, writes Script and says
+// so in the "reader" part. The host used to time out at every poll.
+func TestReaderThatNeverAnswers(t *testing.T) {
+	bin := pathWith(t, "grep", "df", "timeout", "getconf", "sleep")
+	awk := "#!/bin/sh\n[ \"$3\" = \"BEGIN{}\" ] && exit 0\necho \"@@reader 1\"\nexec sleep 60\n"
+	if err := os.WriteFile(filepath.Join(bin, "awk"), []byte(awk), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d := startSSHD(t, "SetEnv PATH="+bin)
+	o := trusted(d, t, "mute")
+	o.Log = discardLog()
+	c, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := c.Collect(ctx); engine.KindOf(err) != entity.KindTimeout {
+		t.Fatalf("first poll: %v, want a timeout", err)
+	}
+	s, err := collect(t, c)
+	if err != nil {
+		t.Fatalf("second poll: %v", err)
+	}
+	if !strings.Contains(s.Errors["reader"], "no persistent reader") || s.Mem.TotalBytes == 0 {
+		t.Errorf("errors %v, mem %+v; want the reader part's error and the figures", s.Errors, s.Mem)
 	}
 }
