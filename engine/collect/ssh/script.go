@@ -7,14 +7,16 @@ import (
 	"strconv"
 )
 
-// ShellCommand starts the remote shell that runs Script at every poll:
-// one session per connection, whatever the user's login shell is (csh
-// and fish accept it too). Starting it costs the login shell's rc files
-// once per connection instead of once per poll (on a Debian host whose
-// root .bashrc runs pyenv init that is ~100 ms of CPU per session).
+// ShellCommand starts the remote shell of a connection: one session per
+// connection, whatever the user's login shell is (csh and fish accept it
+// too). Starting it costs the login shell's rc files once per connection
+// instead of once per poll (on a Debian host whose root .bashrc runs pyenv
+// init that is ~100 ms of CPU per session). It runs InfoScript, then
+// ReaderProgram, or Script at every poll where the reader cannot run.
 const ShellCommand = "exec /bin/sh"
 
-// Script is the one command every poll writes to the remote shell. It is
+// Script is the one command every poll writes to the remote shell when the
+// persistent reader cannot run (no awk on the remote). It is
 // a constant: no value from the configuration or the network is ever
 // added to it. It reads only, and prints:
 //
