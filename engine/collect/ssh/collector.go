@@ -111,11 +111,13 @@ type conn struct {
 	client *ssh.Client
 	jumps  []*ssh.Client
 	shell  *shell // nil until the first poll, or after a failed one
-	// noReader: the remote cannot run ReaderProgram (no awk, or its
-	// first request was never answered); polls write Script. readerOK: a
-	// reader reply arrived on this connection. Atomic: a shell being
-	// opened by a poll that gave up may still set noReader.
+	// noReader: the remote cannot run ReaderProgram (no awk, or it timed
+	// out twice without ever answering); polls write Script. readerOK: a
+	// reader reply arrived on this connection; readerMisses counts timed-
+	// out polls before one did. Atomic: a shell being opened by a poll
+	// that gave up may still set noReader.
 	noReader, readerOK atomic.Bool
+	readerMisses       atomic.Int32
 	// df is the last df output the reader printed, at dfAt; polls in
 	// between reuse it while the mounts stay the same.
 	df   []byte
@@ -257,10 +259,13 @@ func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 		return out, err
 	})
 	if err != nil {
-		if engine.KindOf(err) == entity.KindTimeout && !cn.readerOK.Load() && !cn.noReader.Swap(true) {
-			// A reader that never answered (an awk that waits for more
-			// input than a request): the next shell writes Script.
-			c.log.Info("the persistent reader did not answer its first request; polling with one-shot commands on this connection")
+		if engine.KindOf(err) == entity.KindTimeout && !cn.readerOK.Load() && !cn.noReader.Load() &&
+			cn.readerMisses.Add(1) >= 2 {
+			// A reader that never answered twice (an awk that waits for
+			// more input than a request; once could be a slow first df):
+			// the next shell writes Script.
+			cn.noReader.Store(true)
+			c.log.Info("the persistent reader never answered; polling with one-shot commands on this connection")
 		}
 		return entity.Snapshot{}, err
 	}
