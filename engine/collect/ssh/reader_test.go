@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/testenv"
 
 	"lookout/engine/procfs"
 )
@@ -22,37 +23,7 @@ import (
 // Script's: every part is there, the second reuses df, and the processes'
 // figures match what Script prints for the same processes.
 func TestReaderRunsLocally(t *testing.T) {
-	cmd := exec.Command("/bin/sh")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its own group, as under sshd
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sh := &shell{stdin: stdin, out: bufio.NewReader(stdout)}
-	// Requests are written only after the reader said it is ready, as
-	// the collector does.
-	if err := sh.startReader(); err != nil || !sh.reader {
-		t.Fatalf("reader did not start: %v", err)
-	}
-	var out []byte
-	for _, req := range []string{requestPollDf, requestPoll} {
-		b, err := sh.exec(req, 16<<20)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, b...)
-	}
-	stdin.Close() // the reader ends with its input, and its group with it
-	if err := cmd.Wait(); err == nil || !strings.Contains(err.Error(), "terminated") {
-		t.Errorf("reader exit: %v, want the group terminated", err)
-	}
+	out := runReader(t, nil, nil)
 	replies := bytes.SplitAfter(out, []byte("@@end\n"))
 	if len(replies) != 3 || len(replies[2]) != 0 {
 		t.Fatalf("%d replies, want 2", len(replies)-1)
@@ -113,6 +84,103 @@ func TestReaderRunsLocally(t *testing.T) {
 	}
 	if same < 2 {
 		t.Errorf("only %d processes in both outputs", same)
+	}
+}
+
+// runReader runs ReaderProgram with the shell prog (nil: this machine's /bin/sh),
+// in env (nil: this process's), asks for a poll with df and one without, and
+// returns both replies. Requests are written only after the reader said
+// it is ready, as the collector does; closing its input ends it and its
+// process group.
+func runReader(t *testing.T, prog, env []string) []byte {
+	t.Helper()
+	if prog == nil {
+		prog = []string{"/bin/sh"}
+	}
+	cmd := exec.Command(prog[0], prog[1:]...)
+	cmd.Env = env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its own group, as under sshd
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sh := &shell{stdin: stdin, out: bufio.NewReader(stdout)}
+	if err := sh.startReader(); err != nil || !sh.reader {
+		t.Fatalf("reader did not start: %v", err)
+	}
+	var out []byte
+	for _, req := range []string{requestPollDf, requestPoll} {
+		b, err := sh.exec(req, 16<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b...)
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err == nil || !strings.Contains(err.Error(), "terminated") {
+		t.Errorf("reader exit: %v, want the group terminated", err)
+	}
+	return out
+}
+
+// TestReaderShells runs the reader with each shell and awk at hand as the
+// remote's: dash with mawk (Debian's and Ubuntu's defaults; mawk needs -W
+// interactive to answer a request before its input buffer fills), bash
+// (/bin/sh on RHEL and Fedora) with mawk, and busybox's sh and awk
+// (Alpine, small images). Each answers both requests with every part.
+func TestReaderShells(t *testing.T) {
+	tests := []struct {
+		name  string
+		shell []string
+		awk   []string
+	}{
+		{"dash, mawk", []string{"dash"}, []string{"mawk"}},
+		{"bash, mawk", []string{"bash"}, []string{"mawk"}},
+		{"busybox sh, busybox awk", []string{"busybox", "sh"}, []string{"busybox", "awk"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sh := append([]string{testenv.Require(t, tt.shell[0])}, tt.shell[1:]...)
+			awk := testenv.Require(t, tt.awk[0])
+			dir := t.TempDir()
+			wrapper := "#!/bin/sh\nexec " + strings.Join(append([]string{awk}, tt.awk[1:]...), " ") + " \"$@\"\n"
+			if err := os.WriteFile(filepath.Join(dir, "awk"), []byte(wrapper), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			df, err := exec.LookPath("df")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(df, filepath.Join(dir, "df")); err != nil {
+				t.Fatal(err)
+			}
+			out := runReader(t, sh, []string{"PATH=" + dir})
+			replies := bytes.SplitAfter(out, []byte("@@end\n"))
+			if len(replies) != 3 {
+				t.Fatalf("%d replies, want 2", len(replies)-1)
+			}
+			for i, r := range replies[:2] {
+				o, err := ParseOutput(r)
+				if err != nil {
+					t.Fatalf("reply %d: %v", i, err)
+				}
+				s := NewBuilder("self", Filter{TopN: 5}).Build(o, time.Now())
+				if i == 1 {
+					delete(s.Errors, "disks") // df cached: the collector fills it in
+				}
+				if len(s.Errors) > 0 || len(o.Pids) < 2 || (i == 0) == o.DfCached {
+					t.Errorf("reply %d: errors %v, %d processes, df cached %v", i, s.Errors, len(o.Pids), o.DfCached)
+				}
+			}
+		})
 	}
 }
 
