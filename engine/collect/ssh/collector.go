@@ -243,14 +243,16 @@ func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 		ctx, cancel = context.WithTimeout(ctx, budget)
 		defer cancel()
 	}
+	// Decided here, not in run's goroutine, which may outlive a poll that
+	// gave up while the next one updates cn.df.
+	req := requestPoll
+	if cn.df == nil || c.now().Sub(cn.dfAt) >= c.opt.DfMaxAge {
+		req = requestPollDf
+	}
 	var reader bool
 	out, err := c.run(ctx, cn, func(sh *shell) ([]byte, error) {
 		if reader = sh.reader; !reader {
 			return sh.exec(Script, c.opt.MaxOutput)
-		}
-		req := requestPoll
-		if cn.df == nil || c.now().Sub(cn.dfAt) >= c.opt.DfMaxAge {
-			req = requestPollDf
 		}
 		out, err := sh.exec(req, c.opt.MaxOutput)
 		if err == nil {
@@ -505,6 +507,10 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 		return nil, err
 	}
 	info, err := ParseInfo(cn.shell.info)
+	if err != nil {
+		cn.close()
+		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
+	}
 	c.builder.Info = info
 	return cn, nil
 }
