@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
+	"sort"
 	"testing"
 
 	"lookout/entity"
@@ -33,5 +36,34 @@ func TestSummarizeProcsOrder(t *testing.T) {
 	}
 	if got.Total != 5 || got.Counts["python"] != 2 || !reflect.DeepEqual(got.Missing, []string{"postgres"}) {
 		t.Errorf("total %d, counts %v, missing %v", got.Total, got.Counts, got.Missing)
+	}
+}
+
+// TestSummarizeProcsMatchesStableSort: the top tables are the first n of
+// a stable sort (by CPU then memory, and by memory), for random process
+// lists with many ties and every n from 0 past the list's length.
+func TestSummarizeProcsMatchesStableSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		procs := make([]entity.ProcStat, r.IntN(30))
+		for i := range procs {
+			procs[i] = entity.ProcStat{PID: int32(i + 1), CPUPercent: float64(r.IntN(3)), RSSBytes: uint64(r.IntN(3))}
+		}
+		byCPU := slices.Clone(procs)
+		sort.SliceStable(byCPU, func(i, j int) bool {
+			if byCPU[i].CPUPercent != byCPU[j].CPUPercent {
+				return byCPU[i].CPUPercent > byCPU[j].CPUPercent
+			}
+			return byCPU[i].RSSBytes > byCPU[j].RSSBytes
+		})
+		byMem := slices.Clone(procs)
+		sort.SliceStable(byMem, func(i, j int) bool { return byMem[i].RSSBytes > byMem[j].RSSBytes })
+		for n := 0; n <= len(procs)+1; n++ {
+			got := SummarizeProcs(procs, n, nil, nil)
+			k := min(n, len(procs))
+			if !slices.Equal(got.TopCPU, byCPU[:k]) || !slices.Equal(got.TopMem, byMem[:k]) {
+				t.Fatalf("n %d of %v:\nby CPU %v\nwant   %v\nby mem %v\nwant   %v", n, procs, got.TopCPU, byCPU[:k], got.TopMem, byMem[:k])
+			}
+		}
 	}
 }
