@@ -21,8 +21,9 @@ import (
 // shell leads its process group (sshd starts every session in a new one),
 // sends SIGTERM to that group: awk, a df still running and the shell end
 // with it, even where sshd does not honour the client's "signal" request
-// (it refuses them for root logins). Like Script it is a constant: nothing from the configuration or
-// the network is pasted into it, and it only reads.
+// (it refuses them for root logins). Like Script it is a constant:
+// nothing from the configuration or the network is pasted into it, and
+// it only reads.
 //
 // It is written on one line to the shell that ShellCommand started (after
 // InfoScript), so the login shell's rc files were paid once, at the
@@ -70,8 +71,8 @@ const (
 // ReaderProgram (no awk): the shell is still usable for Script.
 var errNoReader = errors.New("no awk on the remote")
 
-// maxPreamble bounds what the remote may print before the reader's
-// answer: lines and bytes.
+// maxPreambleLines and maxPreambleBytes bound what the remote may print
+// before the reader's answer (and InfoScript's output).
 const (
 	maxPreambleLines = 100
 	maxPreambleBytes = 64 << 10
