@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -235,5 +236,28 @@ func TestReaderRunsDfSeldom(t *testing.T) {
 	mustCollect(t, c)
 	if n := count(); n != 2 {
 		t.Errorf("df ran %d times after DfMaxAge, want 2", n)
+	}
+}
+
+// TestReaderProgramIsFixed: the reader only reads. Its one redirection of
+// output is to /dev/null, and the one signal it sends is to its own
+// process group when its input ends.
+func TestReaderProgramIsFixed(t *testing.T) {
+	shellPart := strings.Replace(ReaderProgram, readerAwk, "", 1)
+	p := strings.ReplaceAll(strings.ReplaceAll(shellPart, ">/dev/null", ""), "2>&1", "")
+	for _, bad := range []string{">", "rm ", "tee", "eval", "`"} {
+		if strings.Contains(p, bad) {
+			t.Errorf("the reader's shell part contains %q", bad)
+		}
+	}
+	if m := regexp.MustCompile(`printf?[^;}]*[>|]|system\(|\| *getline`).FindAllString(readerAwk, -1); len(m) != 2 ||
+		!strings.HasPrefix(m[0], "system(") || !strings.Contains(m[1], "| getline") {
+		t.Errorf("the awk part writes to a file or runs a command other than timeout's check and df: %q", m)
+	}
+	if strings.Count(ReaderProgram, "kill") != 1 || !strings.Contains(ReaderProgram, "[ $g = 1 ] && kill 0") {
+		t.Errorf("ReaderProgram signals something other than its own group")
+	}
+	if strings.Contains(readerAwk, "'") {
+		t.Errorf("the awk program holds a single quote, which would end the shell's quoting")
 	}
 }
