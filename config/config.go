@@ -53,6 +53,8 @@ type Config struct {
 	Outbox Outbox `toml:"outbox"`
 	// Notify groups each channel's alerts into few messages (notify.go).
 	Notify Notify `toml:"notify"`
+	// SSH holds settings shared by the SSH hosts (ssh.go).
+	SSH SSH `toml:"ssh"`
 }
 
 // Host is one machine to watch.
@@ -116,6 +118,7 @@ func Default() Config {
 		History:        DefaultHistory(),
 		Outbox:         DefaultOutbox(),
 		Notify:         DefaultNotify(),
+		SSH:            DefaultSSH(),
 	}
 }
 
@@ -235,7 +238,8 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
 	"template_id", "to_users", "link", "severity", "hosts",
 	"watchdog", "process", "command", "cooldown", "max_attempts",
-	"outbox", "max_messages", "max_age", "notify", "group_wait", "group_interval"}
+	"outbox", "max_messages", "max_age", "notify", "group_wait", "group_interval",
+	"max_logins"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -338,6 +342,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	c.validateHistory(v)
 	c.validateOutbox(v)
 	c.validateNotify(v)
+	c.validateSSH(v)
 	names := map[string]bool{}
 	locals := 0
 	for i, h := range c.Hosts {

@@ -3,6 +3,7 @@ package runtime
 import (
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"lookout/config"
 	"lookout/engine/collect/agent"
@@ -13,7 +14,7 @@ import (
 // SSHOptions returns the SSH collector options for host h.
 func SSHOptions(cfg config.Config, h config.Host) sshcol.Options {
 	o := sshcol.Options{
-		Name: h.Name, Target: h.SSH, Log: slog.Default(),
+		Name: h.Name, Target: h.SSH, Log: slog.Default(), Logins: sshLogins(cfg.SSH.MaxLogins),
 		Filter: sshcol.Filter{
 			Mounts: h.Mounts, IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts,
 			IgnoreIfaces: h.IgnoreIfaces, Keywords: cfg.HostKeywords(h), Required: h.Required(),
@@ -33,6 +34,28 @@ func SSHOptions(cfg config.Config, h config.Host) sshcol.Options {
 		o.IdentityFiles = []string{config.ExpandPath(h.IdentityFile)}
 	}
 	return o
+}
+
+// logins is the process's bound on SSH logins at once ([ssh] max_logins),
+// shared by every SSH collector: the monitor's, and those of the CLI
+// (lookout hosts polls every host at once). A reload with another bound
+// starts a new one.
+var logins struct {
+	sync.Mutex
+	n int
+	l *sshcol.Logins
+}
+
+func sshLogins(n int) *sshcol.Logins {
+	if n <= 0 {
+		n = config.DefaultSSH().MaxLogins
+	}
+	logins.Lock()
+	defer logins.Unlock()
+	if logins.l == nil || logins.n != n {
+		logins.n, logins.l = n, sshcol.NewLogins(n)
+	}
+	return logins.l
 }
 
 // NewSSHCollector builds the SSH collector of host h.

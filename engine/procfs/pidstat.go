@@ -37,10 +37,12 @@ func ParsePidStat(b []byte) (PidStat, error) {
 	p.PID = int32(pid)
 	p.Comm = string(b[open+1 : closing])
 	// Fields after the name, numbered as in proc(5) from field 3 (state).
-	rest := bytes.Fields(b[closing+1:])
-	if len(rest) < 22 {
-		return p, fmt.Errorf("pid stat %d: %d fields after the name, want at least 22", pid, len(rest))
+	var fields [22][]byte
+	n := afterName(b[closing+1:], &fields)
+	if n < 22 {
+		return p, fmt.Errorf("pid stat %d: %d fields after the name, want at least 22", pid, n)
 	}
+	rest := fields[:]
 	if len(rest[0]) != 1 {
 		return p, fmt.Errorf("pid stat %d: bad state %q", pid, rest[0])
 	}
@@ -67,6 +69,35 @@ func ParsePidStat(b []byte) (PidStat, error) {
 	}
 	p.RSSPages = rss
 	return p, nil
+}
+
+// afterName puts the first 22 whitespace-separated fields of b in f and
+// returns how many there were (up to 22), as bytes.Fields would split them
+// but without allocating: this runs for every process at every poll.
+func afterName(b []byte, f *[22][]byte) int {
+	n := 0
+	for i := 0; i < len(b) && n < len(f); {
+		for i < len(b) && asciiSpace(b[i]) {
+			i++
+		}
+		j := i
+		for j < len(b) && !asciiSpace(b[j]) {
+			if b[j] >= 0x80 { // not ASCII: let bytes.Fields decide what a space is
+				return copy(f[:], bytes.Fields(b))
+			}
+			j++
+		}
+		if j > i {
+			f[n] = b[i:j]
+			n++
+		}
+		i = j
+	}
+	return n
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 func truncate(b []byte) []byte {

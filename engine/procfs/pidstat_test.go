@@ -1,6 +1,11 @@
 package procfs
 
-import "testing"
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestParsePidStat(t *testing.T) {
 	tests := []struct {
@@ -27,5 +32,32 @@ func TestParsePidStat(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestAfterNameSplitsAsFields: the allocation-free split gives the first
+// 22 fields bytes.Fields gives, for random text with ASCII and Unicode
+// spaces.
+func TestAfterNameSplitsAsFields(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"1", "23", "x", " ", "  ", "\t", "\n", "\v", "\u00a0", "\u0085", "é", "\u2003"}
+	for range 5000 {
+		var sb strings.Builder
+		for range r.IntN(60) {
+			sb.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		b := []byte(sb.String())
+		var f [22][]byte
+		n := afterName(b, &f)
+		want := bytes.Fields(b)
+		want = want[:min(len(want), 22)]
+		if n != len(want) {
+			t.Fatalf("%q: %d fields, want %d", b, n, len(want))
+		}
+		for i := range want {
+			if !bytes.Equal(f[i], want[i]) {
+				t.Fatalf("%q: field %d %q, want %q", b, i, f[i], want[i])
+			}
+		}
 	}
 }

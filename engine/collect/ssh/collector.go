@@ -2,6 +2,7 @@ package ssh
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -56,6 +58,10 @@ type Options struct {
 	// the caller cancelling the poll (not its deadline) ends the login
 	// early. Polls are serialised, so a host never has two logins at once.
 	DialTimeout time.Duration
+	// Logins, when set, bounds the logins under way at once across the
+	// collectors sharing it; a login waits for its turn before it starts
+	// (and before DialTimeout starts counting).
+	Logins *Logins
 	// KeepAlive is the interval of keepalive@openssh.com requests; a
 	// connection that does not answer one within the interval is dropped
 	// (default 15 s).
@@ -66,6 +72,10 @@ type Options struct {
 	BackoffMin, BackoffMax time.Duration
 	// MaxOutput caps the bytes one poll may print (default 16 MiB).
 	MaxOutput int
+	// DfMaxAge is how old the persistent reader's last df output may be
+	// before a poll runs df again (default 30 s); the reader also runs it
+	// whenever the remote's mounts change.
+	DfMaxAge time.Duration
 	// Filter chooses the filesystems, interfaces and processes reported.
 	Filter Filter
 	Log    *slog.Logger
@@ -101,8 +111,19 @@ type conn struct {
 	client *ssh.Client
 	jumps  []*ssh.Client
 	shell  *shell // nil until the first poll, or after a failed one
-	done   chan struct{}
-	once   sync.Once
+	// noReader: the remote cannot run ReaderProgram (no awk, or it timed
+	// out twice without ever answering); polls write Script. readerOK: a
+	// reader reply arrived on this connection; readerMisses counts timed-
+	// out polls before one did. Atomic: a shell being opened by a poll
+	// that gave up may still set noReader.
+	noReader, readerOK atomic.Bool
+	readerMisses       atomic.Int32
+	// df is the last df output the reader printed, at dfAt; polls in
+	// between reuse it while the mounts stay the same.
+	df   []byte
+	dfAt time.Time
+	done chan struct{}
+	once sync.Once
 }
 
 func (c *conn) close() {
@@ -157,6 +178,9 @@ func New(opt Options) (*Collector, error) {
 	}
 	if opt.MaxOutput <= 0 {
 		opt.MaxOutput = 16 << 20
+	}
+	if opt.DfMaxAge <= 0 {
+		opt.DfMaxAge = 30 * time.Second
 	}
 	if opt.Filter.TopN == 0 {
 		opt.Filter.TopN = 5
@@ -219,18 +243,67 @@ func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 		ctx, cancel = context.WithTimeout(ctx, budget)
 		defer cancel()
 	}
-	out, err := c.run(ctx, cn, Script)
+	// Decided here, not in run's goroutine, which may outlive a poll that
+	// gave up while the next one updates cn.df.
+	req := requestPoll
+	if cn.df == nil || c.now().Sub(cn.dfAt) >= c.opt.DfMaxAge {
+		req = requestPollDf
+	}
+	var reader bool
+	out, err := c.run(ctx, cn, func(sh *shell) ([]byte, error) {
+		if reader = sh.reader; !reader {
+			return sh.exec(Script, c.opt.MaxOutput)
+		}
+		out, err := sh.exec(req, c.opt.MaxOutput)
+		if err == nil {
+			cn.readerOK.Store(true)
+		}
+		return out, err
+	})
 	if err != nil {
+		if engine.KindOf(err) == entity.KindTimeout && !cn.readerOK.Load() && !cn.noReader.Load() &&
+			cn.readerMisses.Add(1) >= 2 {
+			// A reader that never answered twice (an awk that waits for
+			// more input than a request; once could be a slow first df):
+			// the next shell writes Script.
+			cn.noReader.Store(true)
+			c.log.Info("the persistent reader never answered; polling with one-shot commands on this connection")
+		}
 		return entity.Snapshot{}, err
 	}
 	parsed, err := ParseOutput(out)
+	if err == nil && reader {
+		err = c.cachedDf(cn, &parsed)
+	}
 	if err == nil {
 		err = usable(parsed)
 	}
 	if err != nil {
 		return entity.Snapshot{}, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", c.opt.Name, err)}
 	}
-	return c.builder.Build(parsed, c.now()), nil
+	snap := c.builder.Build(parsed, c.now())
+	if !reader {
+		snap.SetError("reader", errOneShot)
+	}
+	return snap, nil
+}
+
+// errOneShot is the "reader" part's error of a host polled without the
+// persistent reader.
+var errOneShot = errors.New("no persistent reader (the remote has no awk, or it did not answer): each poll starts grep and df on the server")
+
+// cachedDf fills in the df output the reader left out (mounts unchanged,
+// df younger than DfMaxAge) from the last one, and keeps a new one.
+func (c *Collector) cachedDf(cn *conn, o *Output) error {
+	if o.DfCached {
+		if cn.df == nil {
+			return errors.New("the reader left df out before it ever printed it")
+		}
+		o.Df = cn.df
+		return nil
+	}
+	cn.df, cn.dfAt = bytes.Clone(o.Df), c.now()
+	return nil
 }
 
 // withoutDeadline returns a context that ignores ctx's deadline but ends
@@ -288,7 +361,11 @@ func (c *Collector) connect(ctx context.Context) (*conn, error) {
 	}
 	c.mu.Unlock()
 
+	if err := c.opt.Logins.acquire(ctx); err != nil {
+		return nil, err
+	}
 	cn, err := c.dial(ctx)
+	c.opt.Logins.release()
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -425,12 +502,11 @@ func (c *Collector) dial(ctx context.Context) (*conn, error) {
 		cl.Wait()
 		cn.close()
 	}()
-	out, err := c.run(ctx, cn, InfoScript)
-	if err != nil {
+	if _, err := c.run(ctx, cn, nil); err != nil {
 		cn.close()
 		return nil, err
 	}
-	info, err := ParseInfo(out)
+	info, err := ParseInfo(cn.shell.info)
 	if err != nil {
 		cn.close()
 		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: %w", ep, err)}
@@ -595,16 +671,23 @@ func loadSigner(file string) (ssh.Signer, error) {
 	return s, nil
 }
 
-// shell is the remote /bin/sh of one connection: each poll writes Script
-// to its standard input and reads up to the "@@end" line.
+// shell is the remote /bin/sh of one connection. It first runs
+// InfoScript, then becomes the persistent reader (ReaderProgram) where the
+// remote has awk: each poll writes a one-letter request and reads up to
+// the "@@end" line. Without awk each poll writes Script instead.
 type shell struct {
-	sess  *ssh.Session
-	stdin io.WriteCloser
-	out   *bufio.Reader
+	sess   *ssh.Session
+	stdin  io.WriteCloser
+	out    *bufio.Reader
+	info   []byte // InfoScript's output
+	reader bool   // ReaderProgram is running
 }
 
-// openShell starts the remote shell. The caller holds c.poll.
-func (c *Collector) openShell(cn *conn) (*shell, error) {
+// openShell starts the remote shell, runs InfoScript in it and starts the
+// reader. started is called as soon as the remote command runs, so that a
+// caller giving up can kill it while the login shell is still busy. The
+// caller holds c.poll.
+func (c *Collector) openShell(cn *conn, started func(*shell)) (*shell, error) {
 	sess, err := cn.client.NewSession()
 	if err != nil {
 		return nil, err
@@ -624,25 +707,39 @@ func (c *Collector) openShell(cn *conn) (*shell, error) {
 		sess.Close()
 		return nil, err
 	}
-	return &shell{sess: sess, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10)}, nil
+	sh := &shell{sess: sess, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10)}
+	started(sh)
+	if sh.info, err = sh.exec(InfoScript, maxPreambleBytes); err != nil {
+		return sh, err
+	}
+	if cn.noReader.Load() {
+		return sh, nil
+	}
+	switch err := sh.startReader(); {
+	case errors.Is(err, errNoReader):
+		cn.noReader.Store(true)
+		c.log.Info("no persistent reader: the remote has no awk; each poll starts grep and df")
+	case err != nil:
+		return sh, err
+	}
+	return sh, nil
 }
 
-// exec writes script to the shell and returns what it printed up to and
-// including the "@@end" line.
+// exec writes script (a command line, or a request to the reader) to the
+// shell and returns what it printed up to and including the "@@end" line.
+// Lines longer than maxLine and output beyond maxOut are errors.
 func (sh *shell) exec(script string, maxOut int) ([]byte, error) {
 	if _, err := io.WriteString(sh.stdin, script+"\n"); err != nil {
 		return nil, err
 	}
 	var out []byte
 	for {
-		line, err := sh.out.ReadSlice('\n')
+		line, err := readLine(sh.out, min(maxLine, maxOut))
 		out = append(out, line...)
 		if len(out) > maxOut {
 			return nil, fmt.Errorf("output larger than %d bytes", maxOut)
 		}
 		switch {
-		case err == bufio.ErrBufferFull:
-			continue
 		case err != nil:
 			return out, err
 		case string(line) == "@@end\n":
@@ -651,13 +748,21 @@ func (sh *shell) exec(script string, maxOut int) ([]byte, error) {
 	}
 }
 
-func (sh *shell) close() { sh.sess.Close() }
+// close ends the remote command with the session: SIGKILL to its process
+// group first (sshd's "signal" request: a login shell still busy in its rc
+// file, a hung df), so that nothing is left running on the server, then
+// the channel is closed, which also ends the reader's input.
+func (sh *shell) close() {
+	sh.sess.Signal(ssh.SIGKILL)
+	sh.sess.Close()
+}
 
-// run writes cmd to the connection's shell (starting it when needed) and
-// returns its output. A failed or timed-out poll closes the shell, whose
-// stream is no longer in step; a connection that cannot even start one is
-// dropped. When ctx ends first the error is a timeout.
-func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, error) {
+// run makes sure the connection has its shell (starting it when needed)
+// and calls do with it (nil: only start it). A failed or timed-out poll
+// closes the shell, whose stream is no longer in step; a connection that
+// cannot even start one is dropped. When ctx ends first the error is a
+// timeout.
+func (c *Collector) run(ctx context.Context, cn *conn, do func(*shell) ([]byte, error)) ([]byte, error) {
 	type result struct {
 		out []byte
 		err error
@@ -672,32 +777,36 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 		mu.Unlock()
 		if s == nil {
 			var err error
-			if s, err = c.openShell(cn); err != nil {
+			s, err = c.openShell(cn, func(s *shell) {
+				mu.Lock()
+				sh = s
+				gone := abandoned
+				mu.Unlock()
+				if gone {
+					s.close()
+				}
+			})
+			if err != nil {
 				ch <- result{nil, err}
 				return
 			}
-			mu.Lock()
-			sh = s
-			if abandoned {
-				mu.Unlock()
-				s.close()
-				ch <- result{nil, context.Canceled}
-				return
-			}
-			mu.Unlock()
 		}
-		out, err := s.exec(cmd, c.opt.MaxOutput)
+		if do == nil {
+			ch <- result{}
+			return
+		}
+		out, err := do(s)
 		ch <- result{out, err}
 	}()
 	select {
 	case r := <-ch:
-		if r.err == nil {
-			cn.shell = sh
-			return r.out, nil
-		}
 		mu.Lock()
 		s := sh
 		mu.Unlock()
+		if r.err == nil {
+			cn.shell = s
+			return r.out, nil
+		}
 		if s == nil { // no session: the connection is broken
 			cn.close()
 			return nil, fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)
@@ -709,9 +818,9 @@ func (c *Collector) run(ctx context.Context, cn *conn, cmd string) ([]byte, erro
 		}
 		return nil, &engine.PollError{Kind: entity.KindProtocol, Err: fmt.Errorf("%s: remote shell: %w", c.opt.Name, r.err)}
 	case <-ctx.Done():
-		// A slow poll only costs the shell; a connection that could not
-		// even open a session is dropped (keepalives would find it dead
-		// later anyway).
+		// A slow poll only costs the shell (killed with its session); a
+		// connection that could not even open a session is dropped
+		// (keepalives would find it dead later anyway).
 		mu.Lock()
 		abandoned = true
 		s := sh

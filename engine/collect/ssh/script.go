@@ -7,14 +7,16 @@ import (
 	"strconv"
 )
 
-// ShellCommand starts the remote shell that runs Script at every poll:
-// one session per connection, whatever the user's login shell is (csh
-// and fish accept it too). Starting it costs the login shell's rc files
-// once per connection instead of once per poll (on a Debian host whose
-// root .bashrc runs pyenv init that is ~100 ms of CPU per session).
+// ShellCommand starts the remote shell of a connection: one session per
+// connection, whatever the user's login shell is (csh and fish accept it
+// too). Starting it costs the login shell's rc files once per connection
+// instead of once per poll (on a Debian host whose root .bashrc runs pyenv
+// init that is ~100 ms of CPU per session). It runs InfoScript, then
+// ReaderProgram, or Script at every poll where the reader cannot run.
 const ShellCommand = "exec /bin/sh"
 
-// Script is the one command every poll writes to the remote shell. It is
+// Script is the one command every poll writes to the remote shell when the
+// persistent reader cannot run (no awk on the remote). It is
 // a constant: no value from the configuration or the network is ever
 // added to it. It reads only, and prints:
 //
@@ -61,7 +63,13 @@ type Output struct {
 	// Missing names the commands the script needs that the remote does
 	// not have ("grep", "df").
 	Missing []string
+	// DfCached: the persistent reader left df out ("@@dfcached": mounts
+	// unchanged); the collector reuses the last one.
+	DfCached bool
 }
+
+// maxPids bounds the process lines of one output.
+const maxPids = 200000
 
 // Errors of ParseOutput.
 var (
@@ -94,11 +102,16 @@ func ParseOutput(b []byte) (Output, error) {
 
 	var cur string
 	var buf []byte
+	tooMany := false
 	flush := func() {
 		if cur == "" {
 			return
 		}
 		if isPidFile(cur) {
+			if len(out.Pids) >= maxPids {
+				tooMany = true
+				return
+			}
 			out.Pids = append(out.Pids, buf)
 		} else {
 			out.Files[cur] = buf
@@ -108,7 +121,13 @@ func ParseOutput(b []byte) (Output, error) {
 		line, next, _ := bytes.Cut(procText, []byte("\n"))
 		procText = next
 		if cmd, ok := bytes.CutPrefix(line, []byte("@@missing ")); ok {
-			out.Missing = append(out.Missing, string(cmd))
+			if len(out.Missing) < 4 {
+				out.Missing = append(out.Missing, string(truncate(cmd)))
+			}
+			continue
+		}
+		if string(line) == "@@dfcached" {
+			out.DfCached = true
 			continue
 		}
 		name, text, ok := bytes.Cut(line, []byte(":"))
@@ -132,6 +151,9 @@ func ParseOutput(b []byte) (Output, error) {
 		}
 	}
 	flush()
+	if tooMany {
+		return out, fmt.Errorf("more than %d processes in the output", maxPids)
+	}
 	return out, nil
 }
 
