@@ -266,9 +266,13 @@ func (c *Collector) disks(ctx context.Context, s *entity.Snapshot) error {
 	}
 	var errs []error
 	seen := map[string]bool{}
+	first := firstMounts(parts)
 	for _, p := range parts {
 		if seen[p.Mountpoint] || !c.wantMount(p.Mountpoint, p.Fstype) {
 			continue
+		}
+		if m, ok := first[p.Device]; ok && m != p.Mountpoint && len(c.opt.Mounts) == 0 {
+			continue // a bind mount of a filesystem already listed, as df(1) skips it
 		}
 		seen[p.Mountpoint] = true
 		u, err := c.usage(ctx, p.Mountpoint)
@@ -288,6 +292,22 @@ func (c *Collector) disks(ctx context.Context, s *entity.Snapshot) error {
 	}
 	sort.Slice(s.Disks, func(i, j int) bool { return s.Disks[i].Mount < s.Disks[j].Mount })
 	return errors.Join(errs...)
+}
+
+// firstMounts maps each block device (a path) mounted more than once to
+// its shortest mount point: the one df(1) shows, so the window lists a
+// filesystem once, locally as over SSH.
+func firstMounts(parts []disk.PartitionStat) map[string]string {
+	out := map[string]string{}
+	for _, p := range parts {
+		if !strings.HasPrefix(p.Device, "/") {
+			continue
+		}
+		if m, ok := out[p.Device]; !ok || len(p.Mountpoint) < len(m) {
+			out[p.Device] = p.Mountpoint
+		}
+	}
+	return out
 }
 
 func (c *Collector) wantMount(mount, fstype string) bool {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -269,5 +270,21 @@ func BenchmarkSnapshot(b *testing.B) {
 			}
 			testenv.ReportCPU(b, cpu)
 		})
+	}
+}
+
+func TestFirstMounts(t *testing.T) {
+	parts := []disk.PartitionStat{
+		{Device: "/dev/vda", Mountpoint: "/"},
+		{Device: "tmpfs", Mountpoint: "/run"},
+		{Device: "tmpfs", Mountpoint: "/dev/shm"},
+		{Device: "/dev/vda", Mountpoint: "/var/lib/docker/data"},
+		{Device: "/dev/vdb", Mountpoint: "/srv/data/bind"},
+		{Device: "/dev/vdb", Mountpoint: "/srv"},
+	}
+	got := firstMounts(parts)
+	want := map[string]string{"/dev/vda": "/", "/dev/vdb": "/srv"}
+	if !maps.Equal(got, want) {
+		t.Errorf("firstMounts = %v, want %v", got, want)
 	}
 }
