@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH
 TESTENV  := LANG=en_US.UTF-8 LOOKOUT_TEST_ALL=1
 GOTEST_FLAGS ?= -count=1 -timeout 25m
 
-.PHONY: run build lookoutd deps test-deps test bench vet clean package install test-package
+.PHONY: run build lookoutd deps test-deps test bench vet clean package package-bin install test-package
 
 run: deps build
 	./$(BIN)/lookout
@@ -58,17 +58,17 @@ test: test-deps build lookoutd
 # lookout-$(VERSION)-linux-amd64.tar.xz in $(DIST)/ (packaging/cmd/mkpkg, nfpm).
 # The binaries are linked again without symbol tables (-s -w: a link, not a
 # rebuild); man pages and completions come from their _docs command.
-package: deps
+package: package-bin
+	$(GO) run ./packaging/cmd/mkpkg -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
+
+package-bin: deps
 	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/bin/lookout .
 	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/bin/lookoutd ./cmd/lookoutd
-	$(GO) run ./packaging/cmd/mkpkg -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
 
 # The same files as the packages, under $(DESTDIR)$(PREFIX) (and the daemon's
 # example configuration under $(SYSCONFDIR), default /etc), through the
 # Makefile of the tar.xz's tree.
-install: deps
-	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/bin/lookout .
-	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/bin/lookoutd ./cmd/lookoutd
+install: package-bin
 	$(GO) run ./packaging/cmd/mkpkg -tree-only -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
 	$(MAKE) -C $(DIST)/lookout-$(VERSION) install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
@@ -76,7 +76,9 @@ install: deps
 # appstreamcli, systemd-analyze), installs them with dpkg on this machine,
 # runs the binaries as installed (lookoutd as its unit runs it) and removes
 # them again (scripts/test-package.sh). Needs root.
-test-package: test-deps package
+# The .debs only: xz-compressing the tar.xz takes minutes on a busy machine.
+test-package: test-deps package-bin
+	$(GO) run ./packaging/cmd/mkpkg -tar=false -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
 	$(TESTENV) scripts/test-package.sh $(DIST) $(VERSION)
 
 bench: test-deps build lookoutd

@@ -41,7 +41,8 @@ func (b *builder) deb(p pkg, tree string) (string, error) {
 			Umask:    0o022,
 			Scripts: nfpm.Scripts{PostInstall: p.Scripts["postinst"], PreRemove: p.Scripts["prerm"],
 				PostRemove: p.Scripts["postrm"]},
-			Deb: nfpm.Deb{Compression: "xz"},
+			// gzip: nfpm's xz is pure Go and takes minutes on a busy machine.
+			Deb: nfpm.Deb{Compression: "gzip"},
 		},
 	}
 	info = nfpm.WithDefaults(info)

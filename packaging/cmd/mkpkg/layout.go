@@ -156,6 +156,11 @@ func (b *builder) layout() ([]pkg, error) {
 		return nil, err
 	}
 	gui = append(gui, file{Dst: "/usr/share/metainfo/" + id + ".metainfo.xml", Mode: 0o644, Data: meta})
+	over, err := b.read("packaging/lintian/lookout")
+	if err != nil {
+		return nil, err
+	}
+	gui = append(gui, file{Dst: "/usr/share/lintian/overrides/lookout", Mode: 0o644, Data: over})
 	icons, err := b.icons()
 	if err != nil {
 		return nil, err
@@ -169,6 +174,7 @@ func (b *builder) layout() ([]pkg, error) {
 	for _, f := range []struct{ src, dst string }{
 		{"packaging/lookoutd.service", "/usr/lib/systemd/system/lookoutd.service"},
 		{"packaging/lookoutd.sysusers", "/usr/lib/sysusers.d/lookoutd.conf"},
+		{"packaging/lintian/lookoutd", "/usr/share/lintian/overrides/lookoutd"},
 		{"lookout.example.toml", "/usr/share/doc/lookoutd/examples/lookout.example.toml"},
 	} {
 		data, err := b.read(f.src)

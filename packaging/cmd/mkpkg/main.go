@@ -33,6 +33,7 @@ func run() error {
 	out := flag.String("out", "dist", "`dir` the packages are written to")
 	src := flag.String("src", ".", "the source tree (FyneApp.toml, packaging/, assets/)")
 	treeOnly := flag.Bool("tree-only", false, "only lay out the tar.xz's tree (make install)")
+	withTar := flag.Bool("tar", true, "write the tar.xz (-tar=false: only the .debs, for make test-package)")
 	flag.Parse()
 	if *version == "" {
 		return fmt.Errorf("-version is required")
@@ -61,11 +62,13 @@ func run() error {
 	if *treeOnly {
 		return nil
 	}
-	tarball := filepath.Join(*out, "lookout-"+*version+"-linux-amd64.tar.xz")
-	if err := writeTarXZ(tarball, tree, mtime); err != nil {
-		return err
+	if *withTar {
+		tarball := filepath.Join(*out, "lookout-"+*version+"-linux-amd64.tar.xz")
+		if err := writeTarXZ(tarball, tree, mtime); err != nil {
+			return err
+		}
+		slog.Info("package", "file", tarball)
 	}
-	slog.Info("package", "file", tarball)
 	for _, p := range pkgs {
 		file, err := b.deb(p, tree)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -115,16 +116,32 @@ func join(names []string, prefix string) string {
 	return strings.Join(out, " ")
 }
 
-// writeTarXZ packs dir (its base name the top directory) into file.
+// writeTarXZ packs dir (its base name the top directory) into file, with
+// xz(1) on all cores when it is installed (ten times faster than the Go
+// encoder), else github.com/ulikunitz/xz.
 func writeTarXZ(file, dir string, mtime time.Time) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	xw, err := xz.NewWriter(f)
-	if err != nil {
-		return err
+	var xw io.WriteCloser
+	var wait func() error
+	if path, err := exec.LookPath("xz"); err == nil {
+		cmd := exec.Command(path, "-T0", "-6", "-c")
+		cmd.Stdout, cmd.Stderr = f, os.Stderr
+		if xw, err = cmd.StdinPipe(); err != nil {
+			return err
+		}
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		wait = cmd.Wait
+	} else {
+		if xw, err = xz.NewWriter(f); err != nil {
+			return err
+		}
+		wait = func() error { return nil }
 	}
 	tw := tar.NewWriter(xw)
 	base := filepath.Dir(dir)
@@ -171,6 +188,9 @@ func writeTarXZ(file, dir string, mtime time.Time) error {
 	}
 	if err := xw.Close(); err != nil {
 		return err
+	}
+	if err := wait(); err != nil {
+		return fmt.Errorf("xz: %w", err)
 	}
 	return f.Close()
 }
