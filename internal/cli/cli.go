@@ -10,6 +10,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -91,6 +92,9 @@ type invocation struct {
 	fs        *flag.FlagSet
 	describe  bool
 	usageSeen bool
+	// usage is the command's usage text, held until Run knows whether it
+	// answers --help (stdout) or a mistake (stderr).
+	usage bytes.Buffer
 }
 
 // Register adds a command. Each command lives in its own file and
@@ -166,7 +170,8 @@ func (p *Program[E]) Flags(env E, name string) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		in.usageSeen = true
-		p.commandUsage(stderr, c, fs)
+		p.commandUsage(&in.usage, c, fs)
+		fs.SetOutput(stderr)
 	}
 	return fs
 }
@@ -236,6 +241,11 @@ func (p *Program[E]) Run(ctx context.Context, env E, args []string) int {
 	in := p.inv(env)
 	defer p.done(env)
 	err := c.Run(ctx, env, rest)
+	if errors.Is(err, flag.ErrHelp) {
+		stdout.Write(in.usage.Bytes())
+	} else {
+		stderr.Write(in.usage.Bytes())
+	}
 	var code ExitError
 	var ue *usageError
 	switch {
