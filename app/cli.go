@@ -59,7 +59,8 @@ var program = &cli.Program[*Env]{
 (window --hidden) it starts in the tray only, as it does at login.
 
 The commands below work without a display: they do not start the window
-toolkit, and print to standard output.`,
+toolkit, and print to standard output. lookout hosts also exits 1 when a
+host is not ok, and lookout check-config when the file has errors.`,
 	Default: "window",
 	Version: func() string { return Version },
 	Globals: func(fs *flag.FlagSet, env *Env) {

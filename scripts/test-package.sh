@@ -145,6 +145,7 @@ grep -q 'level=ERROR' "$tmp/daemon.log" && { bad "lookoutd logged errors"; grep 
 files=$( (dpkg -L lookout; dpkg -L lookoutd) | sort -u)
 check "dpkg -r both packages" dpkg -r lookout lookoutd
 [ -f /etc/lookout/lookoutd.toml ] && ok "dpkg -r keeps the conffile" || bad "dpkg -r removed the conffile"
+[ -e "$state/history.db" ] && ok "dpkg -r keeps the state (history.db)" || bad "dpkg -r removed $state"
 [ ! -e /usr/bin/lookout ] && [ ! -e /usr/bin/lookoutd ] && ok "dpkg -r removed the binaries" || bad "binaries left after dpkg -r"
 check "dpkg --purge both packages" dpkg --purge lookout lookoutd
 left=()
