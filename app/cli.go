@@ -28,7 +28,7 @@ type Env struct {
 	// Hidden is --hidden before the command: the window starts in the
 	// tray (lookout --hidden is what starting at login runs).
 	Hidden bool
-	Log        *slog.Logger
+	Log    *slog.Logger
 }
 
 // LoadConfig resolves and loads the configuration file.
