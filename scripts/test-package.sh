@@ -64,8 +64,28 @@ dpkg-deb -f "$gui" Recommends | grep -q fonts-noto-cjk && ok "lookout Recommends
 grep -qx "/etc/lookout/lookoutd.toml" <(dpkg-deb --ctrl-tarfile "$daemon" | tar -xO ./conffiles) &&
 	ok "lookoutd.toml is a conffile" || bad "/etc/lookout/lookoutd.toml is not a conffile"
 
+# The tar.xz's tree: make install PREFIX=... puts the debs' files in place.
+tree=$dist/lookout-$version
+if [ -f "$tree/Makefile" ]; then
+	make -s -C "$tree" install PREFIX=/opt/lookout DESTDIR="$tmp/dest" >/dev/null
+	debs=$( (cd "$tmp/gui" && find . -type f; cd "$tmp/daemon" && find . -type f) | sed 's|^\./usr/|./opt/lookout/|' | sort)
+	got=$(cd "$tmp/dest" && find . -type f | sort)
+	[ "$debs" = "$got" ] && ok "make install PREFIX=/opt/lookout places the debs' $(wc -l <<<"$got") files" ||
+		{ bad "make install's files differ from the debs'"; diff <(echo "$debs") <(echo "$got") | head; }
+	grep -q '^ExecStart=/opt/lookout/bin/lookoutd ' "$tmp/dest/opt/lookout/lib/systemd/system/lookoutd.service" &&
+		ok "make install points the unit at \$PREFIX/bin/lookoutd" || bad "make install left the unit's ExecStart"
+	make -s -C "$tree" uninstall PREFIX=/opt/lookout DESTDIR="$tmp/dest" >/dev/null
+	[ "$(cd "$tmp/dest" && find . -type f)" = "./etc/lookout/lookoutd.toml" ] && ok "make uninstall keeps only the configuration" ||
+		bad "make uninstall left: $(cd "$tmp/dest" && find . -type f | head)"
+else
+	bad "no tree $tree (mkpkg)"
+fi
+
 # 2. Install, run the desktop binary's command line.
 dpkg --purge lookout lookoutd >/dev/null 2>&1 || true
+# The user a previous run's package created: this run's postinst must make it.
+if getent passwd lookoutd >/dev/null; then userdel lookoutd; fi
+if getent group lookoutd >/dev/null; then groupdel lookoutd; fi
 check "dpkg -i both packages" dpkg -i "$gui" "$daemon"
 check "lookout --version prints $version" bash -c "[ \"\$(lookout --version)\" = 'lookout $version' ]"
 check "lookoutd --version prints $version" bash -c "[ \"\$(lookoutd --version)\" = 'lookoutd $version' ]"
