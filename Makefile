@@ -3,11 +3,14 @@ GO       ?= go
 BIN      := bin
 # A Debian-valid version from git describe (scripts/version.sh).
 VERSION  ?= $(shell scripts/version.sh)
+# Worked out once: the binaries and the packages must carry the same one.
+VERSION  := $(VERSION)
 LDFLAGS  := -X lookout/app.Version=$(VERSION) -X main.version=$(VERSION)
 DIST     := dist
 PREFIX   ?= /usr/local
 # Packages carry the last commit's time, not the build's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
 export SOURCE_DATE_EPOCH
 # Tests run with these helpers from Debian's packages (scripts/deps.sh test).
 TESTENV  := LANG=en_US.UTF-8 LOOKOUT_TEST_ALL=1

@@ -148,7 +148,14 @@ done
 if [ -n "$healthy" ]; then ok "lookoutd run (as $user, the unit's ExecStart) answers /healthz"; else
 	bad "lookoutd run never answered http://$listen/healthz"; sed 's/^/     log: /' "$tmp/daemon.log"
 fi
-curl -fsS "http://$listen/metrics" 2>/dev/null | grep -q '^lookout_host_up' && ok "/metrics has lookout_host_up" || bad "/metrics lacks lookout_host_up"
+# The first poll's figures come after the endpoint is up.
+metrics=
+for _ in $(seq 1 120); do
+	if curl -fsS "http://$listen/metrics" 2>/dev/null | grep -q '^lookout_host_up'; then metrics=1; break; fi
+	kill -0 "$daemon_pid" 2>/dev/null || break
+	sleep 0.5
+done
+[ -n "$metrics" ] && ok "/metrics has lookout_host_up" || bad "/metrics lacks lookout_host_up"
 for _ in $(seq 1 60); do [ -e "$state/history.db" ] && break; sleep 0.5; done
 [ -e "$state/history.db" ] && ok "history.db in \$STATE_DIRECTORY ($state)" || bad "no history.db in $state: $(ls -la "$state")"
 [ "$(stat -c %U "$state/history.db" 2>/dev/null)" = "$user" ] && ok "history.db owned by $user" || bad "history.db not owned by $user"
