@@ -5,11 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"lookout/config"
+	"lookout/internal/desktoptest"
 	"lookout/internal/i18n"
+	"lookout/internal/testenv"
 	"lookout/views"
 )
 
@@ -62,5 +65,19 @@ func TestAutostartSetting(t *testing.T) {
 	test.Tap(s.AutostartCheck())
 	if _, err := os.Stat(entry); !os.IsNotExist(err) {
 		t.Fatalf("clearing did not remove the entry: %v", err)
+	}
+}
+
+// TestLoginStartsInTray runs the real binary as the autostart entry does,
+// lookout --hidden: the tray item appears and the window stays unmapped.
+func TestLoginStartsInTray(t *testing.T) {
+	desktoptest.SessionBus(t)
+	display := testenv.Display(t)
+	w := desktoptest.StartWatcher(t)
+	startLookout(t, display, "--hidden")
+	it := w.WaitItem(t, 30*time.Second)
+	waitMenu(t, w, it, "Open Lookout")
+	if viewable(t, display) {
+		t.Fatal("lookout --hidden shows the window")
 	}
 }
