@@ -28,7 +28,7 @@ need() {
 	for t in "$@"; do command -v "$t" >/dev/null || { bad "tool $t missing (scripts/deps.sh test)"; }; done
 }
 [ "$(id -u)" = 0 ] || { echo "test-package: needs root (dpkg -i)"; exit 1; }
-need lintian desktop-file-validate appstreamcli systemd-analyze setpriv dpkg-deb man curl
+need lintian desktop-file-validate appstreamcli systemd-analyze setpriv dpkg-deb man curl zsh fish
 [ $fail = 0 ] || { echo "$pass passed, $fail failed"; exit 1; }
 ls -l "$gui" "$daemon"
 tmp=$(mktemp -d)
@@ -49,6 +49,12 @@ for m in "$tmp"/gui/usr/share/man/man1/lookout.1.gz "$tmp"/daemon/usr/share/man/
 	check "man --warnings $(basename "$m")" bash -c "w=\$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l '$m' 2>&1 >/dev/null); [ -z \"\$w\" ] || { echo \"\$w\"; exit 1; }"
 done
 check "bash -n the completions" bash -n "$tmp"/gui/usr/share/bash-completion/completions/lookout "$tmp"/daemon/usr/share/bash-completion/completions/lookoutd
+check "zsh -n the completions" zsh -n "$tmp"/gui/usr/share/zsh/vendor-completions/_lookout "$tmp"/daemon/usr/share/zsh/vendor-completions/_lookoutd
+for p in gui/usr/share/fish/vendor_completions.d/lookout.fish daemon/usr/share/fish/vendor_completions.d/lookoutd.fish; do
+	check "fish -n $(basename $p)" fish -n "$tmp/$p"
+done
+fishc=$(fish -c "source $tmp/gui/usr/share/fish/vendor_completions.d/lookout.fish; complete -C 'lookout autostart '" | tr '\n' ' ')
+[ "$fishc" = "off on status " ] && ok "fish completes lookout autostart to on/off/status" || bad "fish completes lookout autostart to: $fishc"
 for p in lookout lookoutd; do
 	for f in /usr/bin/$p /usr/share/man/man[18]/$p.[18].gz /usr/share/bash-completion/completions/$p \
 		/usr/share/zsh/vendor-completions/_$p /usr/share/fish/vendor_completions.d/$p.fish; do
