@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,6 +62,10 @@ func TestAutostartSetting(t *testing.T) {
 	test.Tap(s.AutostartCheck())
 	if _, err := os.Stat(entry); err != nil {
 		t.Fatalf("ticking did not write the entry: %v", err)
+	}
+	validate := testenv.Require(t, "desktop-file-validate")
+	if out, err := exec.Command(validate, entry).CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("desktop-file-validate: %v\n%s", err, out)
 	}
 	test.Tap(s.AutostartCheck())
 	if _, err := os.Stat(entry); !os.IsNotExist(err) {

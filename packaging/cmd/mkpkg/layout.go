@@ -243,8 +243,6 @@ func (b *builder) desktop() []byte {
 	if k := list(a.LinuxAndBSD.Keywords); k != "" {
 		fmt.Fprintf(&s, "Keywords=%s\n", k)
 	}
-	// Fyne names the window's X11 class after the app ID.
-	fmt.Fprintf(&s, "StartupWMClass=%s\n", a.Details.ID)
 	return []byte(s.String())
 }
 
