@@ -91,6 +91,7 @@ _lookout() {
         --dir | -dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
       esac
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--help --dir' -- "$cur")); return; fi
+      COMPREPLY=($(compgen -W 'list add clear' -- "$cur")); return
       ;;
     snapshot)
       case $prev in

@@ -59,6 +59,7 @@ complete -c lookout -n '__fish_seen_subcommand_from report' -l send -r -d 'send 
 complete -c lookout -n '__fish_seen_subcommand_from report' -l send-all -d 'send the report to every channel'
 complete -c lookout -n '__fish_seen_subcommand_from report' -l theme -r -d 'light or dark'
 complete -c lookout -n '__fish_seen_subcommand_from silence' -l dir -r -F -d 'state directory holding silences.json'
+complete -c lookout -n '__fish_seen_subcommand_from silence' -a 'list add clear'
 complete -c lookout -n '__fish_seen_subcommand_from snapshot' -l host -r -d 'host NAME from the configuration (default: this machine)'
 complete -c lookout -n '__fish_seen_subcommand_from snapshot' -l json -d 'print Lookout\'s JSON wire format'
 complete -c lookout -n '__fish_seen_subcommand_from trust' -l timeout -r -d 'deadline for reaching the host'
