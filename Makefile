@@ -1,13 +1,22 @@
 # Lookout — make run | make test | make bench
 GO       ?= go
 BIN      := bin
-VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# A Debian-valid version from git describe (scripts/version.sh).
+VERSION  ?= $(shell scripts/version.sh)
+# Worked out once: the binaries and the packages must carry the same one.
+VERSION  := $(VERSION)
 LDFLAGS  := -X lookout/app.Version=$(VERSION) -X main.version=$(VERSION)
+DIST     := dist
+PREFIX   ?= /usr/local
+# Packages carry the last commit's time, not the build's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
+export SOURCE_DATE_EPOCH
 # Tests run with these helpers from Debian's packages (scripts/deps.sh test).
 TESTENV  := LANG=en_US.UTF-8 LOOKOUT_TEST_ALL=1
 GOTEST_FLAGS ?= -count=1 -timeout 25m
 
-.PHONY: run build lookoutd deps test-deps test bench vet clean screenshots
+.PHONY: run build lookoutd deps test-deps test bench vet clean package package-bin install test-package screenshots
 
 run: deps build
 	./$(BIN)/lookout
@@ -46,6 +55,34 @@ test: test-deps build lookoutd
 	# callback writes them race in the driver, not in Lookout.
 	$(TESTENV) dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
 		$(GO) test -race $(GOTEST_FLAGS) -run 'TestSaveOffTheUIGoroutine' ./app
+	$(MAKE) test-package
+
+# The packages: lookout_$(VERSION)_amd64.deb, lookoutd_$(VERSION)_amd64.deb and
+# lookout-$(VERSION)-linux-amd64.tar.xz in $(DIST)/ (packaging/cmd/mkpkg, nfpm).
+# The binaries are linked again without symbol tables (-s -w: a link, not a
+# rebuild); man pages and completions come from their _docs command.
+package: package-bin
+	$(GO) run ./packaging/cmd/mkpkg -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
+
+package-bin: deps
+	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/bin/lookout .
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/bin/lookoutd ./cmd/lookoutd
+
+# The same files as the packages, under $(DESTDIR)$(PREFIX) (and the daemon's
+# example configuration under $(SYSCONFDIR), default /etc), through the
+# Makefile of the tar.xz's tree.
+install: package-bin
+	$(GO) run ./packaging/cmd/mkpkg -tree-only -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
+	$(MAKE) -C $(DIST)/lookout-$(VERSION) install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# Builds the packages, validates them (lintian, desktop-file-validate,
+# appstreamcli, systemd-analyze), installs them with dpkg on this machine,
+# runs the binaries as installed (lookoutd as its unit runs it) and removes
+# them again (scripts/test-package.sh). Needs root.
+# The .debs only: xz-compressing the tar.xz takes minutes on a busy machine.
+test-package: test-deps package-bin
+	$(GO) run ./packaging/cmd/mkpkg -tar=false -version $(VERSION) -bin $(DIST)/bin -out $(DIST)
+	$(TESTENV) scripts/test-package.sh $(DIST) $(VERSION)
 
 bench: test-deps build lookoutd
 	$(TESTENV) $(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./...
@@ -60,4 +97,4 @@ screenshots:
 	LANG=en_US.UTF-8 $(GO) run ./scripts/screenshots -out docs/img
 
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) $(DIST)

@@ -5,6 +5,10 @@ import (
 	"os"
 
 	"lookout/app"
+	"lookout/internal/localeenv"
 )
 
-func main() { os.Exit(app.Main(os.Args[1:])) }
+func main() {
+	localeenv.Restore()
+	os.Exit(app.Main(os.Args[1:]))
+}

@@ -2,18 +2,17 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 
 	"lookout/config"
+	"lookout/internal/cli"
 	"lookout/internal/paths"
 )
 
@@ -26,7 +25,10 @@ type Env struct {
 	Stdin          io.Reader
 	// ConfigFlag is the --config value ("" when not given).
 	ConfigFlag string
-	Log        *slog.Logger
+	// Hidden is --hidden before the command: the window starts in the
+	// tray (lookout --hidden is what starting at login runs).
+	Hidden bool
+	Log    *slog.Logger
 }
 
 // LoadConfig resolves and loads the configuration file.
@@ -36,24 +38,59 @@ func (e *Env) LoadConfig() (config.Config, string, error) {
 	return c, path, err
 }
 
-// command is one subcommand of lookout.
+// command is one subcommand of lookout. Each command lives in its own
+// file and registers itself from init with register.
 type command struct {
 	name    string
 	usage   string // arguments, e.g. "[--json] [--host NAME]"
 	summary string
+	// choices are the words the first argument can be (completions).
+	choices []string
 	run     func(ctx context.Context, env *Env, args []string) error
 }
 
-var commands = map[string]command{}
+// program is lookout's command table (internal/cli): --help, the man page
+// lookout(1) and the shell completions are generated from it.
+var program = &cli.Program[*Env]{
+	Name:    "lookout",
+	Section: 1,
+	Summary: "desktop and tray monitor for this machine and your servers",
+	Description: `With no command, lookout opens its window and tray icon; with --hidden
+(window --hidden) it starts in the tray only, as it does at login.
 
-// register adds a subcommand. Each command lives in its own file and
-// registers itself from init.
-func register(c command) { commands[c.name] = c }
+The commands below work without a display: they do not start the window
+toolkit, and print to standard output. lookout hosts also exits 1 when a
+host is not ok, and lookout check-config when the file has errors.`,
+	Default: "window",
+	Version: func() string { return Version },
+	Globals: func(fs *flag.FlagSet, env *Env) {
+		fs.BoolVar(&env.Hidden, "hidden", false, "with no command: start in the tray without showing the window (as at login)")
+		fs.StringVar(&env.ConfigFlag, "config", "", "configuration `file` (default $LOOKOUT_CONFIG or "+paths.MustResolve().ConfigFile+")")
+	},
+	Output: func(env *Env) (io.Writer, io.Writer) { return env.Stdout, env.Stderr },
+	NewEnv: func(out, err io.Writer) *Env {
+		return &Env{Stdout: out, Stderr: err, Stdin: strings.NewReader(""), Log: slog.New(slog.DiscardHandler)}
+	},
+	Environment: []cli.Item{
+		{Term: "LOOKOUT_CONFIG", Text: "the configuration file, when --config is not given"},
+		{Term: "LOOKOUT_LOG", Text: "log level: debug, info (the default), warn or error"},
+		{Term: "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME", Text: "where the configuration, the outbox and the history live (default ~/.config, ~/.local/state, ~/.local/share)"},
+	},
+	Files: []cli.Item{
+		{Term: "~/.config/lookout/config.toml", Text: "the configuration (Settings writes it)"},
+		{Term: "~/.config/lookout/known_hosts", Text: "host keys trusted with lookout trust"},
+		{Term: "~/.config/autostart/lookout.desktop", Text: "present while lookout starts at login (lookout autostart)"},
+	},
+	SeeAlso: []string{"lookoutd(8)"},
+}
+
+// register adds a subcommand to lookout's table.
+func register(c command) {
+	program.Register(cli.Command[*Env]{Name: c.name, Usage: c.usage, Summary: c.summary, Choices: c.choices, Run: c.run})
+}
 
 // exitError carries a process exit code without a message of its own.
-type exitError int
-
-func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+type exitError = cli.ExitError
 
 // Main runs the lookout command line and returns the exit code.
 func Main(args []string) int {
@@ -73,81 +110,15 @@ func logLevel() slog.Level {
 	return l
 }
 
-func run(ctx context.Context, env *Env, args []string) int {
-	fs := flag.NewFlagSet("lookout", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	version := fs.Bool("version", false, "print the version and exit")
-	fs.StringVar(&env.ConfigFlag, "config", "", "configuration `file` (default $LOOKOUT_CONFIG or "+paths.MustResolve().ConfigFile+")")
-	fs.Usage = func() { usage(env.Stderr, fs) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if *version {
-		fmt.Fprintf(env.Stdout, "lookout %s\n", Version)
-		return 0
-	}
-	rest := fs.Args()
-	name := "window"
-	if len(rest) > 0 {
-		name, rest = rest[0], rest[1:]
-	}
-	cmd, ok := commands[name]
-	if !ok {
-		fmt.Fprintf(env.Stderr, "lookout: unknown command %q\n", name)
-		usage(env.Stderr, fs)
-		return 2
-	}
-	err := cmd.run(ctx, env, rest)
-	var code exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &code):
-		return int(code)
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	}
-	fmt.Fprintf(env.Stderr, "lookout %s: %v\n", name, err)
-	return 1
-}
+// run runs one command line; exit codes are internal/cli's.
+func run(ctx context.Context, env *Env, args []string) int { return program.Run(ctx, env, args) }
 
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: lookout [--config FILE] [command] [arguments]\n\nWith no command, lookout opens its window.\n\nCommands:\n")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		c := commands[n]
-		fmt.Fprintf(w, "  %-14s %s\n", n, c.summary)
-	}
-	fmt.Fprintf(w, "\nGlobal options:\n")
-	fs.PrintDefaults()
-	fmt.Fprintf(w, "\nRun 'lookout COMMAND --help' for a command's options.\n")
-}
-
-// newFlags returns a flag set for a subcommand with a usage line.
-func newFlags(env *Env, c command) *flag.FlagSet {
-	fs := flag.NewFlagSet("lookout "+c.name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: lookout %s %s\n\n%s\n", c.name, c.usage, c.summary)
-		var b strings.Builder
-		fs.SetOutput(&b)
-		fs.PrintDefaults()
-		fs.SetOutput(env.Stderr)
-		if b.Len() > 0 {
-			fmt.Fprintf(env.Stderr, "\nOptions:\n%s", b.String())
-		}
-	}
-	return fs
-}
+// newFlags returns the flag set of a subcommand, its usage line from the
+// table.
+func newFlags(env *Env, c command) *flag.FlagSet { return program.Flags(env, c.name) }
 
 func init() {
+	program.RegisterDocs()
 	register(command{name: "version", summary: "print the version", run: func(_ context.Context, env *Env, _ []string) error {
 		fmt.Fprintf(env.Stdout, "lookout %s\n", Version)
 		return nil

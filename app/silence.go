@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	c := command{name: "silence", usage: "list | add (--for PERIOD | --until TIME) [--host NAME]... [--rule RULE]... [--comment TEXT] | clear (ID... | --all)",
+	c := command{name: "silence", choices: []string{"list", "add", "clear"}, usage: "list | add (--for PERIOD | --until TIME) [--host NAME]... [--rule RULE]... [--comment TEXT] | clear (ID... | --all)",
 		summary: "list, add or end silences (alerts recorded but not sent)"}
 	c.run = func(_ context.Context, env *Env, args []string) error {
 		fs := newFlags(env, c)

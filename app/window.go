@@ -37,7 +37,7 @@ func init() {
 	c := command{name: "window", usage: "[--hidden]", summary: "open the Lookout window and tray icon (the default)"}
 	c.run = func(ctx context.Context, env *Env, args []string) error {
 		fs := newFlags(env, c)
-		hidden := fs.Bool("hidden", false, "start in the tray, without showing the window (for starting at login)")
+		hidden := fs.Bool("hidden", env.Hidden, "start in the tray, without showing the window (for starting at login)")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
@@ -209,6 +209,7 @@ func (g *gui) build() {
 	}
 	g.settings.OnTestChannel = g.testChannel
 	g.settings.OnSendReport = g.sendReport
+	wireAutostart(g.settings, g.env.Log)
 	g.tabs = container.NewAppTabs(
 		container.NewTabItem(g.t("Overview"), g.overview),
 		container.NewTabItem(g.t("Alerts"), g.alerts),

@@ -69,6 +69,10 @@ type Settings struct {
 	refreshReport func()
 	tabs          *container.AppTabs
 	sections      []*container.TabItem
+	// Start at login (General): not part of the configuration, applied
+	// when ticked; disabled until SetAutostart.
+	autostart   *widget.Check
+	onAutostart func(on bool) error
 }
 
 // SettingsSection is an extra tab of the settings screen (hosts,
@@ -251,6 +255,15 @@ func (s *Settings) general() fyne.CanvasObject {
 		}
 		return human.ShortDuration(time.Duration(d))
 	}
+	s.autostart = widget.NewCheck(s.t("Start Lookout in the tray at login"), func(on bool) {
+		if s.onAutostart == nil {
+			return
+		}
+		if err := s.onAutostart(on); err != nil {
+			s.SetStatus(err.Error(), true)
+		}
+	})
+	s.autostart.Disable()
 	form := widget.NewForm(
 		widget.NewFormItem(s.t("Poll interval"), s.field("interval", durText(c.Interval), durationSetter(&c.Interval))),
 		widget.NewFormItem(s.t("Poll timeout"), s.field("timeout", durText(c.Timeout), durationSetter(&c.Timeout))),
@@ -262,10 +275,24 @@ func (s *Settings) general() fyne.CanvasObject {
 		widget.NewFormItem(s.t("Top processes listed"), s.field("top_processes", strconv.Itoa(c.TopProcesses), intSetter(&c.TopProcesses))),
 		widget.NewFormItem(s.t("Blue up to (%)"), s.field("grades.low", fmt.Sprint(c.Grades.Low), floatSetter(&c.Grades.Low))),
 		widget.NewFormItem(s.t("Red from (%)"), s.field("grades.high", fmt.Sprint(c.Grades.High), floatSetter(&c.Grades.High))),
+		widget.NewFormItem(s.t("Start at login"), s.autostart),
 	)
 	form.Items[1].HintText = s.t("empty: the poll interval")
 	return form
 }
+
+// SetAutostart shows whether Lookout starts at login and enables the
+// checkbox, which calls set at once when ticked or cleared (the autostart
+// file is not part of the configuration, so Save does not wait for it).
+func (s *Settings) SetAutostart(on bool, set func(on bool) error) {
+	s.onAutostart = nil
+	s.autostart.SetChecked(on)
+	s.onAutostart = set
+	s.autostart.Enable()
+}
+
+// AutostartCheck is the Start at login checkbox (tests).
+func (s *Settings) AutostartCheck() *widget.Check { return s.autostart }
 
 // changed re-validates after an edit: every entry shows its own error and
 // Save is enabled only when the whole configuration is valid.

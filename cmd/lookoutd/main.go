@@ -6,21 +6,22 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
 	"syscall"
+
+	"lookout/internal/cli"
 )
 
 // version is set at build time (-ldflags "-X main.version=...").
 var version = "dev"
 
-// command is one subcommand of lookoutd.
+// command is one subcommand of lookoutd; each lives in its own file and
+// registers itself from init.
 type command struct {
 	name    string
 	usage   string
@@ -33,10 +34,52 @@ type env struct {
 	log            *slog.Logger
 }
 
-var commands = map[string]command{}
+// program is lookoutd's command table (internal/cli): --help, the man page
+// lookoutd(8) and the completions are generated from it.
+var program = &cli.Program[*env]{
+	Name:    "lookoutd",
+	Section: 8,
+	Summary: "Lookout's headless monitoring daemon and pull agent",
+	Description: `lookoutd run polls the configured hosts like the Lookout window does, without a
+screen: it keeps the history on disk, sends alerts and reports to the chat groups,
+serves /metrics and /healthz, and reloads its configuration on SIGHUP. The Debian
+package runs it as the systemd service lookoutd.service, as the system user
+lookoutd, with its state in /var/lib/lookoutd ($STATE_DIRECTORY) and its
+configuration in /etc/lookout/lookoutd.toml.
 
-// register adds a subcommand; each lives in its own file.
-func register(c command) { commands[c.name] = c }
+lookoutd agent serves this machine's snapshot to a Lookout window that reads
+it over HTTP (the "agent" host kind) and to Prometheus.`,
+	Version: func() string { return version },
+	Output:  func(e *env) (io.Writer, io.Writer) { return e.stdout, e.stderr },
+	NewEnv: func(out, err io.Writer) *env {
+		return &env{stdout: out, stderr: err, log: slog.New(slog.DiscardHandler)}
+	},
+	Environment: []cli.Item{
+		{Term: "LOOKOUT_CONFIG", Text: "the configuration file, when --config is not given"},
+		{Term: "LOOKOUT_LOG", Text: "log level: debug, info (the default), warn or error"},
+		{Term: "STATE_DIRECTORY", Text: "set by systemd (StateDirectory=): where the history and the outbox live"},
+		{Term: "CONFIGURATION_DIRECTORY", Text: "set by systemd (ConfigurationDirectory=): where the configuration is read"},
+	},
+	Files: []cli.Item{
+		{Term: "/etc/lookout/lookoutd.toml", Text: "the service's configuration (the same format as Lookout's config.toml)"},
+		{Term: "/var/lib/lookoutd", Text: "the service's state: history database and outbox"},
+		{Term: "/usr/lib/systemd/system/lookoutd.service", Text: "the systemd unit"},
+	},
+	SeeAlso: []string{"lookout(1)", "systemctl(1)", "journalctl(1)"},
+}
+
+// register adds a subcommand to lookoutd's table.
+func register(c command) {
+	program.Register(cli.Command[*env]{Name: c.name, Usage: c.usage, Summary: c.summary, Run: c.run})
+}
+
+func init() {
+	program.RegisterDocs()
+	register(command{name: "version", summary: "print the version", run: func(_ context.Context, e *env, _ []string) error {
+		fmt.Fprintf(e.stdout, "lookoutd %s\n", version)
+		return nil
+	}})
+}
 
 func main() {
 	e := &env{stdout: os.Stdout, stderr: os.Stderr}
@@ -56,51 +99,9 @@ func logLevel() slog.Level {
 	return l
 }
 
-func run(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(e.stderr)
-		return 2
-	}
-	if args[0] == "--version" || args[0] == "version" {
-		fmt.Fprintf(e.stdout, "lookoutd %s\n", version)
-		return 0
-	}
-	c, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(e.stderr, "lookoutd: unknown command %q\n", args[0])
-		usage(e.stderr)
-		return 2
-	}
-	if err := c.run(ctx, e, args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintf(e.stderr, "lookoutd %s: %v\n", c.name, err)
-		return 1
-	}
-	return 0
-}
+// run runs one command line; exit codes are internal/cli's.
+func run(ctx context.Context, e *env, args []string) int { return program.Run(ctx, e, args) }
 
-func usage(w io.Writer) {
-	fmt.Fprintf(w, "Usage: lookoutd COMMAND [options]\n\nCommands:\n")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
-	}
-	fmt.Fprintf(w, "  %-8s %s\n", "version", "print the version")
-}
-
-// newFlags returns a flag set for a subcommand.
-func newFlags(e *env, c command) *flag.FlagSet {
-	fs := flag.NewFlagSet("lookoutd "+c.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: lookoutd %s %s\n\n%s\n\nOptions:\n", c.name, c.usage, c.summary)
-		fs.PrintDefaults()
-	}
-	return fs
-}
+// newFlags returns the flag set of a subcommand, its usage line from the
+// table.
+func newFlags(e *env, c command) *flag.FlagSet { return program.Flags(e, c.name) }
