@@ -53,6 +53,9 @@ type Config struct {
 	Outbox Outbox `toml:"outbox"`
 	// Notify groups each channel's alerts into few messages (notify.go).
 	Notify Notify `toml:"notify"`
+	// Sources are Alertmanagers whose alerts the window and the tray show
+	// (alertmanager.go).
+	Sources []Source `toml:"sources"`
 }
 
 // Host is one machine to watch.
@@ -235,7 +238,9 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"host", "port", "security", "username", "password", "from", "to", "app_id", "app_secret",
 	"template_id", "to_users", "link", "severity", "hosts",
 	"watchdog", "process", "command", "cooldown", "max_attempts",
-	"outbox", "max_messages", "max_age", "notify", "group_wait", "group_interval"}
+	"outbox", "max_messages", "max_age", "notify", "group_wait", "group_interval",
+	// alertmanager.go
+	"sources", "cert_file", "key_file", "insecure_skip_verify", "resend_interval", "labels", "filter"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -376,6 +381,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	}
 	c.validateRules(v)
 	c.validateChannels(v)
+	c.validateSources(v)
 	return v.errs
 }
 
