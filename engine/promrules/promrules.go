@@ -207,7 +207,7 @@ func (b builder) threshold(name, key string, r entity.Rule, expr, unit, mount st
 		if unit == "%" || unit == "°C" {
 			format = `{{ printf "%.1f" $value }}`
 		}
-		out = append(out, Rule{Alert: name, Expr: b.host(expr+" >= "+num(lv.v)), For: b.forOf(r), Labels: labels,
+		out = append(out, Rule{Alert: name, Expr: b.host(expr + " >= " + num(lv.v)), For: b.forOf(r), Labels: labels,
 			Annotations: map[string]string{
 				"summary": "{{ $labels.host }}: " + what + " " + format + unit,
 				"description": i18n.T(lang, "%s on %s is %s, at or above the %s threshold %s.", what, "{{ $labels.instance }}",

@@ -105,7 +105,7 @@ func TestForAndLabels(t *testing.T) {
 	}
 	tests := []struct {
 		name, key, for_ string
-		exprHas        string
+		exprHas         string
 	}{
 		{"cpu takes its for", "cpu warning ", "5m", ">= 80"},
 		{"mem: sustain 3 × 10s", "mem critical ", "30s", "node_memory_MemAvailable_bytes"},
