@@ -77,6 +77,7 @@ func (g *gui) refreshAlerts() {
 	for _, ev := range g.svc.Alerts.Active() {
 		active = append(active, alertRow(ev))
 	}
+	active = append(active, g.sourceRows()...)
 	for _, ev := range g.svc.Alerts.Recent(100) {
 		recent = append(recent, alertRow(ev))
 	}
@@ -147,6 +148,7 @@ func (g *gui) snooze(d time.Duration) {
 	if err != nil {
 		g.env.Log.Error("snooze", "err", err)
 	}
+	g.snoozeSources(d)
 	g.refreshAlerts()
 }
 

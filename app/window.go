@@ -90,6 +90,11 @@ type gui struct {
 
 	// problems shows configuration errors above the cards.
 	problems *widget.Label
+
+	// sources read the configured Alertmanagers (sources.go);
+	// sourcesCfg is the configuration they were started with.
+	sources    *runtime.Sources
+	sourcesCfg []config.Source
 }
 
 func (g *gui) t(key string, args ...any) string { return i18n.T(g.lang, key, args...) }
@@ -155,6 +160,8 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 	}
 
 	g.build()
+	g.startSources()
+	defer g.stopSources()
 	g.restoreSize()
 	g.shortcuts()
 
@@ -198,6 +205,7 @@ func (g *gui) build() {
 	g.alerts.OnSilence = g.silence
 	g.alerts.OnSnooze = g.snooze
 	g.alerts.OnResume = func() { g.snooze(0) }
+	g.alerts.OnSourceSilence, g.alerts.OnSourceClear = g.sourceSilence, g.sourceClear
 	g.settings = views.NewSettings(g.cfg, g.lang)
 	g.settings.OnSave = g.saveConfig
 	g.settings.OnTestHost = func(cfg config.Config, h config.Host, done func(string, error)) {
@@ -275,6 +283,7 @@ func (g *gui) applySaved(c config.Config) {
 	g.grades.Store(&c.Grades)
 	g.applyTheme()
 	g.problems.Hide()
+	g.startSources()
 	if relang {
 		// Every word changes: build the window anew, on the settings tab.
 		g.build()
