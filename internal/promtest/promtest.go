@@ -76,9 +76,10 @@ func Start(t testing.TB, program, readyURL string, args ...string) string {
 
 // NodeExporter runs prometheus-node-exporter and returns its address
 // (host:port).
-func NodeExporter(t testing.TB) string {
+// Extra arguments select its collectors, say.
+func NodeExporter(t testing.TB, args ...string) string {
 	addr := "127.0.0.1:" + strconv.Itoa(FreePort(t))
-	Start(t, "prometheus-node-exporter", "http://"+addr+"/metrics", "--web.listen-address="+addr)
+	Start(t, "prometheus-node-exporter", "http://"+addr+"/metrics", append([]string{"--web.listen-address=" + addr}, args...)...)
 	return addr
 }
 
