@@ -28,7 +28,6 @@ type Prometheus struct {
 	cache   map[string][]byte
 }
 
-
 // NewPrometheus serves a fleet of n instances until the test ends.
 func NewPrometheus(t testing.TB, n int) *Prometheus {
 	f := &Prometheus{N: n, cache: map[string][]byte{}}
