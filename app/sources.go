@@ -86,7 +86,7 @@ func withSources(sum views.Summary, rows []views.AlertRow, lang i18n.Lang) views
 	}
 	n, first := 0, views.AlertRow{}
 	for _, r := range rows {
-		if r.Source == "" || r.Silenced || r.ID == "" {
+		if r.Source == "" || r.Silenced || (r.Severity != "critical" && r.Severity != "warning") {
 			continue
 		}
 		if n == 0 || (r.Severity == "critical" && first.Severity != "critical") {
@@ -97,6 +97,9 @@ func withSources(sum views.Summary, rows []views.AlertRow, lang i18n.Lang) views
 	sum.Severity = sev
 	sum.Host = first.Source
 	sum.Reason = first.Host + " · " + first.Rule
+	if first.ID == "" { // the source itself cannot be read
+		sum.Reason = i18n.T(lang, "cannot be read: %s", first.Text)
+	}
 	if n > 1 {
 		sum.Reason += " · " + i18n.T(lang, "%d alerts from %s", n, first.Source)
 	}

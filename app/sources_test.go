@@ -31,6 +31,11 @@ func TestSourceAlertRowsAndTray(t *testing.T) {
 		{"an ok fleet turns warning", views.Summary{Severity: views.SeverityOK}, views.SeverityWarning, "team-am"},
 		{"a critical host stays the reason", views.Summary{Severity: views.SeverityCritical, Host: "box"}, views.SeverityCritical, "box"},
 	}
+	down := sourceAlertRows([]runtime.SourceAlert{{Source: "far-am", Name: "unreachable", Severity: "warning", Err: "connection refused"}}, i18n.EN)
+	if sum := withSources(views.Summary{}, down, i18n.EN); sum.Severity != views.SeverityWarning || sum.Host != "far-am" ||
+		sum.Reason != "cannot be read: connection refused" {
+		t.Errorf("an unreadable source: %+v", sum)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sum := withSources(tt.hosts, rows, i18n.EN)
