@@ -36,13 +36,16 @@ var sparkMetrics = []entity.Metric{entity.MetricCPU, entity.MetricMem, entity.Me
 // withSparks fills v's sparklines from the ring: the last five minutes of
 // each figure, at most 60 points.
 func (g *gui) withSparks(v views.HostView) views.HostView {
-	if g.mon == nil || g.mon.Store == nil {
+	if g.mon == nil || g.mon.Ring == nil {
 		return v
 	}
 	now := time.Now()
 	v.Spark = make(map[entity.Metric][]float64, len(sparkMetrics))
 	for _, m := range sparkMetrics {
-		pts, err := g.mon.Store.Range(v.Name, m, now.Add(-sparkWindow), now, 60)
+		// The ring, not the Store: for a ring younger than the window the
+		// Store asks the history database, six queries per host per
+		// flush (44 % of the window's CPU with 1,000 hosts).
+		pts, err := g.mon.Ring.Range(v.Name, m, now.Add(-sparkWindow), now, 60)
 		if err != nil {
 			continue
 		}

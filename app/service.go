@@ -77,6 +77,7 @@ func (g *gui) refreshAlerts() {
 	for _, ev := range g.svc.Alerts.Active() {
 		active = append(active, alertRow(ev, g.lang))
 	}
+	active = append(active, g.sourceRows()...)
 	for _, ev := range g.svc.Alerts.Recent(100) {
 		recent = append(recent, alertRow(ev, g.lang))
 	}
@@ -151,6 +152,7 @@ func (g *gui) snooze(d time.Duration) {
 	if err != nil {
 		g.env.Log.Error("snooze", "err", err)
 	}
+	g.snoozeSources(d)
 	g.refreshAlerts()
 }
 

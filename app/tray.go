@@ -38,7 +38,7 @@ func newTray(g *gui, desk desktop.App) *tray {
 // Fyne's goroutine.
 func (t *tray) update() {
 	g := t.g
-	sum := views.Summarize(g.hostList(), g.lang)
+	sum := withSources(views.Summarize(g.hostList(), g.lang), g.sourceRows(), g.lang)
 	var snoozed time.Time
 	if g.svc != nil {
 		if until, ok := g.svc.Alerts.SnoozedUntil(); ok {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Channel is one destination of alerts and reports: a chat robot, a
@@ -18,7 +19,7 @@ import (
 type Channel struct {
 	Name string `toml:"name"`
 	// Type is wecom, dingtalk, feishu, lark, slack, telegram, discord,
-	// webhook, wechat_mp, email or desktop.
+	// webhook, wechat_mp, email, alertmanager or desktop.
 	Type string `toml:"type"`
 	// Language overrides the global language for this channel.
 	Language string `toml:"language"`
@@ -63,6 +64,18 @@ type Channel struct {
 	From     string   `toml:"from"`
 	To       []string `toml:"to"`
 
+	// Alertmanager (type "alertmanager", see alertmanager.go): URL is its
+	// address; Token a bearer token or Username and Password basic auth;
+	// the TLS files and InsecureSkipVerify as in Prometheus' tls_config.
+	CAFile             string `toml:"ca_file"`
+	CertFile           string `toml:"cert_file"`
+	KeyFile            string `toml:"key_file"`
+	InsecureSkipVerify bool   `toml:"insecure_skip_verify"`
+	// ResendInterval is how often a firing alert is posted again (default
+	// 1m); Labels are added to every alert.
+	ResendInterval Duration          `toml:"resend_interval"`
+	Labels         map[string]string `toml:"labels"`
+
 	// WeChat official account.
 	AppID      string   `toml:"app_id"`
 	AppSecret  string   `toml:"app_secret"`
@@ -83,7 +96,7 @@ type Route struct {
 }
 
 // ChannelTypes are the known channel types.
-var ChannelTypes = []string{"wecom", "dingtalk", "feishu", "lark", "slack", "telegram", "discord", "webhook", "wechat_mp", "email", "desktop"}
+var ChannelTypes = []string{"wecom", "dingtalk", "feishu", "lark", "slack", "telegram", "discord", "webhook", "wechat_mp", "email", "alertmanager", "desktop"}
 
 var channelName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,63}$`)
 
@@ -212,6 +225,16 @@ func (c *Config) validateChannels(v *validator) {
 			hook("webhook", ch.Webhook, "", "https://discord.com/api/webhooks/ID/TOKEN")
 		case "webhook":
 			hook("url", ch.URL, "", "https://example.com/lookout")
+		case "alertmanager":
+			validateAlertmanager(v, key, ch.AMClient())
+			if ch.ResendInterval != 0 && (ch.ResendInterval < Duration(time.Second) || ch.ResendInterval > Duration(time.Hour)) {
+				v.add(key+".resend_interval", "expected a duration from 1s to 1h, got %s", ch.ResendInterval)
+			}
+			for k := range ch.Labels {
+				if !labelName.MatchString(k) {
+					v.add(key+".labels", "%q is not a label name (letters, digits and _, not starting with a digit)", k)
+				}
+			}
 		case "telegram":
 			need("token", ch.Token, "the bot token from @BotFather")
 			need("chat_id", ch.ChatID, "chat_id (a number, or @channelname)")
@@ -282,6 +305,9 @@ func Warnings(file string, c Config) []string {
 	secret := false
 	for _, ch := range c.Channels {
 		secret = secret || ch.hasSecret()
+	}
+	for _, s := range c.Sources {
+		secret = secret || Channel{Token: s.Token, Password: s.Password}.hasSecret()
 	}
 	if st, err := os.Stat(file); err == nil && secret && st.Mode().Perm()&0o077 != 0 {
 		ws = append(ws, fmt.Sprintf("%s: the file holds channel secrets and is readable by group or others (mode %04o); run: chmod 600 %s",

@@ -15,7 +15,7 @@ func TestChannelErrors(t *testing.T) {
 		want []string
 	}{
 		{"unknown type", "[[channels]]\nname = \"a\"\ntype = \"icq\"\n",
-			[]string{`c.toml:3: channels[0].type: expected one of wecom, dingtalk, feishu, lark, slack, telegram, discord, webhook, wechat_mp, email, desktop, got "icq"`}},
+			[]string{`c.toml:3: channels[0].type: expected one of wecom, dingtalk, feishu, lark, slack, telegram, discord, webhook, wechat_mp, email, alertmanager, desktop, got "icq"`}},
 		{"wecom url without key", "[[channels]]\nname = \"a\"\ntype = \"wecom\"\nwebhook = \"https://qyapi.weixin.qq.com/cgi-bin/webhook/send\"\n",
 			[]string{`c.toml:4: channels[0].webhook: the URL has no key=...: paste the whole address from the robot's settings`}},
 		{"plain http to the internet", "[[channels]]\nname = \"a\"\ntype = \"dingtalk\"\nwebhook = \"http://oapi.dingtalk.com/robot/send?access_token=x\"\n",

@@ -55,6 +55,9 @@ type Config struct {
 	Notify Notify `toml:"notify"`
 	// SSH holds settings shared by the SSH hosts (ssh.go).
 	SSH SSH `toml:"ssh"`
+	// Sources are Alertmanagers whose alerts the window and the tray show
+	// (alertmanager.go).
+	Sources []Source `toml:"sources"`
 }
 
 // Host is one machine to watch.
@@ -239,7 +242,9 @@ var knownKeys = []string{"interval", "timeout", "fail_limit", "retention", "lang
 	"template_id", "to_users", "link", "severity", "hosts",
 	"watchdog", "process", "command", "cooldown", "max_attempts",
 	"outbox", "max_messages", "max_age", "notify", "group_wait", "group_interval",
-	"max_logins"}
+	"max_logins",
+	// alertmanager.go
+	"sources", "cert_file", "key_file", "insecure_skip_verify", "resend_interval", "labels", "filter"}
 
 func suggest(key []string) string {
 	if len(key) == 0 {
@@ -381,6 +386,7 @@ func (c *Config) validate(file string, pos map[string]int) Errors {
 	}
 	c.validateRules(v)
 	c.validateChannels(v)
+	c.validateSources(v)
 	return v.errs
 }
 

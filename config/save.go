@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -601,8 +602,28 @@ func flattenPtr(v reflect.Value, prefix string) (map[string]string, map[string]b
 	return out, ptr
 }
 
-// value renders one TOML value as the encoder writes it.
+// value renders one TOML value as the encoder writes it; a map (headers,
+// labels) as an inline table, which is how it fits on its key's line.
 func value(v any) string {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Map {
+		keys := make([]string, 0, rv.Len())
+		for _, k := range rv.MapKeys() {
+			keys = append(keys, k.String())
+		}
+		sort.Strings(keys)
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			name := value(k)
+			if bare.MatchString(k) {
+				name = k
+			}
+			parts = append(parts, name+" = "+value(rv.MapIndex(reflect.ValueOf(k)).Interface()))
+		}
+		if len(parts) == 0 {
+			return "{}"
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	}
 	b, err := toml.Marshal(map[string]any{"v": v})
 	if err != nil {
 		return fmt.Sprint(v)
@@ -611,6 +632,9 @@ func value(v any) string {
 	_, val, _ := strings.Cut(s, "=")
 	return strings.TrimSpace(val)
 }
+
+// bare matches a key TOML takes without quotes.
+var bare = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // isZeroScalar reports a zero scalar (not an empty list, which differs
 // from an absent one).

@@ -19,6 +19,9 @@ func (r *Runtime) registerMetrics() error {
 		return err
 	}
 	if r.Service != nil {
+		if err := r.Registry.Register(expose.NewAlerts(r.activeAlerts)); err != nil {
+			return err
+		}
 		if err := expose.GaugeFunc(r.Registry, "lookout_outbox_depth", "Messages waiting in the outbox.",
 			func() float64 { return float64(r.Service.OutboxDepth()) }); err != nil {
 			return err
@@ -61,4 +64,13 @@ func (r *Runtime) healthz(w http.ResponseWriter, _ *http.Request) {
 	for _, s := range st {
 		fmt.Fprintf(w, "%s %s\n", s.Host, s.State)
 	}
+}
+
+// activeAlerts are the open alerts for lookout_alert_active.
+func (r *Runtime) activeAlerts() []expose.ActiveAlert {
+	var out []expose.ActiveAlert
+	for _, ev := range r.Service.Alerts.Active() {
+		out = append(out, expose.ActiveAlert{Host: ev.Host, Rule: ev.Key, Severity: string(ev.Severity)})
+	}
+	return out
 }

@@ -35,7 +35,11 @@ func fleetTargets(cfg config.Config, h config.Host, configured map[string]bool, 
 	target := func(name string, c engine.Collector) engine.Target {
 		return engine.Target{Name: name, Collector: c, Interval: cfg.HostInterval(h), Timeout: cfg.HostTimeout(h), FailLimit: cfg.FailLimit}
 	}
-	fleet, err := prom.NewFleet(prom.FleetOptions{URL: h.PromQL, IgnoreFSTypes: h.IgnoreFSTypes})
+	// One refresh serves a whole round: the instances' polls spread over
+	// the interval, and with a shorter MaxAge a 1,000-host fleet was read
+	// from Prometheus two or three times per interval.
+	maxAge := cfg.HostInterval(h) * 9 / 10
+	fleet, err := prom.NewFleet(prom.FleetOptions{URL: h.PromQL, IgnoreFSTypes: h.IgnoreFSTypes, MaxAge: maxAge})
 	if err != nil {
 		return []engine.Target{target(h.Name, failing(err))}
 	}

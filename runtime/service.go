@@ -77,7 +77,9 @@ func StartService(ctx context.Context, m *Monitor, cfg config.Config, o ServiceO
 		s.stopNotifier()
 		return nil, err
 	}
-	s.Alerts = eng
+	s.mu.Lock()
+	s.Alerts = eng // refreshLoop reads it under mu
+	s.mu.Unlock()
 	m.Sampler.Observe(eng.Observe)
 	go eng.Run(ctx, time.Second)
 	s.startScheduler(cfg)
@@ -94,9 +96,14 @@ func (s *Service) startNotifier(cfg config.Config) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		var wg sync.WaitGroup
+		if every := n.RefreshEvery(); every > 0 {
+			wg.Go(func() { s.refreshLoop(ctx, n, every) })
+		}
 		if err := n.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			s.log.Error("notifier stopped", "err", err)
 		}
+		wg.Wait()
 	}()
 	s.notifier, s.stopN, s.doneN = n, cancel, done
 	return nil

@@ -23,6 +23,9 @@ type AlertRow struct {
 	Since, At      time.Time
 	Acked          bool
 	Silenced       bool
+	// Source names the outside source (an Alertmanager) the alert comes
+	// from; "" for Lookout's own. Its ID is the alert's fingerprint there.
+	Source string
 }
 
 // ChannelRow is one channel's delivery state.
@@ -45,6 +48,10 @@ type AlertsView struct {
 	OnSilence     func(host, rule string, d time.Duration)
 	OnSnooze      func(d time.Duration)
 	OnResume      func()
+	// OnSourceSilence and OnSourceClear silence an outside source's alert
+	// there, and expire the silences that hold it (alerts_source.go).
+	OnSourceSilence func(a AlertRow, d time.Duration)
+	OnSourceClear   func(a AlertRow)
 
 	lang    i18n.Lang
 	now     func() time.Time
@@ -138,6 +145,9 @@ func sevColor(sev string) color.Color {
 }
 
 func (v *AlertsView) activeRow(a AlertRow) fyne.CanvasObject {
+	if a.Source != "" {
+		return v.sourceRow(a)
+	}
 	dot := canvas.NewCircle(sevColor(a.Severity))
 	dotBox := container.NewGridWrap(fyne.NewSize(12, 12), dot)
 	text := fmt.Sprintf("%s · %s · %s — %s, %s", a.Host, i18n.RuleName(v.lang, a.Rule), v.t(a.Severity), a.Text,

@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"lookout/config"
+	"lookout/internal/amapi"
 	"lookout/internal/paths"
 	"lookout/notifier"
+	"lookout/notifier/alertmanager"
 	"lookout/notifier/desktop"
 	"lookout/notifier/dingtalk"
 	"lookout/notifier/discord"
@@ -90,7 +92,9 @@ func Build(cfg config.Config, o Options) (*Notifier, error) {
 			n.Desktop = d
 		}
 		built[cc.Name] = true
-		targets = append(targets, notifier.Target{Channel: ch, SendResolved: boolOr(cc.SendResolved, true), Reports: boolOr(cc.Reports, true)})
+		// An Alertmanager takes alerts, not reports.
+		targets = append(targets, notifier.Target{Channel: ch, SendResolved: boolOr(cc.SendResolved, true),
+			Reports: boolOr(cc.Reports, cc.Type != "alertmanager")})
 	}
 	var routes []notifier.Route
 	for _, r := range cfg.Routes {
@@ -183,6 +187,14 @@ func Channel(cfg config.Config, cc config.Channel, o Options) (notifier.Channel,
 	case "email":
 		ch, err = email.New(email.Config{Name: cc.Name, Host: cc.Host, Port: cc.Port, Security: email.Security(cc.Security),
 			Username: cc.Username, Password: x("password", cc.Password), From: cc.From, To: cc.To, MaxImages: cc.MaxImages, Render: ro})
+	case "alertmanager":
+		auth := amapi.Auth{Token: x("token", cc.Token), Username: cc.Username, Password: x("password", cc.Password),
+			CAFile: cc.CAFile, CertFile: cc.CertFile, KeyFile: cc.KeyFile, InsecureSkipVerify: cc.InsecureSkipVerify}
+		var api *amapi.Client
+		if api, err = amapi.New(amapi.Options{URL: x("url", cc.URL), HTTP: amapi.HTTPConfig(auth), Client: o.Client}); err == nil {
+			ch, err = alertmanager.New(alertmanager.Config{Name: cc.Name, API: api, Labels: cc.Labels,
+				Resend: time.Duration(cc.ResendInterval), Render: ro, Secrets: []string{auth.Token, auth.Password}})
+		}
 	case "desktop":
 		ch = desktop.New(cc.Name, o.Desktop, ro)
 	default:
