@@ -14,7 +14,7 @@ _lookout() {
         --config | -config) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
       esac
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--help --config --hidden --version' -- "$cur")); return; fi
-      COMPREPLY=($(compgen -W 'alerts autostart chart check-config export hosts notify-test outbox report silence snapshot trust version window' -- "$cur")) ;;
+      COMPREPLY=($(compgen -W 'alerts autostart chart check-config export hosts notify-test outbox report rules silence snapshot trust version window' -- "$cur")) ;;
     alerts)
       case $prev in
         --dir | -dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -85,6 +85,14 @@ _lookout() {
         --theme | -theme) return ;;
       esac
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--help --collect --hosts --lang --out --period --send --send-all --theme' -- "$cur")); return; fi
+      ;;
+    rules)
+      case $prev in
+        --format | -format) return ;;
+        --output | -output) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --selector | -selector) return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--help --format --output --selector' -- "$cur")); return; fi
       ;;
     silence)
       case $prev in
