@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Lookout needs, only those missing.
 #   scripts/deps.sh build   what `make run` needs: C headers for Fyne (GLFW, X11, Wayland)
-#   scripts/deps.sh test    what `make test` needs besides: Xvfb, D-Bus, OpenSSH, Prometheus, fonts
+#   scripts/deps.sh test    what `make test` needs besides: Xvfb, D-Bus, OpenSSH, Prometheus, fonts,
+#                           and for `make windows`/`make test-windows`: mingw-w64, Wine, xdotool, zip
 # Runs apt-get through sudo when not root.
 set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
   libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk)
 test=(xvfb xauth libgl1-mesa-dri libglx-mesa0 x11-utils x11-apps dbus dbus-x11 openssh-server
-  openssh-client prometheus prometheus-node-exporter imagemagick procps)
+  openssh-client prometheus prometheus-node-exporter imagemagick procps
+  gcc-mingw-w64-x86-64 wine wine64 xdotool zip)
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${test[@]}")
 missing=()
