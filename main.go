@@ -7,4 +7,7 @@ import (
 	"lookout/app"
 )
 
-func main() { os.Exit(app.Main(os.Args[1:])) }
+func main() {
+	attachConsole(os.Args[1:])
+	os.Exit(app.Main(os.Args[1:]))
+}

@@ -112,8 +112,12 @@ func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, er
 		return "", err
 	}
 	took := time.Since(start)
-	msg := fmt.Sprintf("%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
-		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), s.Load.Load1)
+	load := "–"
+	if l, ok := s.Value(entity.MetricLoad1); ok {
+		load = fmt.Sprintf("%.2f", l)
+	}
+	msg := fmt.Sprintf("%s: ok in %s — %d cores, memory %.1f %% of %s, load %s", h.Name,
+		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), load)
 	if len(s.Errors) > 0 {
 		msg += fmt.Sprintf("; %d parts failed: %v", len(s.Errors), s.ErrorParts())
 	}

@@ -94,6 +94,7 @@ func TestFixedDrives(t *testing.T) {
 
 func TestWindowsUsage(t *testing.T) {
 	// 100 GiB drive, 30 GiB free, of which a quota leaves the user 20 GiB.
+	const gib = 1 << 30
 	u := windowsUsage("C:", 20*gib, 100*gib, 30*gib)
 	if u.Total != 100*gib || u.Used != 70*gib || u.Free != 20*gib {
 		t.Errorf("got %+v", u)

@@ -212,6 +212,7 @@ func (c *Collector) cpu(ctx context.Context, s *entity.Snapshot, now time.Time) 
 	}
 	per, err := cpu.TimesWithContext(ctx, true)
 	if err != nil {
+		s.CPU.Cores = coresWithoutTimes()
 		return err
 	}
 	s.CPU.Cores = len(per)

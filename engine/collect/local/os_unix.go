@@ -29,6 +29,10 @@ var DefaultIgnoreIfaces = []string{"lo"}
 // osTimes is the reading of /proc/stat as Lookout's CPU times.
 func osTimes(t cpu.TimesStat) engine.CPUTimes { return times(t) }
 
+// coresWithoutTimes is the number of cores when the per-core times could
+// not be read: unknown (0), as /proc/stat is where both come from.
+func coresWithoutTimes() int { return 0 }
+
 // loadAvg reads /proc/loadavg.
 func loadAvg(ctx context.Context) (entity.LoadStat, error) {
 	l, err := load.AvgWithContext(ctx)

@@ -4,6 +4,9 @@ package local
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/shirou/gopsutil/v4/cpu"
@@ -24,6 +27,11 @@ var DefaultIgnoreIfaces = []string{"lo", "Loopback Pseudo-Interface*"}
 // osTimes is gopsutil's reading of the processor times.
 func osTimes(t cpu.TimesStat) engine.CPUTimes { return windowsTimes(t) }
 
+// coresWithoutTimes is the number of logical processors, when the
+// per-core times could not be read (NtQuerySystemInformationEx: Wine has
+// none).
+func coresWithoutTimes() int { return runtime.NumCPU() }
+
 // loadAvg reports no load average: Windows keeps none (gopsutil's
 // emulation from the processor queue length is a different figure).
 func loadAvg(context.Context) (entity.LoadStat, error) {
@@ -33,8 +41,13 @@ func loadAvg(context.Context) (entity.LoadStat, error) {
 // swap reads the page files.
 func swap(ctx context.Context, _ *mem.VirtualMemoryStat) (entity.SwapStat, error) {
 	files, err := mem.SwapDevicesWithContext(ctx)
+	if errors.Is(err, windows.ERROR_SUCCESS) {
+		// EnumPageFilesW failed without saying why: Wine's stub, which
+		// has no page file to list.
+		return entity.SwapStat{}, nil
+	}
 	if err != nil {
-		return entity.SwapStat{}, err
+		return entity.SwapStat{}, fmt.Errorf("page files: %w", err)
 	}
 	return swapFromPageFiles(files), nil
 }
