@@ -55,8 +55,9 @@ windows:
 	GO="$(GO)" BIN="$(BIN)" VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/windows/build.sh
 
 # Both binaries under Wine (a fresh prefix; the window on its own Xvfb):
-# snapshots, lookoutd with a real sshd and a strict WeCom fake, the window (scripts/wintest). Wine 8
-# lacks bcryptprimitives.dll, which Go needs: the stub is built here.
+# snapshots, lookoutd with a real sshd and a strict WeCom fake, the window
+# (scripts/wintest). Wine 8 lacks bcryptprimitives.dll, which Go needs: the
+# stub is built here.
 test-windows: test-deps windows
 	x86_64-w64-mingw32-gcc -shared -O2 -o $(BIN)/windows/wine-bcryptprimitives.dll \
 		scripts/windows/bcryptprimitives.c scripts/windows/bcryptprimitives.def -ladvapi32

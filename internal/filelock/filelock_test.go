@@ -11,7 +11,14 @@ import (
 // LockFileEx tie the lock to the open file, not to the process. The
 // Windows build of this test runs under Wine in make test-windows.
 func TestTryLock(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "lookout.lock")
+	// Not t.TempDir: its RemoveAll fails under Wine 8 ("Invalid
+	// function", POSIX-semantics deletes), plain Remove works.
+	dir, err := os.MkdirTemp("", "filelock-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "lookout.lock")
+	t.Cleanup(func() { os.Remove(path); os.Remove(dir) })
 	open := func() *os.File {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 		if err != nil {

@@ -136,10 +136,19 @@ func winPath(p string) string { return `Z:` + strings.ReplaceAll(p, "/", `\`) }
 // run runs a Windows program to its end and returns its standard output.
 func run(t *testing.T, extra []string, args ...string) []byte {
 	t.Helper()
+	return runIn(t, "", extra, args...)
+}
+
+// runIn is run in directory dir ("": the binaries').
+func runIn(t *testing.T, dir string, extra []string, args ...string) []byte {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := w.command(ctx, extra, args...)
+	if dir != "" {
+		cmd.Dir = dir
+	}
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
@@ -293,28 +302,52 @@ func (l *logBuf) String() string {
 	return l.b.String()
 }
 
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool, logs fmt.Stringer) {
+// proc is a Windows program running in the background.
+type proc struct {
+	logs logBuf
+	done chan struct{} // closed when it exits
+	err  error
+}
+
+func (p *proc) String() string { return p.logs.String() }
+
+// exited reports whether the program ended, and how.
+func (p *proc) exited() (bool, error) {
+	select {
+	case <-p.done:
+		return true, p.err
+	default:
+		return false, nil
+	}
+}
+
+// waitFor waits until cond holds; it fails when p ends first.
+func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool, p *proc) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !cond() {
+		if ok, err := p.exited(); ok {
+			t.Fatalf("%s: the program exited (%v)\n%s", what, err, p)
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: not after %v\n%s", what, timeout, logs)
+			t.Fatalf("%s: not after %v\n%s", what, timeout, p)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 }
 
 // start starts a Windows program that runs until the test ends.
-func start(t *testing.T, extra []string, args ...string) (*exec.Cmd, *logBuf) {
+func start(t *testing.T, extra []string, args ...string) *proc {
 	t.Helper()
-	logs := &logBuf{}
+	p := &proc{done: make(chan struct{})}
 	cmd := w.command(context.Background(), extra, args...)
-	cmd.Stdout, cmd.Stderr = logs, logs
+	cmd.Stdout, cmd.Stderr = &p.logs, &p.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	return cmd, logs
+	go func() { p.err = cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-p.done })
+	return p
 }
 
 // TestDaemonAlertsWeCom: lookoutd.exe watches this PC and the SSH server
@@ -330,12 +363,14 @@ group_wait = "0s"
 group_interval = "0s"
 [rules]
 sustain = 1
+hysteresis = 0.1
 [rules.mem]
 warning = 0.5
 critical = 99.9
 [rules.load_per_core]
 warning = 0.0001
 critical = 1000
+hysteresis = 0.00001
 [[hosts]]
 name = "pc"
 local = true
@@ -348,7 +383,7 @@ type = "wecom"
 webhook = %q
 `, d.Target(), wecom.Webhook()))
 	t0 := time.Now()
-	_, logs := start(t, nil, w.exe("lookoutd.exe"), "run", "--config", cfg)
+	logs := start(t, nil, w.exe("lookoutd.exe"), "run", "--config", cfg)
 	firing := func(host, rule string) bool {
 		for _, m := range wecom.Got() {
 			for _, line := range strings.Split(m.Content, "\n") {
@@ -396,7 +431,7 @@ func TestWindowOpens(t *testing.T) {
 	testenv.Require(t, "xdotool")
 	cfg := writeConfig(t, "[[hosts]]\nname = \"pc\"\nlocal = true\n")
 	t0 := time.Now()
-	_, logs := start(t, []string{"LOOKOUT_CONFIG=" + cfg, "LOOKOUT_STATE_DIR=" + winPath(t.TempDir()), "LOOKOUT_DATA_DIR=" + winPath(t.TempDir())},
+	logs := start(t, []string{"LOOKOUT_CONFIG=" + cfg, "LOOKOUT_STATE_DIR=" + winPath(t.TempDir()), "LOOKOUT_DATA_DIR=" + winPath(t.TempDir())},
 		w.exe("lookout.exe"))
 	var id string
 	waitFor(t, "the Lookout window", 3*time.Minute, func() bool {
@@ -428,7 +463,12 @@ func TestUnitTestsUnderWine(t *testing.T) {
 		if out, err := build.CombinedOutput(); err != nil {
 			t.Fatalf("go test -c %s: %v\n%s", pkg, err, out)
 		}
-		out := run(t, nil, winPath(exe), "-test.v", "-test.count=1")
+		src, err := exec.Command("go", "list", "-f", "{{.Dir}}", pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		// In the package's directory, where its testdata is.
+		out := runIn(t, strings.TrimSpace(string(src)), nil, winPath(exe), "-test.v", "-test.count=1")
 		if !bytes.Contains(out, []byte("\nPASS")) && !bytes.HasPrefix(out, []byte("PASS")) {
 			t.Errorf("%s under Wine:\n%s", pkg, out)
 		}
