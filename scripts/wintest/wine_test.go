@@ -428,19 +428,24 @@ webhook = %q
 func TestWindowOpens(t *testing.T) {
 	w.display = testenv.Display(t)
 	defer func() { w.display = "" }()
-	testenv.Require(t, "xdotool")
+	xdotool := testenv.Require(t, "xdotool")
+	xdo := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(xdotool, args...)
+		cmd.Env = append(os.Environ(), "DISPLAY="+w.display)
+		return cmd
+	}
 	cfg := writeConfig(t, "[[hosts]]\nname = \"pc\"\nlocal = true\n")
 	t0 := time.Now()
 	logs := start(t, []string{"LOOKOUT_CONFIG=" + cfg, "LOOKOUT_STATE_DIR=" + winPath(t.TempDir()), "LOOKOUT_DATA_DIR=" + winPath(t.TempDir())},
 		w.exe("lookout.exe"))
 	var id string
 	waitFor(t, "the Lookout window", 3*time.Minute, func() bool {
-		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Lookout$").Output()
+		out, _ := xdo("search", "--onlyvisible", "--name", "^Lookout$").Output()
 		id = strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
 		return id != ""
 	}, logs)
 	t.Logf("window %s mapped after %v", id, time.Since(t0).Round(time.Millisecond))
-	name, _ := exec.Command("xdotool", "getwindowname", id).Output()
+	name, _ := xdo("getwindowname", id).Output()
 	if got := strings.TrimSpace(string(name)); got != "Lookout" {
 		t.Errorf("title %q", got)
 	}
