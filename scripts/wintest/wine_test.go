@@ -273,11 +273,20 @@ func TestSnapshotThisPC(t *testing.T) {
 }
 
 // TestSnapshotSSH: lookout.exe reads a Linux server over SSH with the key
-// and known_hosts of %USERPROFILE%\.ssh.
+// and known_hosts of %USERPROFILE%\.ssh, configured in the file Windows
+// users have by default, %APPDATA%\Lookout\config.toml.
 func TestSnapshotSSH(t *testing.T) {
 	d := sshServer(t)
-	cfg := writeConfig(t, fmt.Sprintf("[[hosts]]\nname = \"srv\"\nssh = %q\n", d.Target()))
-	s := snapshot(t, run(t, []string{"LOOKOUT_CONFIG=" + cfg}, w.exe("lookout.exe"), "snapshot", "--json", "--host", "srv"))
+	dir := w.user("AppData", "Roaming", "Lookout")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	cfg := fmt.Sprintf("[[hosts]]\nname = \"srv\"\nssh = %q\n", d.Target())
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := snapshot(t, run(t, nil, w.exe("lookout.exe"), "snapshot", "--json", "--host", "srv"))
 	if s.Host != "srv" || s.Load.Absent || s.Mem.TotalBytes == 0 || s.CPU.Cores == 0 || s.Procs.Total == 0 {
 		t.Errorf("snapshot over SSH: host %q load %+v mem %d cores %d procs %d errors %v",
 			s.Host, s.Load, s.Mem.TotalBytes, s.CPU.Cores, s.Procs.Total, s.Errors)
