@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"lookout/internal/dirsync"
 )
 
 // Silence holds back the events of matching alerts for a while: they are
@@ -205,14 +207,4 @@ func writeAtomic(path string, b []byte) error {
 	return syncDir(dir)
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
-}
+func syncDir(dir string) error { return dirsync.Sync(dir) }

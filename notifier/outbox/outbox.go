@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"lookout/internal/dirsync"
 )
 
 // Entry is one queued (or dead) message.
@@ -312,12 +314,7 @@ func (o *Outbox) remove(kind, channel, id string) error {
 }
 
 func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+	if err := dirsync.Sync(dir); err != nil {
 		return fmt.Errorf("outbox: sync %s: %w", dir, err)
 	}
 	return nil

@@ -413,6 +413,12 @@ webhook = %q
 	if v := wecom.Violations(); len(v) > 0 {
 		t.Errorf("robot contract violations: %v", v)
 	}
+	// Queueing, delivering and forgetting the messages went without an
+	// error (before, every directory sync was "Access denied" on Windows
+	// and the outbox could not queue nor forget).
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("lookoutd.exe logged errors:\n%s", logs)
+	}
 
 	// The state directory is Windows' default, and its lock holds.
 	lock := w.user("AppData", "Local", "Lookout", "state", "lookout.lock")
@@ -467,10 +473,10 @@ func TestWindowOpens(t *testing.T) {
 }
 
 // TestUnitTestsUnderWine runs the Windows builds of the unit tests that
-// hold Windows code: the file lock (LockFileEx) and the local collector's
-// conversions.
+// hold Windows code: the file lock (LockFileEx), the directory sync and
+// the local collector's conversions.
 func TestUnitTestsUnderWine(t *testing.T) {
-	for _, pkg := range []string{"lookout/internal/filelock", "lookout/engine/collect/local"} {
+	for _, pkg := range []string{"lookout/internal/filelock", "lookout/internal/dirsync", "lookout/engine/collect/local"} {
 		exe := filepath.Join(t.TempDir(), filepath.Base(pkg)+".test.exe")
 		build := exec.Command("go", "test", "-c", "-o", exe, pkg)
 		build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
