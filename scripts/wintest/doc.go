@@ -10,7 +10,7 @@
 // loopback sshd), lookoutd.exe run alerting a strict WeCom fake, the
 // instance lock refusing a second lookoutd.exe, and the window found by its
 // title on an Xvfb display; plus the Windows builds of the unit tests of
-// the local collector's conversions and of the file lock. What Wine cannot
+// the local collector's conversions, the file lock and the directory sync. What Wine cannot
 // show (per-core times, page files, disk I/O counters) is covered by those
 // conversions' fixtures (engine/collect/local/convert_test.go).
 package wintest
