@@ -10,5 +10,6 @@ import (
 
 func main() {
 	localeenv.Restore()
+	attachConsole(os.Args[1:])
 	os.Exit(app.Main(os.Args[1:]))
 }

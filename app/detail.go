@@ -141,8 +141,12 @@ func TestHost(ctx context.Context, cfg config.Config, h config.Host) (string, er
 	}
 	took := time.Since(start)
 	lang := i18n.Lang(cfg.Language)
-	msg := i18n.T(lang, "%s: ok in %s — %d cores, memory %.1f %% of %s, load %.2f", h.Name,
-		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), s.Load.Load1)
+	load := "–"
+	if l, ok := s.Value(entity.MetricLoad1); ok {
+		load = fmt.Sprintf("%.2f", l)
+	}
+	msg := i18n.T(lang, "%s: ok in %s — %d cores, memory %.1f %% of %s, load %s", h.Name,
+		took.Round(time.Millisecond), s.CPU.Cores, s.Mem.Percent, human.Bytes(float64(s.Mem.TotalBytes)), load)
 	if len(s.Errors) > 0 {
 		msg += i18n.T(lang, "; %d parts failed: %s", len(s.Errors), strings.Join(s.ErrorParts(), i18n.ListSep(lang)))
 	}

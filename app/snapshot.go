@@ -117,8 +117,12 @@ func WriteTable(w io.Writer, s entity.Snapshot, lang i18n.Lang) error {
 		cores = append(cores, fmt.Sprintf("%d:%.0f", i, c))
 	}
 	p("%s\t%s", t("Per core"), strings.Join(cores, " "))
-	p("%s\t%.2f %.2f %.2f\t%s %.2f", name(entity.MetricLoad1), s.Load.Load1, s.Load.Load5, s.Load.Load15,
-		name(entity.MetricLoadPerCore), s.LoadPerCore())
+	if s.Load.Absent {
+		p("%s\t–\t%s", name(entity.MetricLoad1), t("no load average on this system"))
+	} else {
+		p("%s\t%.2f %.2f %.2f\t%s %.2f", name(entity.MetricLoad1), s.Load.Load1, s.Load.Load5, s.Load.Load15,
+			name(entity.MetricLoadPerCore), s.LoadPerCore())
+	}
 	p("%s\t%s\t%s", name(entity.MetricMem), human.Percent(s.Mem.Percent),
 		t("%s of %s used, %s available, %s buffers/cache", human.Bytes(float64(s.Mem.UsedBytes)), human.Bytes(float64(s.Mem.TotalBytes)),
 			human.Bytes(float64(s.Mem.AvailableBytes)), human.Bytes(float64(s.Mem.BuffersCacheBytes))))

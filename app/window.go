@@ -20,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
-	"github.com/godbus/dbus/v5"
 
 	"lookout/assets"
 	"lookout/config"
@@ -433,16 +432,4 @@ func (g *gui) showConfigErrors(path string, err error) {
 	g.problems.SetText(fmt.Sprintf("%s (%s):\n%s\n%s", g.t("Configuration errors"), path,
 		strings.Join(lines, "\n"), g.t("Running on defaults.")))
 	g.problems.Show()
-}
-
-// trayHostAvailable reports whether a tray (a StatusNotifierWatcher) is on
-// the session bus, so that closing the window can leave Lookout there.
-func trayHostAvailable() bool {
-	conn, err := dbus.SessionBus()
-	if err != nil {
-		return false
-	}
-	var has bool
-	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
-	return err == nil && has
 }

@@ -52,14 +52,28 @@ func RateMetric(m Metric) bool {
 	return false
 }
 
+// loadMetric reports whether the plain metric name is a load average
+// series, which a snapshot with Load.Absent does not carry.
+func loadMetric(name string) bool {
+	switch name {
+	case "load1", "load5", "load15", "load_per_core":
+		return true
+	}
+	return false
+}
+
 // Value reads metric m from s. ok is false when the snapshot has no such
-// series (an unknown mount, no sensors) and, for a RateMetric, when
-// s.RatesUnknown is set (the first reading has no rate yet: a gap, not 0).
+// series (an unknown mount, no sensors, no load average on Windows) and,
+// for a RateMetric, when s.RatesUnknown is set (the first reading has no
+// rate yet: a gap, not 0).
 func (s Snapshot) Value(m Metric) (v float64, ok bool) {
 	if s.RatesUnknown && RateMetric(m) {
 		return 0, false
 	}
 	name, member, _ := strings.Cut(m, ":")
+	if s.Load.Absent && loadMetric(name) {
+		return 0, false
+	}
 	switch name {
 	case "cpu":
 		return s.CPU.Percent, true
@@ -159,10 +173,12 @@ func (s Snapshot) Each(f func(m Metric, v float64)) {
 		f("mem", s.Mem.Percent)
 	}
 	f("swap", s.Swap.Percent)
-	f("load1", s.Load.Load1)
-	f("load5", s.Load.Load5)
-	f("load15", s.Load.Load15)
-	f("load_per_core", s.LoadPerCore())
+	if !s.Load.Absent {
+		f("load1", s.Load.Load1)
+		f("load5", s.Load.Load5)
+		f("load15", s.Load.Load15)
+		f("load_per_core", s.LoadPerCore())
+	}
 	if rates {
 		rx, tx := s.NetTotals()
 		f("net_rx", rx)

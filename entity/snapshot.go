@@ -56,6 +56,10 @@ type LoadStat struct {
 	Load1  float64 `json:"load1"`
 	Load5  float64 `json:"load5"`
 	Load15 float64 `json:"load15"`
+	// Absent is set where the operating system keeps no load average
+	// (Windows): the figures above are unknown, not zero, so Value reports
+	// no load series and the window shows a dash.
+	Absent bool `json:"absent,omitempty"`
 }
 
 // LoadPerCore returns the 1-minute load divided by the number of cores, the

@@ -249,7 +249,10 @@ func ToNotifierAlert(ev alert.Event, store engine.Store) notifier.Alert {
 	}
 	if snap, ok := store.Latest(ev.Host); ok {
 		u := &notifier.Usage{CPU: snap.CPU.Percent, Mem: snap.Mem.Percent, Swap: snap.Swap.Percent,
-			Disk: math.NaN(), Load: snap.LoadPerCore()}
+			Disk: math.NaN(), Load: math.NaN()}
+		if l, ok := snap.Value(entity.MetricLoadPerCore); ok {
+			u.Load = l // none where the system keeps no load average (Windows)
+		}
 		if d, ok := snap.FullestDisk(); ok {
 			u.Disk, u.DiskMount = d.Percent, d.Mount
 		}

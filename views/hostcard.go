@@ -191,6 +191,9 @@ func (r *hostCardRenderer) Refresh() {
 		r.net.Text = t("Network") + "  –"
 	} else {
 		r.load.Text = fmt.Sprintf("%s  %.2f %.2f %.2f", t("Load"), v.Load[0], v.Load[1], v.Load[2])
+		if v.NoLoad {
+			r.load.Text = t("Load") + "  –  " + t("no load average on this system")
+		}
 		if v.Cores > 0 {
 			r.load.Text += "  (" + t("%d cores", v.Cores) + ")"
 		}

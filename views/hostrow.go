@@ -170,6 +170,9 @@ func (r *hostRowRenderer) Refresh() {
 		{pct(v.Disk), true, v.Disk, 100}, {fmt.Sprintf("%.2f", loadPerCore(v)), false, 0, 0},
 		{human.Rate(v.RxPerS + v.TxPerS), false, 0, 0},
 	}
+	if v.NoLoad {
+		figures[4].text = "–" // Windows keeps no load average
+	}
 	for i, f := range figures {
 		var c color.Color = fg
 		if f.grade && !unknown {

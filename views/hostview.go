@@ -19,6 +19,7 @@ type HostView struct {
 	Disk     float64
 	DiskName string // mount point of the fullest filesystem
 	Load     [3]float64
+	NoLoad   bool // the system keeps no load average (Windows): Load is unknown
 	Cores    int
 	RxPerS   float64
 	TxPerS   float64
@@ -52,6 +53,7 @@ func NewHostView(st entity.HostStatus, snap entity.Snapshot, hasSnap bool, g ent
 		v.Disk, v.DiskName = d.Percent, d.Mount
 	}
 	v.Load = [3]float64{snap.Load.Load1, snap.Load.Load5, snap.Load.Load15}
+	v.NoLoad = snap.Load.Absent
 	v.Cores = snap.CPU.Cores
 	v.RxPerS, v.TxPerS = snap.NetTotals()
 	v.Level = g.Worst(snap)

@@ -94,9 +94,11 @@ func collectSnapshot(ch chan<- prometheus.Metric, s entity.Snapshot) {
 	if s.CPU.Cores > 0 {
 		emit(dCores, float64(s.CPU.Cores))
 	}
-	emit(dLoad1, s.Load.Load1)
-	emit(dLoad5, s.Load.Load5)
-	emit(dLoad15, s.Load.Load15)
+	if !s.Load.Absent { // Windows keeps no load average
+		emit(dLoad1, s.Load.Load1)
+		emit(dLoad5, s.Load.Load5)
+		emit(dLoad15, s.Load.Load15)
+	}
 	if s.Mem.TotalBytes > 0 {
 		emit(dMemTotal, float64(s.Mem.TotalBytes))
 		emit(dMemAvail, float64(s.Mem.AvailableBytes))

@@ -10,8 +10,6 @@
 package atomicfile
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -29,18 +27,4 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 		return err
 	}
 	return SyncDir(dir)
-}
-
-// SyncDir flushes a directory's entries (a rename or a removal in it) to
-// disk. Platforms that cannot sync a directory are not an error.
-func SyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, os.ErrPermission) {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
 }

@@ -7,7 +7,6 @@ package testenv
 import (
 	"os"
 	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -34,17 +33,6 @@ func Require(t testing.TB, program string) string {
 // All reports whether the tests run under `make test`, where every outside
 // program must be present.
 func All() bool { return os.Getenv("LOOKOUT_TEST_ALL") == "1" }
-
-// ProcessCPU returns the user+system CPU time this process has used so
-// far. Benchmarks report CPU per operation with it, which is steadier than
-// wall time on a shared machine.
-func ProcessCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // ReportCPU reports the CPU time per operation since start (a
 // ProcessCPU reading) as the benchmark metric "cpu-ms/op".

@@ -16,12 +16,14 @@ func WriteMetrics(w io.Writer, s entity.Snapshot) error {
 	m := &metricWriter{w: bufio.NewWriter(w)}
 	t := float64(s.Time.UnixNano()) / 1e9
 
-	m.family("node_load1", "gauge", "1m load average.")
-	m.sample(nil, s.Load.Load1)
-	m.family("node_load5", "gauge", "5m load average.")
-	m.sample(nil, s.Load.Load5)
-	m.family("node_load15", "gauge", "15m load average.")
-	m.sample(nil, s.Load.Load15)
+	if !s.Load.Absent { // Windows keeps no load average
+		m.family("node_load1", "gauge", "1m load average.")
+		m.sample(nil, s.Load.Load1)
+		m.family("node_load5", "gauge", "5m load average.")
+		m.sample(nil, s.Load.Load5)
+		m.family("node_load15", "gauge", "15m load average.")
+		m.sample(nil, s.Load.Load15)
+	}
 	m.family("node_time_seconds", "gauge", "System time in seconds since epoch (1970).")
 	m.sample(nil, t)
 	m.family("node_boot_time_seconds", "gauge", "Node boot time, in unixtime.")

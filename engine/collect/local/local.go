@@ -1,10 +1,16 @@
 // Package local collects snapshots of the machine Lookout runs on, through
-// gopsutil for the system-wide figures and Lookout's own procfs parser for
-// the process table (one file read per process).
+// gopsutil for the system-wide figures.
 //
-// Every path is read below an injectable root (Options.ProcRoot and
-// SysRoot, as gopsutil's HOST_PROC and HOST_SYS), so tests feed the
-// collector fixture trees under testdata/.
+// On Linux the process table comes from Lookout's own procfs parser (one
+// file read per process), and every path is read below an injectable root
+// (Options.ProcRoot and SysRoot, as gopsutil's HOST_PROC and HOST_SYS), so
+// tests feed the collector fixture trees under testdata/ (os_unix.go).
+//
+// On Windows everything comes from gopsutil (os_windows.go): the page file
+// is the swap, every fixed drive a filesystem; there is no load average
+// (Snapshot.Load.Absent) and no temperature. The conversions from
+// gopsutil's values to the snapshot are pure functions (convert.go), fed
+// by fixtures in the tests on any platform.
 package local
 
 import (
@@ -12,11 +18,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -26,14 +30,10 @@ import (
 	"github.com/shirou/gopsutil/v4/common"
 	"github.com/shirou/gopsutil/v4/cpu"
 	"github.com/shirou/gopsutil/v4/disk"
-	"github.com/shirou/gopsutil/v4/load"
 	"github.com/shirou/gopsutil/v4/mem"
 	"github.com/shirou/gopsutil/v4/net"
-	"github.com/shirou/gopsutil/v4/sensors"
-	"golang.org/x/sys/unix"
 
 	"lookout/engine"
-	"lookout/engine/procfs"
 )
 
 // DefaultIgnoreFSTypes are filesystem types that hold no user data: they
@@ -65,7 +65,8 @@ type Options struct {
 	// defaults above.
 	IgnoreFSTypes, IgnoreMounts []string
 	// IgnoreIfaces are network interface patterns (path.Match) skipped;
-	// nil means just "lo".
+	// nil means DefaultIgnoreIfaces ("lo"; on Windows also the loopback
+	// pseudo-interface).
 	IgnoreIfaces []string
 	// Keywords count processes whose name contains each (case-insensitive).
 	Keywords []string
@@ -78,7 +79,8 @@ type Options struct {
 	// DiskTimeout bounds each filesystem's statfs, so that a hung network
 	// mount never hangs the poll (default 2 s).
 	DiskTimeout time.Duration
-	// Statfs replaces the statfs(2) call (tests).
+	// Statfs replaces the statfs(2) call (GetDiskFreeSpaceEx on Windows)
+	// (tests).
 	Statfs func(path string) (disk.UsageStat, error)
 	// Now replaces time.Now (tests).
 	Now func() time.Time
@@ -120,7 +122,7 @@ func New(opt Options) *Collector {
 		opt.IgnoreMounts = DefaultIgnoreMounts
 	}
 	if opt.IgnoreIfaces == nil {
-		opt.IgnoreIfaces = []string{"lo"}
+		opt.IgnoreIfaces = DefaultIgnoreIfaces
 	}
 	if opt.TopN == 0 {
 		opt.TopN = 5
@@ -155,23 +157,23 @@ func (c *Collector) Collect(ctx context.Context) (entity.Snapshot, error) {
 	gctx := mergeEnv(ctx, c.ctx)
 
 	s.SetError("cpu", c.cpu(gctx, &s, now))
-	if l, err := load.AvgWithContext(gctx); err != nil {
+	if l, err := loadAvg(gctx); err != nil {
 		s.SetError("load", err)
 	} else {
-		s.Load = entity.LoadStat{Load1: l.Load1, Load5: l.Load5, Load15: l.Load15}
+		s.Load = l
 	}
 	s.SetError("mem", c.memory(gctx, &s))
 	s.SetError("disks", c.disks(gctx, &s))
 	s.SetError("disk_io", c.diskIO(gctx, &s, now))
 	s.SetError("net", c.net(gctx, &s, now))
-	if up, err := c.uptime(); err != nil {
+	if up, err := c.uptime(gctx); err != nil {
 		s.SetError("uptime", err)
 	} else {
 		s.UptimeS = up
 	}
 	s.SetError("sensors", c.sensors(gctx, &s))
 	if c.opt.TopN > 0 {
-		s.SetError("procs", c.procs(&s, now))
+		s.SetError("procs", c.procs(gctx, &s, now))
 	}
 	if err := ctx.Err(); err != nil {
 		return s, fmt.Errorf("local: %w", err)
@@ -203,19 +205,20 @@ func (c *Collector) cpu(ctx context.Context, s *entity.Snapshot, now time.Time) 
 	if len(all) == 0 {
 		return errors.New("no cpu line in stat")
 	}
-	if p, ok := c.deltas.CPU("cpu", times(all[0])); ok {
+	if p, ok := c.deltas.CPU("cpu", osTimes(all[0])); ok {
 		s.CPU.Percent, s.CPU.User, s.CPU.System, s.CPU.IOWait, s.CPU.Steal = p.Busy, p.User, p.System, p.IOWait, p.Steal
 	} else {
 		s.RatesUnknown = true // a first reading or a counter reset: no rate yet
 	}
 	per, err := cpu.TimesWithContext(ctx, true)
 	if err != nil {
+		s.CPU.Cores = coresWithoutTimes()
 		return err
 	}
 	s.CPU.Cores = len(per)
 	s.CPU.PerCore = make([]float64, len(per))
 	for i, t := range per {
-		if p, ok := c.deltas.CPU(t.CPU, times(t)); ok {
+		if p, ok := c.deltas.CPU(t.CPU, osTimes(t)); ok {
 			s.CPU.PerCore[i] = p.Busy
 		} else {
 			s.RatesUnknown = true // a first reading or a counter reset: no rate yet
@@ -224,6 +227,7 @@ func (c *Collector) cpu(ctx context.Context, s *entity.Snapshot, now time.Time) 
 	return c.modelErr
 }
 
+// times is gopsutil's reading of /proc/stat as Lookout's CPU times.
 func times(t cpu.TimesStat) engine.CPUTimes {
 	return engine.CPUTimes{User: t.User, Nice: t.Nice, System: t.System, Idle: t.Idle,
 		IOWait: t.Iowait, IRQ: t.Irq, SoftIRQ: t.Softirq, Steal: t.Steal}
@@ -240,12 +244,11 @@ func (c *Collector) memory(ctx context.Context, s *entity.Snapshot) error {
 			BuffersCacheBytes: v.Buffers + v.Cached, Percent: pct(used, v.Total)}
 		c.memTotal = v.Total
 	}
-	// Swap from the same /proc/meminfo read (gopsutil's SwapMemory asks
-	// sysinfo(2), which would ignore ProcRoot).
-	if v != nil && v.SwapTotal > 0 {
-		used := v.SwapTotal - v.SwapFree
-		s.Swap = entity.SwapStat{TotalBytes: v.SwapTotal, UsedBytes: used, Percent: pct(used, v.SwapTotal)}
+	sw, err := swap(ctx, v)
+	if err != nil {
+		errs = append(errs, err)
 	}
+	s.Swap = sw
 	return errors.Join(errs...)
 }
 
@@ -260,7 +263,7 @@ func pct(part, whole uint64) float64 {
 // with a deadline: a hung NFS mount reports an error and is not asked
 // again until its stuck call returns.
 func (c *Collector) disks(ctx context.Context, s *entity.Snapshot) error {
-	parts, err := disk.PartitionsWithContext(ctx, true)
+	parts, err := partitions(ctx)
 	if err != nil && len(parts) == 0 {
 		return err
 	}
@@ -363,18 +366,6 @@ func (c *Collector) usage(ctx context.Context, mount string) (disk.UsageStat, er
 	}
 }
 
-// statfs is disk.Usage without the inode figures: used is total - free,
-// percent is computed from blocks available to unprivileged users, as df.
-func statfs(mount string) (disk.UsageStat, error) {
-	var st unix.Statfs_t
-	if err := unix.Statfs(mount, &st); err != nil {
-		return disk.UsageStat{}, err
-	}
-	bs := uint64(st.Bsize)
-	return disk.UsageStat{Path: mount, Total: st.Blocks * bs, Free: st.Bavail * bs,
-		Used: (st.Blocks - st.Bfree) * bs}, nil
-}
-
 func (c *Collector) diskIO(ctx context.Context, s *entity.Snapshot, now time.Time) error {
 	io, err := disk.IOCountersWithContext(ctx)
 	if err != nil {
@@ -417,87 +408,3 @@ func (c *Collector) net(ctx context.Context, s *entity.Snapshot, now time.Time) 
 }
 
 func (c *Collector) ignoreIface(name string) bool { return engine.MatchAny(c.opt.IgnoreIfaces, name) }
-
-// uptime reads ProcRoot/uptime (gopsutil's host.Uptime asks sysinfo(2),
-// which would ignore ProcRoot).
-func (c *Collector) uptime() (float64, error) {
-	b, err := os.ReadFile(filepath.Join(c.opt.ProcRoot, "uptime"))
-	if err != nil {
-		return 0, err
-	}
-	u, err := procfs.ParseUptime(b)
-	return u.Seconds, err
-}
-
-func (c *Collector) sensors(ctx context.Context, s *entity.Snapshot) error {
-	ts, err := sensors.TemperaturesWithContext(ctx)
-	for _, t := range ts {
-		if t.Temperature <= 0 || t.Temperature > 150 {
-			continue
-		}
-		s.Temps = append(s.Temps, entity.TempStat{Sensor: t.SensorKey, Celsius: t.Temperature})
-	}
-	if len(s.Temps) > 0 {
-		return nil // some sensors answered: a partial failure is not worth a warning
-	}
-	var w *sensors.Warnings
-	if errors.As(err, &w) && len(ts) == 0 && len(w.List) == 0 {
-		return nil
-	}
-	return err
-}
-
-// procs reads /proc/[pid]/stat of every process: one file each.
-func (c *Collector) procs(s *entity.Snapshot, now time.Time) error {
-	d, err := os.Open(c.opt.ProcRoot)
-	if err != nil {
-		return err
-	}
-	names, err := d.Readdirnames(-1)
-	d.Close()
-	if err != nil {
-		return err
-	}
-	procs := make([]entity.ProcStat, 0, len(names))
-	var buf [1024]byte
-	running := map[string]bool{}
-	for _, n := range names {
-		if n[0] < '0' || n[0] > '9' {
-			continue
-		}
-		b, err := readSmall(filepath.Join(c.opt.ProcRoot, n, "stat"), buf[:])
-		if err != nil {
-			continue // the process exited between readdir and open
-		}
-		ps, err := procfs.ParsePidStat(b)
-		if err != nil {
-			continue
-		}
-		if ps.State == 'Z' {
-			continue
-		}
-		ticks := float64(ps.UTime + ps.STime)
-		key := "pid:" + strconv.Itoa(int(ps.PID)) + ":" + strconv.FormatUint(ps.StartTime, 10)
-		rate, _ := c.deltas.Rate(key, ticks/c.clkTck, now)
-		rss := uint64(max(ps.RSSPages, 0)) * c.pageSize
-		procs = append(procs, entity.ProcStat{PID: ps.PID, Name: ps.Comm, CPUPercent: rate * 100,
-			RSSBytes: rss, MemPercent: pct(rss, c.memTotal)})
-		running[ps.Comm] = true
-	}
-	c.deltas.Forget("pid:", now) // drop the readings of processes gone since the last run
-	s.Procs = engine.SummarizeProcs(procs, c.opt.TopN, c.opt.Keywords, c.opt.Required)
-	return nil
-}
-
-func readSmall(name string, buf []byte) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	n, err := f.Read(buf)
-	if err != nil {
-		return nil, err
-	}
-	return buf[:n], nil
-}

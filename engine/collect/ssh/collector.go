@@ -48,7 +48,8 @@ type Options struct {
 	// ~/.ssh/known_hosts and TrustFile.
 	KnownHostsFiles []string
 	// SSHConfigFiles are read for aliases; nil means ~/.ssh/config and
-	// /etc/ssh/ssh_config, an empty non-nil slice none.
+	// /etc/ssh/ssh_config (%ProgramData%\ssh\ssh_config on Windows), an
+	// empty non-nil slice none.
 	SSHConfigFiles []string
 	// DialTimeout bounds the login: connecting (through any jump hosts),
 	// the handshake, authentication and InfoScript (default 20 s, or the
@@ -155,7 +156,7 @@ func New(opt Options) (*Collector, error) {
 	cfgFiles := opt.SSHConfigFiles
 	if cfgFiles == nil {
 		home, _ := os.UserHomeDir()
-		cfgFiles = []string{filepath.Join(home, ".ssh", "config"), "/etc/ssh/ssh_config"}
+		cfgFiles = []string{filepath.Join(home, ".ssh", "config"), systemSSHConfig()}
 	}
 	cs, err := loadSSHConfigs(cfgFiles)
 	if err != nil {

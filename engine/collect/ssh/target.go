@@ -169,7 +169,7 @@ func resolve(target string, cs sshConfigs) (endpoint, error) {
 
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
+		return loginName(u.Username)
 	}
 	return os.Getenv("USER")
 }

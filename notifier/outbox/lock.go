@@ -1,5 +1,3 @@
-//go:build unix
-
 package outbox
 
 import (
@@ -7,24 +5,26 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
+
+	"lookout/internal/filelock"
 )
 
 // ErrLocked is returned by Lock when another process delivers from the
 // same outbox.
 var ErrLocked = errors.New("outbox is in use by another Lookout process")
 
-// Lock takes the outbox's advisory lock for delivery, so that two
-// processes (the window and lookoutd, say) never deliver the same message
-// twice. It is released by Close or when the process exits.
+// Lock takes the outbox's lock for delivery (flock on Unix, LockFileEx on
+// Windows), so that two processes (the window and lookoutd, say) never
+// deliver the same message twice. It is released by Close or when the
+// process exits.
 func (o *Outbox) Lock() error {
 	f, err := os.OpenFile(filepath.Join(o.dir, "lock"), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := filelock.TryLock(f); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, filelock.ErrLocked) {
 			return fmt.Errorf("%s: %w", o.dir, ErrLocked)
 		}
 		return fmt.Errorf("outbox: lock: %w", err)
