@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -132,27 +133,53 @@ type rollup struct {
 }
 
 func rollups(t testing.TB, s *Store, table, host, metric string) []rollup {
-	s.Flush()
 	t.Helper()
-	rows, err := s.r.Query(`SELECT r.t, r.vals, s.idx FROM `+table+` r JOIN hosts h ON h.id = r.host_id
-		JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ? ORDER BY r.t`, metric, host)
+	s.Flush()
+	s.mu.Lock()
+	h := s.hosts[host]
+	idx, ok := h.index[metric]
+	var open *chunkEnc
+	for i, rt := range rollTiers {
+		if rt.name == table && h.roll[i].enc != nil {
+			open = h.roll[i].enc
+		}
+	}
+	var ob []byte
+	on := 0
+	if open != nil {
+		ob, on = slices.Clone(open.bytes()), open.n
+	}
+	s.mu.Unlock()
+	if !ok {
+		t.Fatalf("no series %s", metric)
+	}
+	var out []rollup
+	add := func(b []byte, n int) {
+		if err := decodeChunk(b, n, -1, func(ts int64, vals []float32, gap bool) {
+			r := rollup{t: time.UnixMilli(ts).UTC(), gap: gap}
+			if !gap && 2*idx+1 < len(vals) {
+				r.avg, r.max = float64(vals[2*idx]), float64(vals[2*idx+1])
+			}
+			out = append(out, r)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.r.Query(`SELECT n, data FROM `+table+`_chunk WHERE host_id = ? ORDER BY t0`, h.id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []rollup
 	for rows.Next() {
-		var ms int64
-		var vals []byte
-		var idx int
-		if err := rows.Scan(&ms, &vals, &idx); err != nil {
+		var n int
+		var b []byte
+		if err := rows.Scan(&n, &b); err != nil {
 			t.Fatal(err)
 		}
-		r := rollup{t: time.UnixMilli(ms).UTC(), gap: vals == nil}
-		if vals != nil {
-			r.avg, r.max = float64(getF32(vals, 2*idx)), float64(getF32(vals, 2*idx+1))
-		}
-		out = append(out, r)
+		add(b, n)
+	}
+	if on > 0 {
+		add(ob, on)
 	}
 	return out
 }
@@ -163,8 +190,8 @@ func TestRollupsMatchAverages(t *testing.T) {
 	const n = 25 * 60 / 5 // 25 minutes at 5 s
 	vals := make([]float64, n)
 	for i := range n {
-		// float32 values, so the test's sums see exactly what is stored.
-		vals[i] = float64(float32(rng.Float64() * 100))
+		// Values as chunks keep them, so the test's sums see exactly what is stored.
+		vals[i] = float64(round(float32(rng.Float64() * 100)))
 		at := t0.Add(time.Duration(i) * 5 * time.Second)
 		if i == 100 { // a failed poll inside minute 8 is not averaged in
 			s.AppendGap("db", at)
@@ -209,7 +236,8 @@ func TestRollupsMatchAverages(t *testing.T) {
 				if wt := t0.Add(time.Duration(b*tt.width) * 5 * time.Second); !r.t.Equal(wt) {
 					t.Errorf("bucket %d at %v, want %v", b, r.t, wt)
 				}
-				if math.Abs(r.avg-avg) > 1e-4*avg || float32(r.max) != float32(mx) {
+				// The average is kept to 12 significant bits.
+				if math.Abs(r.avg-avg) > avg/(1<<precisionBits) || float32(r.max) != float32(mx) {
 					t.Errorf("bucket %d: avg %v max %v, want %v %v", b, r.avg, r.max, avg, mx)
 				}
 			}
@@ -228,12 +256,14 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 		}
 	}
 	s.Flush()
-	oldest := func(table string) time.Time {
-		var ms int64
-		if err := s.r.QueryRow(`SELECT MIN(t) FROM ` + table).Scan(&ms); err != nil {
+	// Chunks hold an hour: the oldest left has a tick within retention
+	// and starts at most an hour before it; Range shows none older.
+	oldest := func(table string) (first, last time.Time) {
+		var t0, t1 int64
+		if err := s.r.QueryRow(`SELECT MIN(t0), MIN(t1) FROM ` + table + `_chunk`).Scan(&t0, &t1); err != nil {
 			t.Fatal(err)
 		}
-		return time.UnixMilli(ms).UTC()
+		return time.UnixMilli(t0).UTC(), time.UnixMilli(t1).UTC()
 	}
 	now := clk.now
 	tests := []struct {
@@ -247,12 +277,15 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.table, func(t *testing.T) {
-			got := oldest(tt.table)
+			first, last := oldest(tt.table)
 			limit := now.Add(-tt.retention)
-			if got.Before(limit) || got.After(limit.Add(tt.width+time.Minute)) {
-				t.Errorf("oldest row %v, want just after %v", got, limit)
+			if last.Before(limit) || first.Before(limit.Add(-time.Hour)) {
+				t.Errorf("oldest chunk %v to %v, want one ending after %v and starting at most an hour before", first, last, limit)
 			}
 		})
+	}
+	if pts := mustRange(t, s, "h", "cpu", t0, now, 0); len(pts) == 0 || pts[0].T.Before(now.Add(-12*time.Hour)) {
+		t.Errorf("Range starts at %v, before the ten-minute retention %v", pts[0].T, now.Add(-12*time.Hour))
 	}
 	// A host that stopped reporting ages out through Prune.
 	clk.now = now.Add(24 * time.Hour)
@@ -296,7 +329,7 @@ func TestRangeAcrossTiers(t *testing.T) {
 	// a downsampled chart.
 	spike := t0.Add(30 * time.Minute)
 	for _, p := range pts {
-		if p.T.Equal(spike) && math.Abs(p.V-(100+5*20)/6.0) > 1e-4 {
+		if p.T.Equal(spike) && math.Abs(p.V-(100+5*20)/6.0) > 100.0/6/(1<<precisionBits) {
 			t.Errorf("minute average at the spike = %v, want %v", p.V, (100+5*20)/6.0)
 		}
 	}
