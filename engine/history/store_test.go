@@ -260,7 +260,7 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 	// and starts at most an hour before it; Range shows none older.
 	oldest := func(table string) (first, last time.Time) {
 		var t0, t1 int64
-		if err := s.r.QueryRow(`SELECT MIN(t0), MIN(t1) FROM ` + table + `_chunk`).Scan(&t0, &t1); err != nil {
+		if err := s.r.QueryRow(`SELECT MIN(t0), MIN(t1) FROM `+table+`_chunk`).Scan(&t0, &t1); err != nil {
 			t.Fatal(err)
 		}
 		return time.UnixMilli(t0).UTC(), time.UnixMilli(t1).UTC()
