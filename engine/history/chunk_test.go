@@ -113,20 +113,34 @@ func TestChunkRoundTripRandom(t *testing.T) {
 	}
 }
 
-func TestRoundKeepsTwelveBits(t *testing.T) {
-	for _, v := range []float32{99.95, 0.013, 61.5, 1e9, 3.14159, 1234567} {
+func TestRoundPrecision(t *testing.T) {
+	for _, v := range []float32{99.95, 0.013, 0.12, 61.5, 1e9, 3.14159, 1234567, 1.9999, 2.0001, -0.5} {
 		r := round(v)
-		if rel := math.Abs(float64(r-v)) / float64(v); rel > 1.0/(1<<(precisionBits+1)) {
-			t.Errorf("round(%v) = %v, relative error %g", v, r, rel)
+		bound := math.Max(math.Abs(float64(v))/(1<<(precisionBits+1)), 1.0/(1<<(absoluteBits+1)))
+		if math.Abs(float64(r-v)) > bound*1.0001 {
+			t.Errorf("round(%v) = %v, error %g > %g", v, r, math.Abs(float64(r-v)), bound)
 		}
 		if round(r) != r {
 			t.Errorf("round(round(%v)) = %v, want %v", v, round(r), r)
 		}
 	}
-	for _, v := range []float32{0, 1, 2, 100, 61.5, 4095, -3} {
+	for _, v := range []float32{0, 1, 2, 100, 61.5, 4095, -3, 0.5, 0.25} {
 		if round(v) != v {
 			t.Errorf("round(%v) = %v, want it exact", v, round(v))
 		}
+	}
+}
+
+// TestQuantizeMonotone: the integers grow with the value, one step at a
+// time across the change from absolute to relative steps.
+func TestQuantizeMonotone(t *testing.T) {
+	prev := quantize(-10)
+	for v := float32(-10); v < 10; v += 0.0001 {
+		q := quantize(v)
+		if q < prev || q > prev+1 {
+			t.Fatalf("quantize(%v) = %d after %d", v, q, prev)
+		}
+		prev = q
 	}
 }
 

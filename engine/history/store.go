@@ -33,6 +33,7 @@ const (
 	DefaultMaxSize            = 2 << 30 // 2 GiB
 	DefaultCommitEvery        = 5 * time.Second
 	DefaultLatestEvery        = time.Minute
+	walCheckpointBytes        = 64 << 20
 	// maxQueue bounds the appends waiting for a commit: when a commit
 	// falls behind, Append commits itself (back-pressure on the sampler).
 	maxQueue = 16384
@@ -230,11 +231,8 @@ func Open(opt Options) (*Store, error) {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "auto_vacuum(incremental)")
-	q.Add("_pragma", "journal_mode(wal)")
 	q.Add("_pragma", "synchronous(normal)")
 	q.Add("_pragma", "journal_size_limit(67108864)")
-	q.Add("_pragma", "wal_autocheckpoint(16384)")
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", opt.Path+"?"+q.Encode())
 	if err != nil {
@@ -242,7 +240,25 @@ func Open(opt Options) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
+	// A new database gets 1 KiB pages: each commit rewrites a few pages
+	// whatever it holds (the pending table's last, the header), so small
+	// pages write less per commit; chunks fill their overflow pages whole.
+	// (The driver sorts its _pragma list, which would put journal_mode
+	// before page_size, so both are set here, in order.)
+	if _, err := w.Exec(`PRAGMA page_size = 1024; PRAGMA auto_vacuum = incremental; PRAGMA journal_mode = wal`); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
 	if _, err := w.Exec(schema); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
+	// Checkpoint every 64 MiB of WAL, whatever the page size.
+	var pageSize int64
+	if err := w.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err == nil && pageSize > 0 {
+		_, err = w.Exec(fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, walCheckpointBytes/pageSize))
+	}
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
 	}
