@@ -13,7 +13,10 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
-require github.com/google/renameio/v2 v2.0.2
+require (
+	github.com/google/renameio/v2 v2.0.2
+	github.com/klauspost/compress v1.20.1
+)
 
 require (
 	github.com/BurntSushi/toml v1.5.0 // indirect
