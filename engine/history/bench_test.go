@@ -232,6 +232,10 @@ func BenchmarkDiskSize(b *testing.B) {
 				b.ReportMetric(perTick["raw"]/series, "B/raw-sample")
 				b.ReportMetric(perTick["minute"]/series/2, "B/rollup-value")
 				b.ReportMetric(total/1e6, "MB/500hosts-30d")
+				// The same with minute_retention = 168h (ten-minute ticks draw
+				// a 30-day chart).
+				week := fleet * (perTick["raw"]*17280 + perTick["minute"]*10080 + perTick["ten_minute"]*4320)
+				b.ReportMetric(week/1e6, "MB/500hosts-30d-minute7d")
 			}
 		})
 	}

@@ -398,3 +398,35 @@ func TestSizeCap(t *testing.T) {
 		t.Errorf("last hour has %d points after capping, want 361", len(pts))
 	}
 }
+
+// TestTicks: Ticks shows what is stored, gaps and values-less ticks
+// included, closed and open chunks alike.
+func TestTicks(t *testing.T) {
+	s := open(t, Options{Now: func() time.Time { return t0.Add(3 * time.Hour) }})
+	first := snap("h", t0.Add(50*time.Minute), 5)
+	first.RatesUnknown = true
+	s.Append(first)
+	for i := 1; i < 30; i++ { // across the hour: a closed chunk and an open one
+		at := t0.Add(50*time.Minute + time.Duration(i)*time.Minute)
+		if i == 3 {
+			s.AppendGap("h", at)
+			continue
+		}
+		s.Append(snap("h", at, float64(i)))
+	}
+	ticks, err := s.Ticks(context.Background(), "raw", "h", "cpu", t0, t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ticks) != 30 || !math.IsNaN(ticks[0].V) || ticks[0].Gap || !ticks[3].Gap || ticks[29].V != 29 {
+		t.Fatalf("ticks: %+v", ticks)
+	}
+	mins, err := s.Ticks(context.Background(), "minute", "h", "cpu", t0, t0.Add(2*time.Hour))
+	// 30: the clock is past the hour, so the open chunk was closed, its last minute with it.
+	if err != nil || len(mins) != 30 || mins[1].V != 1 || !mins[3].Gap {
+		t.Fatalf("minute ticks: %+v, %v", mins, err)
+	}
+	if _, err := s.Ticks(context.Background(), "hour", "h", "cpu", t0, t0); err == nil {
+		t.Error("no error for an unknown tier")
+	}
+}
