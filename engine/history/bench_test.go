@@ -230,7 +230,8 @@ func BenchmarkDiskSize(b *testing.B) {
 				const fleet = 500
 				total := fleet * (perTick["raw"]*17280 + perTick["minute"]*43200 + perTick["ten_minute"]*4320)
 				b.ReportMetric(perTick["raw"]/series, "B/raw-sample")
-				b.ReportMetric(perTick["minute"]/series/2, "B/rollup-value")
+				b.ReportMetric(perTick["minute"]/series/2, "B/minute-value")
+				b.ReportMetric(perTick["ten_minute"]/series/2, "B/10min-value")
 				b.ReportMetric(total/1e6, "MB/500hosts-30d")
 				// The same with minute_retention = 168h (ten-minute ticks draw
 				// a 30-day chart).

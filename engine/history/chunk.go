@@ -260,7 +260,7 @@ func (e *chunkEnc) append(t int64, vals []float32, gap bool) {
 		if !e.hasVal[i] {
 			w.write(1<<(riceLimit+1)-1, riceLimit+1) // escape, '1': the value itself
 			w.write(uint64(uint32(int32(q))), 32)
-			e.prev[i], e.hasVal[i] = q, true
+			e.prev[i], e.hasVal[i], e.mean[i] = q, true, meanPrior
 			continue
 		}
 		d := q - e.prev[i]
@@ -277,6 +277,12 @@ func (e *chunkEnc) append(t int64, vals []float32, gap bool) {
 		e.mean[i] = nextMean(e.mean[i], z)
 	}
 }
+
+// meanPrior is a column's running mean (×16) after its first value: a
+// change of a few percent, so that short chunks (the
+// ten-minute tier's six ticks an hour) do not spend their first changes
+// in escapes while the mean adapts.
+var meanPrior uint32 = 64 << 4
 
 // riceLimit is the longest run of 1s a value's Rice code may start with;
 // that many 1s are an escape: then '0' no value (NaN), or '1' and the
@@ -423,6 +429,8 @@ func decodeChunk(blob []byte, n int, col int, f func(t int64, vals []float32, ga
 			if hasVal[j] {
 				d := q - prev[j]
 				mean[j] = nextMean(mean[j], uint64(d<<1)^uint64(d>>63))
+			} else {
+				mean[j] = meanPrior
 			}
 			prev[j], hasVal[j] = q, true
 			vals[j] = deq(q)
