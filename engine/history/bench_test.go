@@ -203,7 +203,7 @@ func BenchmarkDiskSize(b *testing.B) {
 				s.mu.Lock()
 				err := s.tx(func(tx *sql.Tx) error {
 					for _, h := range s.hosts {
-						if err := s.closeHost(tx, h); err != nil {
+						if err := s.closeHost(tx, h, -1); err != nil {
 							return err
 						}
 					}

@@ -23,7 +23,9 @@
 //
 // # Schema
 //
-// One row per host, tier and hour, not per sample: each row is a chunk
+// One row per host, tier and hour (a day for the ten-minute tier, whose
+// six ticks an hour would make short chunks: its row is written at every
+// hour and grows until the day ends), not per sample: each row is a chunk
 // (chunk.go), the hour's ticks in one bit stream, Gorilla style: the
 // tick's time as a delta of deltas (shared by all the host's series), then
 // every series' value as a Rice-coded change of its rounded integer. Values
@@ -37,7 +39,7 @@
 // Measured by BenchmarkDiskSize: about 0.9 B per raw sample on disk for a
 // fleet whose figures move as servers' do, 1.5 B for independent noise at
 // every sample (the worst case); the row-per-tick schema took 5 B. A
-// roll-up value (average or maximum) takes about 1.2 B.
+// roll-up value (average or maximum) takes about 1.2 B (1.5 B on noise).
 //
 // A database of the first schema (a row per host and tick) is converted on
 // open, in one transaction, every sample kept (PRAGMA user_version 2 marks
@@ -53,9 +55,10 @@
 // memory; each commit appends one row to the pending table holding the
 // bytes every host's open raw chunk gained (patch.go), and Open replays
 // those rows, so the open hour survives a crash; the open roll-ups are
-// made again from it. A tick in a new hour closes the host's chunks (they
-// are written as rows and their pending rows deleted), as does an hour
-// with no tick five minutes after it ends. Each host's latest snapshot is
+// made again from it (the day's ten-minute chunk is read back from its
+// row first). A tick in a new hour closes the host's chunks (they are
+// written as rows and their pending rows deleted), as does an hour with no
+// tick five minutes after it ends. Each host's latest snapshot is
 // kept in memory and written to the database at most every LatestEvery
 // (1 min) and at Close. The database runs in WAL mode with
 // synchronous=NORMAL, 1 KiB pages (new databases) and checkpoints every

@@ -114,7 +114,7 @@ func (s *Store) migrateHost(tx *sql.Tx, h *hostState) error {
 				}
 				continue // roll-ups of the open hour are made again from its raw rows
 			}
-			if hr := floorTo(ts, chunkHour); hr != hour {
+			if hr := floorTo(ts, t.span()); hr != hour {
 				if err := flush(); err != nil {
 					rows.Close()
 					return err

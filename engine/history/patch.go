@@ -125,6 +125,12 @@ func (s *Store) loadState(db interface {
 		if h == nil || c.ticks == 0 {
 			continue
 		}
+		// The day's ten-minute chunk so far, when the open hour is in its day.
+		if first, ok := chunkFirst(c.b); ok {
+			if err := s.reopenTen(db, h, first); err != nil {
+				return fmt.Errorf("history: load: %w", err)
+			}
+		}
 		err := decodeChunk(c.b, c.ticks, -1, func(t int64, vals []float32, gap bool) {
 			s.addTick(nil, h, t, vals, gap)
 		})
@@ -137,6 +143,35 @@ func (s *Store) loadState(db interface {
 		lo = min(lo, c.first)
 	}
 	s.hosts, s.pendingLo = hosts, lo
+	return nil
+}
+
+// chunkFirst is the time of a chunk's first tick.
+func chunkFirst(b []byte) (int64, bool) {
+	r := bitReader{b: b, pos: 16}
+	v, err := r.read(64)
+	return int64(v), err == nil
+}
+
+// reopenTen makes the host's newest ten-minute chunk its open one again
+// when it is of the same day as at (the open hour's first tick).
+func (s *Store) reopenTen(db interface {
+	Query(string, ...any) (*sql.Rows, error)
+}, h *hostState, at int64) error {
+	var n int
+	var t0 int64
+	var b []byte
+	err := query(db, fmt.Sprintf(`SELECT t0, n, data FROM ten_minute_chunk WHERE host_id = %d ORDER BY t0 DESC LIMIT 1`, h.id),
+		func(rows *sql.Rows) error { return rows.Scan(&t0, &n, &b) })
+	if err != nil || b == nil || floorTo(t0, chunkDay) != floorTo(at, chunkDay) {
+		return err
+	}
+	e := newChunkEnc()
+	if err := decodeChunk(b, n, -1, func(t int64, vals []float32, gap bool) { e.append(t, vals, gap) }); err != nil {
+		s.opt.Log.Warn("history: unreadable ten-minute chunk, a new one starts", "host", h.name, "err", err)
+		return nil
+	}
+	h.roll[1].enc = e
 	return nil
 }
 
@@ -163,7 +198,7 @@ func query(db interface {
 func (s *Store) addTick(tx *sql.Tx, h *hostState, t int64, vals []float32, gap bool) error {
 	hour := floorTo(t, chunkHour)
 	if h.raw != nil && hour != h.hour && tx != nil {
-		if err := s.closeHost(tx, h); err != nil {
+		if err := s.closeHost(tx, h, t); err != nil {
 			return err
 		}
 	}
@@ -183,7 +218,9 @@ func (s *Store) addTick(tx *sql.Tx, h *hostState, t int64, vals []float32, gap b
 
 // closeHost writes the host's chunks of its hour: the raw chunk and the
 // roll-ups, the buckets still open included (nothing more can reach them).
-func (s *Store) closeHost(tx *sql.Tx, h *hostState) error {
+// The ten-minute chunk stays open, written so far, when next (the tick
+// that closes the hour; -1: none) is in the same day.
+func (s *Store) closeHost(tx *sql.Tx, h *hostState, next int64) error {
 	for i := range h.roll {
 		h.roll[i].emit()
 	}
@@ -198,7 +235,10 @@ func (s *Store) closeHost(tx *sql.Tx, h *hostState) error {
 			return err
 		}
 	}
-	h.raw, h.roll[0].enc, h.roll[1].enc = nil, nil, nil
+	if ten := h.roll[1].enc; ten == nil || next < 0 || floorTo(next, chunkDay) != floorTo(ten.first, chunkDay) {
+		h.roll[1].enc = nil
+	}
+	h.raw, h.roll[0].enc = nil, nil
 	h.restart, h.dirty, h.saved = true, true, 0
 	return s.pruneHost(tx, h.id)
 }

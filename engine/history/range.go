@@ -115,8 +115,11 @@ func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Met
 // chunks that hold any, then the open chunk.
 func (s *Store) read(ctx context.Context, t tier, host int64, idx int, open openChunk, from, to int64) ([]sample, error) {
 	// A chunk holds one hour: one starting before from's hour ends before from.
-	rows, err := s.r.QueryContext(ctx, `SELECT n, data FROM `+t.name+
-		`_chunk WHERE host_id = ? AND t0 >= ? AND t0 < ? ORDER BY t0`, host, floorTo(from, chunkHour), to)
+	// A chunk holds one span: one starting before from's span ends before
+	// from. The open chunk may be written already (a day's ten-minute
+	// chunk): it is read from memory.
+	rows, err := s.r.QueryContext(ctx, `SELECT t0, n, data FROM `+t.name+
+		`_chunk WHERE host_id = ? AND t0 >= ? AND t0 < ? ORDER BY t0`, host, floorTo(from, t.span()), to)
 	if err != nil {
 		return nil, err
 	}
@@ -124,9 +127,13 @@ func (s *Store) read(ctx context.Context, t tier, host int64, idx int, open open
 	var out []sample
 	var b []byte
 	var n int
+	var t0 int64
 	for rows.Next() {
-		if err := rows.Scan(&n, &b); err != nil {
+		if err := rows.Scan(&t0, &n, &b); err != nil {
 			return nil, err
+		}
+		if open.ticks > 0 && t0 == open.first {
+			continue
 		}
 		if out, err = decodeSeries(out, t, b, n, idx, from, to); err != nil {
 			return nil, err

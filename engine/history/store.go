@@ -157,9 +157,22 @@ type hostState struct {
 	roll    [2]rollTier
 }
 
-// chunkHour is the span of a chunk: every tier's chunks of a host close
-// together, on the hour.
-const chunkHour = int64(time.Hour / time.Millisecond)
+// chunkHour is the span of a raw or minute chunk: a host's chunks close
+// together, on the hour. A ten-minute chunk spans a day (six ticks an hour
+// make too short a chunk): it is written at every hour's close and grows
+// until the day ends.
+const (
+	chunkHour = int64(time.Hour / time.Millisecond)
+	chunkDay  = 24 * chunkHour
+)
+
+// span is how long a chunk of t covers.
+func (t tier) span() int64 {
+	if t == tierTen {
+		return chunkDay
+	}
+	return chunkHour
+}
 
 // schemaVersion is PRAGMA user_version of a current database; 0 (the v1
 // schema, one row per host and tick) is migrated on open.

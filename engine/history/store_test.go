@@ -146,8 +146,9 @@ func rollups(t testing.TB, s *Store, table, host, metric string) []rollup {
 	}
 	var ob []byte
 	on := 0
+	var of int64
 	if open != nil {
-		ob, on = slices.Clone(open.bytes()), open.n
+		ob, on, of = slices.Clone(open.bytes()), open.n, open.first
 	}
 	s.mu.Unlock()
 	if !ok {
@@ -165,16 +166,20 @@ func rollups(t testing.TB, s *Store, table, host, metric string) []rollup {
 			t.Fatal(err)
 		}
 	}
-	rows, err := s.r.Query(`SELECT n, data FROM `+table+`_chunk WHERE host_id = ? ORDER BY t0`, h.id)
+	rows, err := s.r.Query(`SELECT t0, n, data FROM `+table+`_chunk WHERE host_id = ? ORDER BY t0`, h.id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var n int
+		var t0 int64
 		var b []byte
-		if err := rows.Scan(&n, &b); err != nil {
+		if err := rows.Scan(&t0, &n, &b); err != nil {
 			t.Fatal(err)
+		}
+		if on > 0 && t0 == of {
+			continue // the open chunk, written so far
 		}
 		add(b, n)
 	}
@@ -256,8 +261,9 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 		}
 	}
 	s.Flush()
-	// Chunks hold an hour: the oldest left has a tick within retention
-	// and starts at most an hour before it; Range shows none older.
+	// Chunks hold an hour (ten-minute ones a day): the oldest left has a
+	// tick within retention and starts at most a span before it; Range
+	// shows none older.
 	oldest := func(table string) (first, last time.Time) {
 		var t0, t1 int64
 		if err := s.r.QueryRow(`SELECT MIN(t0), MIN(t1) FROM `+table+`_chunk`).Scan(&t0, &t1); err != nil {
@@ -279,8 +285,12 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 		t.Run(tt.table, func(t *testing.T) {
 			first, last := oldest(tt.table)
 			limit := now.Add(-tt.retention)
-			if last.Before(limit) || first.Before(limit.Add(-time.Hour)) {
-				t.Errorf("oldest chunk %v to %v, want one ending after %v and starting at most an hour before", first, last, limit)
+			span := time.Hour
+			if tt.table == "ten_minute" {
+				span = 24 * time.Hour
+			}
+			if last.Before(limit) || first.Before(limit.Add(-span)) {
+				t.Errorf("oldest chunk %v to %v, want one ending after %v and starting at most %v before", first, last, limit, span)
 			}
 		})
 	}
@@ -428,5 +438,51 @@ func TestTicks(t *testing.T) {
 	}
 	if _, err := s.Ticks(context.Background(), "hour", "h", "cpu", t0, t0); err == nil {
 		t.Error("no error for an unknown tier")
+	}
+}
+
+// TestTenMinuteChunkSpansTheDay: a day's ten-minute buckets go into one
+// chunk, written at every hour and carried on after a restart, with no
+// bucket lost or twice.
+func TestTenMinuteChunkSpansTheDay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	clk := &clock{t0}
+	at := func(i int) time.Time { return t0.Add(time.Duration(i) * 10 * time.Second) }
+	s := open(t, Options{Path: path, Now: clk.Now})
+	for i := range 3*360 + 30 { // 3 h 5 min
+		clk.now = at(i)
+		if err := s.Append(snap("h", clk.now, float64(i%50))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := rollups(t, s, "ten_minute", "h", "cpu"); len(got) != 18 {
+		t.Fatalf("%d ten-minute buckets before the restart, want 18", len(got))
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, Options{Path: path, Now: clk.Now})
+	for i := 3*360 + 30; i < 4*360+30; i++ { // an hour more, across the next hour
+		clk.now = at(i)
+		if err := s.Append(snap("h", clk.now, float64(i%50))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := rollups(t, s, "ten_minute", "h", "cpu")
+	if len(got) != 24 {
+		t.Fatalf("%d ten-minute buckets after the restart, want 24", len(got))
+	}
+	for i, r := range got {
+		if want := t0.Add(time.Duration(i) * 10 * time.Minute); !r.t.Equal(want) {
+			t.Fatalf("bucket %d at %v, want %v", i, r.t, want)
+		}
+	}
+	var rows int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM ten_minute_chunk`).Scan(&rows); err != nil || rows != 1 {
+		t.Errorf("%d ten-minute chunk rows for one day (%v), want 1", rows, err)
+	}
+	pts := mustRange(t, s, "h", "cpu", t0, at(4*360), 0)
+	if len(pts) == 0 {
+		t.Fatal("no points")
 	}
 }

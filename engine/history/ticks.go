@@ -41,7 +41,7 @@ func (s *Store) Ticks(ctx context.Context, tierName, host string, metric entity.
 	e := []*chunkEnc{h.raw, h.roll[0].enc, h.roll[1].enc}[ti]
 	var open openChunk
 	if e != nil && e.n > 0 {
-		open = openChunk{b: slices.Clone(e.bytes()), ticks: e.n}
+		open = openChunk{b: slices.Clone(e.bytes()), ticks: e.n, first: e.first}
 	}
 	id := h.id
 	s.mu.Unlock()
@@ -49,8 +49,8 @@ func (s *Store) Ticks(ctx context.Context, tierName, host string, metric entity.
 		return nil, nil
 	}
 	lo, hi := from.UnixMilli(), to.UnixMilli()
-	rows, err := s.r.QueryContext(ctx, `SELECT n, data FROM `+t.name+`_chunk WHERE host_id = ? AND t0 >= ? AND t0 < ? ORDER BY t0`,
-		id, floorTo(lo, chunkHour), hi)
+	rows, err := s.r.QueryContext(ctx, `SELECT t0, n, data FROM `+t.name+`_chunk WHERE host_id = ? AND t0 >= ? AND t0 < ? ORDER BY t0`,
+		id, floorTo(lo, t.span()), hi)
 	if err != nil {
 		return nil, fmt.Errorf("history: ticks: %w", err)
 	}
@@ -74,9 +74,13 @@ func (s *Store) Ticks(ctx context.Context, tierName, host string, metric entity.
 	}
 	for rows.Next() {
 		var n int
+		var t0 int64
 		var b []byte
-		if err := rows.Scan(&n, &b); err != nil {
+		if err := rows.Scan(&t0, &n, &b); err != nil {
 			return nil, fmt.Errorf("history: ticks: %w", err)
+		}
+		if open.ticks > 0 && t0 == open.first {
+			continue // the open chunk, written so far: read from memory
 		}
 		if err := add(b, n); err != nil {
 			return nil, fmt.Errorf("history: ticks: %w", err)

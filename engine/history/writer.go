@@ -248,7 +248,7 @@ func (s *Store) closeIdle(tx *sql.Tx, now time.Time) error {
 	cut := now.Add(-idleClose).UnixMilli()
 	for _, h := range s.hosts {
 		if h.raw != nil && h.hour+chunkHour <= cut {
-			if err := s.closeHost(tx, h); err != nil {
+			if err := s.closeHost(tx, h, -1); err != nil {
 				return err
 			}
 		}
