@@ -230,7 +230,15 @@ func (s *Store) closeHost(tx *sql.Tx, h *hostState, next int64) error {
 		if e == nil || e.n == 0 {
 			continue
 		}
-		if _, err := tx.Exec(`INSERT OR REPLACE INTO `+t.name+`_chunk (host_id, t0, t1, n, data) VALUES (?, ?, ?, ?, ?)`,
+		// The day's ten-minute chunk replaces what it wrote at the last
+		// hour. A raw or minute chunk never replaces one: the same first
+		// tick twice means the clock went back, and the chunk written first
+		// is kept whole.
+		verb := "INSERT OR IGNORE"
+		if t == tierTen {
+			verb = "INSERT OR REPLACE"
+		}
+		if _, err := tx.Exec(verb+` INTO `+t.name+`_chunk (host_id, t0, t1, n, data) VALUES (?, ?, ?, ?, ?)`,
 			h.id, e.first, e.last, e.n, e.bytes()); err != nil {
 			return err
 		}

@@ -486,3 +486,23 @@ func TestTenMinuteChunkSpansTheDay(t *testing.T) {
 		t.Fatal("no points")
 	}
 }
+
+// TestClockBackKeepsTheHour: a tick dated back into an hour already
+// written (the clock went back) does not replace that hour's chunk.
+func TestClockBackKeepsTheHour(t *testing.T) {
+	clk := &clock{t0}
+	s := open(t, Options{Now: clk.Now})
+	for i := range 130 { // 12:00 to 13:05 at 30 s
+		clk.now = t0.Add(time.Duration(i) * 30 * time.Second)
+		s.Append(snap("h", clk.now, 7))
+	}
+	s.Append(snap("h", t0, 9))                  // back to 12:00:00, the first tick of the written hour
+	s.Append(snap("h", t0.Add(2*time.Hour), 8)) // and on: the 12:00 chunk of one tick closes
+	ticks, err := s.Ticks(context.Background(), "raw", "h", "cpu", t0, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ticks) != 120 || ticks[0].V != 7 {
+		t.Errorf("the hour 12:00 has %d ticks, first %v; want the 120 first written", len(ticks), ticks[0].V)
+	}
+}
