@@ -45,6 +45,14 @@ func (s *Store) Prune(ctx context.Context) error {
 	ids, err := s.hostIDs(ctx)
 	if err == nil {
 		err = s.tx(func(tx *sql.Tx) error {
+			// Hosts silent since their hour ended have their chunks closed
+			// first, so retention reaches their last hour too.
+			if err := s.closeIdle(tx, s.opt.Now()); err != nil {
+				return err
+			}
+			if err := s.writePending(tx); err != nil {
+				return err
+			}
 			for _, id := range ids {
 				if err := s.pruneHost(tx, id); err != nil {
 					return err

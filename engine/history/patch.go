@@ -33,7 +33,8 @@ func appendPatch(b []byte, host int64, off, ticks int, data []byte) []byte {
 type openChunk struct {
 	b     []byte
 	ticks int
-	first int64 // the row holding its start
+	first int64 // the row holding its start (replay); its first tick (reads)
+	last  int64 // its last tick (reads)
 }
 
 var errPatch = errors.New("history: unreadable pending row")
@@ -248,6 +249,10 @@ func (s *Store) closeHost(tx *sql.Tx, h *hostState, next int64) error {
 	}
 	h.raw, h.roll[0].enc = nil, nil
 	h.restart, h.dirty, h.saved = true, true, 0
+	if next < 0 {
+		// Closed for silence: Prune ages a silent host out.
+		return nil
+	}
 	return s.pruneHost(tx, h.id)
 }
 

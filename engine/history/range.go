@@ -52,7 +52,7 @@ func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Met
 	var open [3]openChunk
 	for i, e := range []*chunkEnc{h.raw, h.roll[0].enc, h.roll[1].enc} {
 		if e != nil && e.n > 0 {
-			open[i] = openChunk{b: slices.Clone(e.bytes()), ticks: e.n, first: e.first}
+			open[i] = openChunk{b: slices.Clone(e.bytes()), ticks: e.n, first: e.first, last: e.last}
 		}
 	}
 	id := h.id
@@ -62,20 +62,30 @@ func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Met
 	now := s.opt.Now()
 	// Where each tier starts: anything older than the raw samples comes
 	// from minute roll-ups, anything older than those from ten-minute ones.
-	// Samples older than a tier's retention are not shown (its chunks go
-	// when their last tick is that old).
+	// Samples older than a tier's retention, counted back from the host's
+	// newest sample (or now, if that is earlier), are not shown: chunks go
+	// whole, when their last tick is that old.
 	var starts [3]sql.NullInt64
+	var newest sql.NullInt64
 	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT MIN(t0) FROM raw_chunk WHERE host_id = ?1),
-		(SELECT MIN(t0) FROM minute_chunk WHERE host_id = ?1), (SELECT MIN(t0) FROM ten_minute_chunk WHERE host_id = ?1)`, id).
-		Scan(&starts[0], &starts[1], &starts[2]); err != nil {
+		(SELECT MIN(t0) FROM minute_chunk WHERE host_id = ?1), (SELECT MIN(t0) FROM ten_minute_chunk WHERE host_id = ?1),
+		(SELECT MAX(t1) FROM raw_chunk WHERE host_id = ?1)`, id).
+		Scan(&starts[0], &starts[1], &starts[2], &newest); err != nil {
 		return nil, fmt.Errorf("history: range %s %s: %w", host, metric, err)
+	}
+	ref := now.UnixMilli()
+	if open[0].ticks > 0 {
+		newest = sql.NullInt64{Int64: max(newest.Int64, open[0].last), Valid: true}
+	}
+	if newest.Valid {
+		ref = min(ref, newest.Int64)
 	}
 	for i, t := range tiers {
 		if !starts[i].Valid && open[i].ticks > 0 {
 			starts[i] = sql.NullInt64{Int64: open[i].first, Valid: true}
 		}
 		if starts[i].Valid {
-			starts[i].Int64 = max(starts[i].Int64, now.Add(-s.retention(t)).UnixMilli())
+			starts[i].Int64 = max(starts[i].Int64, ref-s.retention(t).Milliseconds())
 		}
 	}
 	rawStart, minStart := starts[0], starts[1]

@@ -506,3 +506,31 @@ func TestClockBackKeepsTheHour(t *testing.T) {
 		t.Errorf("the hour 12:00 has %d ticks, first %v; want the 120 first written", len(ticks), ticks[0].V)
 	}
 }
+
+// TestOldSamplesStayReadable: samples dated long before the wall clock (an
+// import, a test, a machine whose clock was wrong) are kept and read back,
+// also read-only, as the row code did: retention counts back from the
+// host's newest sample when reading, and only Prune and a new hour delete.
+func TestOldSamplesStayReadable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(Options{Path: path}) // the wall clock: months after t0
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		s.Append(snap("web", t0.Add(time.Duration(i)*10*time.Second), float64(10*(i+1))))
+	}
+	s.AppendGap("web", t0.Add(30*time.Second))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pts := mustRange(t, r, "web", "cpu", t0.Add(-time.Hour), t0.Add(time.Hour), 0)
+	if len(pts) != 4 || pts[0].V != 10 || pts[2].V != 30 || !math.IsNaN(pts[3].V) {
+		t.Errorf("read back %v, want 10, 20, 30 and the gap", pts)
+	}
+}
