@@ -34,7 +34,8 @@
 // costs a bit a tick. The series table names each series' column. Chunk
 // tables are keyed (host, first tick), so a chart query reads an hour's
 // chunk per row it scans, and retention deletes whole chunks (Range shows
-// no sample older than its tier's retention).
+// no sample older than its tier's retention, counted back from the host's
+// newest sample or now, whichever is earlier).
 //
 // Measured by BenchmarkDiskSize: about 0.9 B per raw sample on disk for a
 // fleet whose figures move as servers' do, 1.5 B for independent noise at
@@ -77,7 +78,9 @@
 //
 // # Size
 //
-// Chunks older than each tier's retention are deleted as hours close.
+// Chunks older than each tier's retention are deleted as hours close, and
+// by Prune (the daemon's timer), which also closes the last hour of hosts
+// no longer polled.
 // MaxSize caps the file: when the data outgrows it, every tier loses its
 // oldest tenth until it fits, and freed pages are returned to the file
 // system (auto_vacuum=incremental). Size reports the bytes used on disk for
