@@ -24,6 +24,9 @@ func (s *Store) migrate() error {
 	if err := s.w.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'raw'`).Scan(&old); err != nil {
 		return fmt.Errorf("history: migrate: %w", err)
 	}
+	if old > 0 {
+		s.opt.Log.Info("history: converting the database to compressed chunks, once (a large history takes a minute or two)", "path", s.opt.Path)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	err := s.tx(func(tx *sql.Tx) error {
