@@ -38,14 +38,55 @@ type hostRing struct {
 	series map[entity.Metric]*series
 }
 
-// series is a ring of (time, value) pairs. Times are Unix milliseconds and
-// values float32: 12 bytes a sample, so six hours at 10 s of 40 series is
-// about a megabyte per host.
+// series is a ring of (time, value) pairs in blocks of blockLen, allocated
+// as samples arrive: a series holds the memory of the samples it keeps
+// (and two blocks at most besides), not of its whole capacity. Times are
+// Unix milliseconds and values float32: 12 bytes a sample, so six hours at
+// 10 s of 40 series is about a megabyte per host once full, and a host
+// polled for a minute holds a block per series.
 type series struct {
-	t    []int64
-	v    []float32
-	head int // index of the next write
-	n    int
+	blocks []*block // oldest first; all full but the last
+	start  int      // index of the oldest sample in blocks[0]
+	n      int
+}
+
+// blockLen is the samples of a block: 1.5 KiB, 10 minutes at 5 s.
+const blockLen = 128
+
+type block struct {
+	t [blockLen]int64
+	v [blockLen]float32
+}
+
+// at returns sample i (0: the oldest).
+func (s *series) at(i int) (int64, float32) {
+	i += s.start
+	b := s.blocks[i/blockLen]
+	return b.t[i%blockLen], b.v[i%blockLen]
+}
+
+func (s *series) add(capacity int, t int64, v float32) {
+	end := s.start + s.n
+	if end == len(s.blocks)*blockLen { // no room in the last block
+		if s.start >= blockLen {
+			// Every sample of the oldest block has fallen out: it becomes
+			// the newest.
+			b := s.blocks[0]
+			copy(s.blocks, s.blocks[1:])
+			s.blocks[len(s.blocks)-1] = b
+			s.start -= blockLen
+			end -= blockLen
+		} else {
+			s.blocks = append(s.blocks, new(block))
+		}
+	}
+	b := s.blocks[end/blockLen]
+	b.t[end%blockLen], b.v[end%blockLen] = t, v
+	if s.n < capacity {
+		s.n++
+	} else {
+		s.start++
+	}
 }
 
 // NewRing returns a ring that holds the last capacity samples of each
@@ -105,14 +146,10 @@ func (r *Ring) host(name string) *hostRing {
 func (h *hostRing) add(m entity.Metric, capacity int, t int64, v float32) {
 	s, ok := h.series[m]
 	if !ok {
-		s = &series{t: make([]int64, capacity), v: make([]float32, capacity)}
+		s = &series{}
 		h.series[m] = s
 	}
-	s.t[s.head], s.v[s.head] = t, v
-	s.head = (s.head + 1) % capacity
-	if s.n < capacity {
-		s.n++
-	}
+	s.add(capacity, t, v)
 }
 
 // Latest returns the newest snapshot of host.
@@ -152,13 +189,13 @@ func (r *Ring) Range(host string, m entity.Metric, from, to time.Time, maxPoints
 		return nil, nil
 	}
 	lo, hi := from.UnixMilli(), to.UnixMilli()
-	capacity := len(s.t)
-	start := (s.head - s.n + capacity) % capacity
-	pts := make([]entity.Point, 0, s.n)
+	var pts []entity.Point
 	for i := 0; i < s.n; i++ {
-		j := (start + i) % capacity
-		if t := s.t[j]; t >= lo && t <= hi {
-			pts = append(pts, entity.Point{T: time.UnixMilli(t), V: float64(s.v[j])})
+		if t, v := s.at(i); t >= lo && t <= hi {
+			if pts == nil {
+				pts = make([]entity.Point, 0, s.n-i)
+			}
+			pts = append(pts, entity.Point{T: time.UnixMilli(t), V: float64(v)})
 		}
 	}
 	r.mu.RUnlock()

@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -281,6 +282,90 @@ func TestRatesUnknownLeavesAGap(t *testing.T) {
 				if entity.RateMetric(tt.metric) && p.T.Equal(t0) {
 					t.Errorf("%s: the first reading was stored as %v", tt.metric, p.V)
 				}
+			}
+		})
+	}
+}
+
+// TestRingKeepsTheLastCapacity: across block boundaries and many wraps,
+// Range returns exactly the last capacity samples, oldest first.
+func TestRingKeepsTheLastCapacity(t *testing.T) {
+	t0 := time.Unix(1_700_000_000, 0)
+	for _, tt := range []struct{ capacity, appends int }{
+		{2, 5}, {5, 3}, {127, 1000}, {128, 1000}, {129, 1000}, {300, 1000}, {1000, 999}, {4321, 10_000},
+	} {
+		t.Run(strconv.Itoa(tt.capacity)+"/"+strconv.Itoa(tt.appends), func(t *testing.T) {
+			r := NewRing(tt.capacity)
+			for i := range tt.appends {
+				r.Append(snapAt("a", t0.Add(time.Duration(i)*time.Second), float64(i)))
+			}
+			pts, _ := r.Range("a", entity.MetricCPU, t0, t0.Add(time.Duration(tt.appends)*time.Second), 0)
+			want := min(tt.capacity, tt.appends)
+			if len(pts) != want {
+				t.Fatalf("%d points, want %d", len(pts), want)
+			}
+			for i, p := range pts {
+				if w := float64(tt.appends - want + i); p.V != w {
+					t.Fatalf("point %d = %v, want %v", i, p.V, w)
+				}
+			}
+			s := r.hosts["a"].series[entity.MetricCPU]
+			if maxBlocks := (want+blockLen-1)/blockLen + 2; len(s.blocks) > maxBlocks {
+				t.Errorf("%d blocks for %d samples, want at most %d", len(s.blocks), want, maxBlocks)
+			}
+		})
+	}
+}
+
+// TestRingMemoryGrowsWithSamples: a ring sized for 6 hours at 5 s holds a
+// block per series after a minute, not 6 hours' worth (it reserved 4,321
+// samples per series up front: 1.58 GB of heap at 1,000 hosts).
+func TestRingMemoryGrowsWithSamples(t *testing.T) {
+	r := NewRing(RingCapacity(6*time.Hour, 5*time.Second))
+	t0 := time.Unix(1_700_000_000, 0)
+	for i := range 12 {
+		r.Append(snapAt("a", t0.Add(time.Duration(i)*5*time.Second), float64(i)))
+	}
+	for m, s := range r.hosts["a"].series {
+		if len(s.blocks) != 1 {
+			t.Errorf("%s: %d blocks after 12 samples, want 1", m, len(s.blocks))
+		}
+	}
+}
+
+// BenchmarkRingMemory is the heap a ring sized for 6 hours at 5 s holds
+// for 1,000 hosts of 34 series after a minute of polls (12 samples per
+// series) and after an hour.
+func BenchmarkRingMemory(b *testing.B) {
+	for _, tt := range []struct {
+		name  string
+		ticks int
+	}{{"1000hosts-60s", 12}, {"1000hosts-1h", 720}} {
+		b.Run(tt.name, func(b *testing.B) {
+			for b.Loop() {
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				r := NewRing(RingCapacity(6*time.Hour, 5*time.Second))
+				s := manySeries(8)
+				s.Disks, s.Net = s.Disks[:2], s.Net[:1]
+				s.Temps = []entity.TempStat{{Sensor: "cpu", Celsius: 50}}
+				hosts := make([]string, 1000)
+				for i := range hosts {
+					hosts[i] = "host-" + strconv.Itoa(i)
+				}
+				for i := range tt.ticks {
+					s.Time = time.Unix(1e9, 0).Add(time.Duration(i) * 5 * time.Second)
+					for _, h := range hosts {
+						s.Host = h
+						r.Append(s)
+					}
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "MB-heap")
+				b.ReportMetric(float64(len(s.Metrics())), "series/host")
+				runtime.KeepAlive(r)
 			}
 		})
 	}

@@ -3,8 +3,7 @@
 package main
 
 import (
-	"database/sql"
-	"encoding/binary"
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -453,29 +452,25 @@ func checkHistory(t *testing.T, cfg scenarioConfig, began time.Time, starts []ti
 			t.Errorf("history of %s: %d samples of %d snapshots the agent served", host, len(mem), served)
 		}
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(cfg.histDir, history.FileName)+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	ctx := context.Background()
+	far := time.Now().Add(time.Hour)
 	// The SSH host and this machine: the first reading after each start
 	// has no previous counters, so no CPU value (not a 0).
 	for _, host := range []string{"ssh1", "box"} {
+		raw, err := st.Ticks(ctx, "raw", host, entity.MetricCPU, began.Add(-time.Minute), far)
+		if err != nil {
+			t.Errorf("history of %s: %v", host, err)
+			continue
+		}
 		for i, start := range starts {
-			var at int64
-			var v []byte
-			err := db.QueryRow(`SELECT w.t, substr(w.vals, s.idx * 4 + 1, 4) FROM raw w JOIN hosts h ON h.id = w.host_id
-				JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ? AND w.t >= ? AND w.vals IS NOT NULL ORDER BY w.t LIMIT 1`,
-				entity.MetricCPU, host, start.UnixMilli()).Scan(&at, &v)
-			if err != nil {
-				t.Errorf("history of %s: the first sample after start %d: %v", host, i+1, err)
+			k := slices.IndexFunc(raw, func(k history.Tick) bool { return !k.T.Before(start) && !k.Gap })
+			if k < 0 {
+				t.Errorf("history of %s: no sample after start %d", host, i+1)
 				continue
 			}
-			if len(v) == 4 {
-				if f := math.Float32frombits(binary.LittleEndian.Uint32(v)); !math.IsNaN(float64(f)) {
-					t.Errorf("history of %s: the first reading after start %d (%s) has CPU %v, want a gap (no previous counters)",
-						host, i+1, time.UnixMilli(at).Format("15:04:05.000"), f)
-				}
+			if v := raw[k].V; !math.IsNaN(v) {
+				t.Errorf("history of %s: the first reading after start %d (%s) has CPU %v, want a gap (no previous counters)",
+					host, i+1, raw[k].T.Format("15:04:05.000"), v)
 			}
 		}
 		if n := len(values(t, st, host, entity.MetricCPU, began)); n < 5 {
@@ -484,41 +479,55 @@ func checkHistory(t *testing.T, cfg scenarioConfig, began time.Time, starts []ti
 	}
 	for _, tier := range []struct {
 		table string
-		width int64
-	}{{"minute", 60_000}, {"ten_minute", 600_000}} {
-		// Each roll-up row against the first row of its bucket and the
-		// first sample (a row with figures, not a failed poll's gap).
-		rows, err := db.Query(`SELECT h.name, r.t,
-			(SELECT MIN(w.t) FROM raw w WHERE w.host_id = r.host_id AND w.t >= r.t / ?1 * ?1 AND w.t < r.t / ?1 * ?1 + ?1),
-			(SELECT MIN(w.t) FROM raw w WHERE w.host_id = r.host_id AND w.vals IS NOT NULL AND w.t >= r.t / ?1 * ?1 AND w.t < r.t / ?1 * ?1 + ?1),
-			(SELECT MIN(w.t) FROM raw w WHERE w.host_id = r.host_id AND w.vals IS NOT NULL)
-			FROM `+tier.table+` r JOIN hosts h ON h.id = r.host_id WHERE r.vals IS NOT NULL ORDER BY h.name, r.t`, tier.width)
-		if err != nil {
-			t.Fatalf("history %s rows: %v", tier.table, err)
-		}
+		width time.Duration
+	}{{"minute", time.Minute}, {"ten_minute", 10 * time.Minute}} {
+		// Each roll-up point against the first tick of its bucket and the
+		// first sample (a tick with figures, not a failed poll's gap).
 		var n int
-		clock := func(ms int64) string { return time.UnixMilli(ms).Format("15:04:05.000") }
-		for rows.Next() {
-			var host string
-			var at int64
-			var firstRow, firstSample, hostFirst sql.NullInt64
-			if err := rows.Scan(&host, &at, &firstRow, &firstSample, &hostFirst); err != nil {
-				t.Fatal(err)
+		clock := func(t time.Time) string { return t.Format("15:04:05.000") }
+		hosts, err := st.Hosts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, host := range hosts {
+			raw, err := st.Ticks(ctx, "raw", host, entity.MetricMem, began.Add(-time.Hour), far)
+			if err != nil {
+				t.Fatalf("history of %s: %v", host, err)
 			}
-			n++
-			switch {
-			case hostFirst.Valid && at < hostFirst.Int64:
-				t.Errorf("history of %s: a %s point dated %s, before the host's first sample (%s)", host, tier.table, clock(at), clock(hostFirst.Int64))
-			case firstRow.Valid && at < firstRow.Int64:
-				t.Errorf("history of %s: a %s point dated %s, before the first row of its bucket (%s)", host, tier.table, clock(at), clock(firstRow.Int64))
-			case firstSample.Valid && at < firstSample.Int64:
-				// Dated at a failed poll's gap that opens the bucket: a few
-				// seconds early, and not what the issue's chart showed.
-				t.Logf("note: history of %s: a %s point dated %s at a failed poll, before the first sample it summarises (%s)",
-					host, tier.table, clock(at), clock(firstSample.Int64))
+			rolled, err := st.Ticks(ctx, tier.table, host, entity.MetricMem, began.Add(-time.Hour), far)
+			if err != nil {
+				t.Fatalf("history of %s: %v", host, err)
+			}
+			first := func(from, to time.Time, samples bool) (time.Time, bool) {
+				for _, k := range raw {
+					if !k.T.Before(from) && k.T.Before(to) && (!samples || !k.Gap) {
+						return k.T, true
+					}
+				}
+				return time.Time{}, false
+			}
+			hostFirst, hostOK := first(time.Time{}, far, true)
+			for _, r := range rolled {
+				if r.Gap {
+					continue
+				}
+				n++
+				b := r.T.Truncate(tier.width)
+				firstRow, rowOK := first(b, b.Add(tier.width), false)
+				firstSample, sampleOK := first(b, b.Add(tier.width), true)
+				switch {
+				case hostOK && r.T.Before(hostFirst):
+					t.Errorf("history of %s: a %s point dated %s, before the host's first sample (%s)", host, tier.table, clock(r.T), clock(hostFirst))
+				case rowOK && r.T.Before(firstRow):
+					t.Errorf("history of %s: a %s point dated %s, before the first row of its bucket (%s)", host, tier.table, clock(r.T), clock(firstRow))
+				case sampleOK && r.T.Before(firstSample):
+					// Dated at a failed poll's gap that opens the bucket: a few
+					// seconds early, and not what the issue's chart showed.
+					t.Logf("note: history of %s: a %s point dated %s at a failed poll, before the first sample it summarises (%s)",
+						host, tier.table, clock(r.T), clock(firstSample))
+				}
 			}
 		}
-		rows.Close()
 		if tier.table == "minute" && n == 0 && time.Since(began) > 2*time.Minute {
 			t.Errorf("history: no minute roll-ups after %s", time.Since(began).Round(time.Second))
 		}

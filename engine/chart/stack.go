@@ -192,9 +192,12 @@ func Paginate(panels []Panel, opts StackOptions, maxHeight int, head func(i, n i
 	return pages
 }
 
-// EncodePNG writes img as PNG with the default (best size-for-speed)
-// compression.
+// EncodePNG writes img as PNG: a chart (*image.RGBA) by encodeRGBA, fast,
+// anything else by image/png with its default compression.
 func EncodePNG(w io.Writer, img image.Image) error {
+	if rgba, ok := img.(*image.RGBA); ok {
+		return encodeRGBA(w, rgba)
+	}
 	enc := png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: pool}
 	return enc.Encode(w, img)
 }

@@ -21,6 +21,7 @@ func TestCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestKillNineMidWrite")
 	}
+	step, _ := time.ParseDuration(os.Getenv("LOOKOUT_HISTORY_CRASH_STEP"))
 	s, err := Open(Options{Path: path, Now: func() time.Time { return t0.Add(24 * time.Hour) }, CommitEvery: time.Hour})
 	if err != nil {
 		fmt.Println("open:", err)
@@ -28,7 +29,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	for i := 0; ; i++ {
 		for _, h := range []string{"a", "b"} {
-			if err := s.Append(snap(h, t0.Add(time.Duration(i)*time.Second), float64(i%100))); err != nil {
+			if err := s.Append(snap(h, t0.Add(time.Duration(i)*step), float64(i%100))); err != nil {
 				fmt.Println("append:", err)
 				os.Exit(1)
 			}
@@ -43,10 +44,20 @@ func TestCrashChild(t *testing.T) {
 	}
 }
 
+// TestKillNineMidWrite kills a writer mid-loop, its ticks a second apart
+// (the open hour's chunks, in the pending table) or 30 s apart (hours
+// close every 120 ticks: chunks written, pending rows deleted), and finds
+// every committed tick after reopening.
 func TestKillNineMidWrite(t *testing.T) {
+	for _, step := range []time.Duration{time.Second, 30 * time.Second} {
+		t.Run(step.String(), func(t *testing.T) { killNineMidWrite(t, step) })
+	}
+}
+
+func killNineMidWrite(t *testing.T, step time.Duration) {
 	path := filepath.Join(t.TempDir(), FileName)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "LOOKOUT_HISTORY_CRASH_DB="+path)
+	cmd.Env = append(os.Environ(), "LOOKOUT_HISTORY_CRASH_DB="+path, "LOOKOUT_HISTORY_CRASH_STEP="+step.String())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -94,12 +105,12 @@ func TestKillNineMidWrite(t *testing.T) {
 	// Every tick the child reported committed is there, for both hosts;
 	// the child may have committed more before it died, never less.
 	for _, h := range []string{"a", "b"} {
-		pts := mustRange(t, s, h, "cpu", t0, t0.Add(24*time.Hour), 0)
+		pts := mustRange(t, s, h, "cpu", t0, t0.Add(24*time.Hour-time.Millisecond), 0)
 		if len(pts) < last+1 {
 			t.Errorf("host %s: %d points after kill -9, want at least %d", h, len(pts), last+1)
 		}
 		for i, p := range pts {
-			if want := float64(i % 100); p.V != want || !p.T.Equal(t0.Add(time.Duration(i)*time.Second)) {
+			if want := float64(i % 100); p.V != want || !p.T.Equal(t0.Add(time.Duration(i)*step)) {
 				t.Fatalf("host %s point %d = %v, want %v", h, i, p, want)
 			}
 		}
@@ -108,7 +119,7 @@ func TestKillNineMidWrite(t *testing.T) {
 		t.Errorf("%d minute roll-ups, want at least %d", len(got), last/60)
 	}
 	// And writing goes on.
-	next := t0.Add(time.Hour)
+	next := t0.Add(23 * time.Hour)
 	if err := s.Append(snap("a", next, 1)); err != nil {
 		t.Fatal(err)
 	}

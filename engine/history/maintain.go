@@ -20,12 +20,13 @@ func (s *Store) retention(t tier) time.Duration {
 	return s.opt.TenMinuteRetention
 }
 
-// pruneHost deletes the host's rows older than each tier's retention.
+// pruneHost deletes the host's chunks whose every tick is older than each
+// tier's retention (Range does not show the older ticks of the others).
 func (s *Store) pruneHost(tx *sql.Tx, host int64) error {
 	now := s.opt.Now()
 	for _, t := range tiers {
 		cut := now.Add(-s.retention(t)).UnixMilli()
-		if _, err := tx.Exec(`DELETE FROM `+t.name+` WHERE host_id = ? AND t < ?`, host, cut); err != nil {
+		if _, err := tx.Exec(`DELETE FROM `+t.name+`_chunk WHERE host_id = ? AND t1 < ?`, host, cut); err != nil {
 			return err
 		}
 	}
@@ -44,6 +45,14 @@ func (s *Store) Prune(ctx context.Context) error {
 	ids, err := s.hostIDs(ctx)
 	if err == nil {
 		err = s.tx(func(tx *sql.Tx) error {
+			// Hosts silent since their hour ended have their chunks closed
+			// first, so retention reaches their last hour too.
+			if err := s.closeIdle(tx, s.opt.Now()); err != nil {
+				return err
+			}
+			if err := s.writePending(tx); err != nil {
+				return err
+			}
 			for _, id := range ids {
 				if err := s.pruneHost(tx, id); err != nil {
 					return err
@@ -121,7 +130,7 @@ func (s *Store) capLocked(ctx context.Context) error {
 			for _, id := range ids {
 				for _, t := range tiers {
 					var lo, hi sql.NullInt64
-					if err := tx.QueryRow(`SELECT MIN(t), MAX(t) FROM `+t.name+` WHERE host_id = ?`, id).Scan(&lo, &hi); err != nil {
+					if err := tx.QueryRow(`SELECT MIN(t0), MAX(t1) FROM `+t.name+`_chunk WHERE host_id = ?`, id).Scan(&lo, &hi); err != nil {
 						return err
 					}
 					if !lo.Valid {
@@ -131,7 +140,7 @@ func (s *Store) capLocked(ctx context.Context) error {
 					if cut <= lo.Int64 {
 						continue
 					}
-					res, err := tx.Exec(`DELETE FROM `+t.name+` WHERE host_id = ? AND t < ?`, id, cut)
+					res, err := tx.Exec(`DELETE FROM `+t.name+`_chunk WHERE host_id = ? AND t1 < ?`, id, cut)
 					if err != nil {
 						return err
 					}

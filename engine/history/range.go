@@ -3,7 +3,6 @@ package history
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -38,34 +37,65 @@ func (s *Store) Range(host string, metric entity.Metric, from, to time.Time, max
 // RangeContext is Range with a context.
 func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Metric, from, to time.Time, maxPoints int) ([]entity.Point, error) {
 	s.flushForRead()
-	var id int64
-	var idx sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT h.id, s.idx FROM hosts h LEFT JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ?`,
-		metric, host).Scan(&id, &idx)
-	if errors.Is(err, sql.ErrNoRows) {
+	s.mu.Lock()
+	h, ok := s.hosts[host]
+	if !ok {
+		s.mu.Unlock()
 		return nil, engine.ErrUnknownHost
 	}
-	if err != nil {
-		return nil, fmt.Errorf("history: range %s %s: %w", host, metric, err)
-	}
-	if !idx.Valid {
+	idx, ok := h.index[metric]
+	if !ok {
+		s.mu.Unlock()
 		return nil, nil
 	}
+	// The open chunks, copied: the writer appends to them.
+	var open [3]openChunk
+	for i, e := range []*chunkEnc{h.raw, h.roll[0].enc, h.roll[1].enc} {
+		if e != nil && e.n > 0 {
+			open[i] = openChunk{b: slices.Clone(e.bytes()), ticks: e.n, first: e.first, last: e.last}
+		}
+	}
+	id := h.id
+	s.mu.Unlock()
+
 	lo, hi := from.UnixMilli(), to.UnixMilli()
-	// Where each tier starts: anything older than the raw rows comes from
-	// minute rows, anything older than those from ten-minute rows.
-	var rawStart, minStart sql.NullInt64
-	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT MIN(t) FROM raw WHERE host_id = ?1), (SELECT MIN(t) FROM minute WHERE host_id = ?1)`, id).
-		Scan(&rawStart, &minStart); err != nil {
+	now := s.opt.Now()
+	// Where each tier starts: anything older than the raw samples comes
+	// from minute roll-ups, anything older than those from ten-minute ones.
+	// Samples older than a tier's retention, counted back from the host's
+	// newest sample (or now, if that is earlier), are not shown: chunks go
+	// whole, when their last tick is that old.
+	var starts [3]sql.NullInt64
+	var newest sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT MIN(t0) FROM raw_chunk WHERE host_id = ?1),
+		(SELECT MIN(t0) FROM minute_chunk WHERE host_id = ?1), (SELECT MIN(t0) FROM ten_minute_chunk WHERE host_id = ?1),
+		(SELECT MAX(t1) FROM raw_chunk WHERE host_id = ?1)`, id).
+		Scan(&starts[0], &starts[1], &starts[2], &newest); err != nil {
 		return nil, fmt.Errorf("history: range %s %s: %w", host, metric, err)
 	}
+	ref := now.UnixMilli()
+	if open[0].ticks > 0 {
+		newest = sql.NullInt64{Int64: max(newest.Int64, open[0].last), Valid: true}
+	}
+	if newest.Valid {
+		ref = min(ref, newest.Int64)
+	}
+	for i, t := range tiers {
+		if !starts[i].Valid && open[i].ticks > 0 {
+			starts[i] = sql.NullInt64{Int64: open[i].first, Valid: true}
+		}
+		if starts[i].Valid {
+			starts[i].Int64 = max(starts[i].Int64, ref-s.retention(t).Milliseconds())
+		}
+	}
+	rawStart, minStart := starts[0], starts[1]
 	end := hi + 1 // exclusive
 	var out []sample
 	type part struct {
 		t        tier
+		open     openChunk
 		from, to int64 // [from, to)
 	}
-	var parts []part
 	rawFrom := end
 	if rawStart.Valid {
 		rawFrom = max(lo, rawStart.Int64)
@@ -74,12 +104,15 @@ func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Met
 	if minStart.Valid {
 		minFrom = max(lo, min(minStart.Int64, rawFrom))
 	}
-	parts = append(parts, part{tierTen, lo, minFrom}, part{tierMinute, minFrom, rawFrom}, part{tierRaw, rawFrom, end})
-	for _, p := range parts {
+	tenFrom := lo
+	if starts[2].Valid {
+		tenFrom = max(lo, starts[2].Int64)
+	}
+	for _, p := range []part{{tierTen, open[2], tenFrom, minFrom}, {tierMinute, open[1], minFrom, rawFrom}, {tierRaw, open[0], rawFrom, end}} {
 		if p.from >= p.to {
 			continue
 		}
-		pts, err := s.read(ctx, p.t, id, int(idx.Int64), p.from, p.to)
+		pts, err := s.read(ctx, p.t, id, idx, p.open, p.from, p.to)
 		if err != nil {
 			return nil, fmt.Errorf("history: range %s %s: %w", host, metric, err)
 		}
@@ -88,45 +121,71 @@ func (s *Store) RangeContext(ctx context.Context, host string, metric entity.Met
 	return downsample(out, maxPoints), nil
 }
 
-// read returns one series' samples of one tier in [from, to). Only the
-// series' bytes leave SQLite (substr on the blob).
-func (s *Store) read(ctx context.Context, t tier, host int64, idx int, from, to int64) ([]sample, error) {
-	width := 4
-	if t != tierRaw {
-		width = 8
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT t, vals IS NULL, substr(vals, ?, ?) FROM `+t.name+
-		` WHERE host_id = ? AND t >= ? AND t < ? ORDER BY t`, idx*width+1, width, host, from, to)
+// read returns one series' samples of one tier in [from, to): the closed
+// chunks that hold any, then the open chunk.
+func (s *Store) read(ctx context.Context, t tier, host int64, idx int, open openChunk, from, to int64) ([]sample, error) {
+	// A chunk holds one hour: one starting before from's hour ends before from.
+	// A chunk holds one span: one starting before from's span ends before
+	// from. The open chunk may be written already (a day's ten-minute
+	// chunk): it is read from memory.
+	rows, err := s.r.QueryContext(ctx, `SELECT t0, n, data FROM `+t.name+
+		`_chunk WHERE host_id = ? AND t0 >= ? AND t0 < ? ORDER BY t0`, host, floorTo(from, t.span()), to)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []sample
 	var b []byte
+	var n int
+	var t0 int64
 	for rows.Next() {
-		var ts int64
-		var gap bool
-		if err := rows.Scan(&ts, &gap, &b); err != nil {
+		if err := rows.Scan(&t0, &n, &b); err != nil {
 			return nil, err
+		}
+		if open.ticks > 0 && t0 == open.first {
+			continue
+		}
+		if out, err = decodeSeries(out, t, b, n, idx, from, to); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if open.ticks > 0 {
+		return decodeSeries(out, t, open.b, open.ticks, idx, from, to)
+	}
+	return out, nil
+}
+
+// decodeSeries appends series idx's samples in [from, to) of one chunk.
+func decodeSeries(out []sample, t tier, b []byte, n, idx int, from, to int64) ([]sample, error) {
+	col := idx
+	if t != tierRaw {
+		col = -1 // the average and the maximum
+	}
+	err := decodeChunk(b, n, col, func(ts int64, vals []float32, gap bool) {
+		if ts < from || ts >= to {
+			return
 		}
 		if gap {
 			out = append(out, sample{ts, math.NaN(), math.NaN()})
-			continue
+			return
 		}
-		if len(b) < width {
-			continue // the series did not exist yet
+		if t == tierRaw {
+			if v := float64(vals[0]); !math.IsNaN(v) {
+				out = append(out, sample{ts, v, v})
+			}
+			return
 		}
-		v := float64(getF32(b, 0))
-		if math.IsNaN(v) {
-			continue // the series had no value then
+		if 2*idx+1 >= len(vals) {
+			return // the series did not exist yet
 		}
-		peak := v
-		if width == 8 {
-			peak = float64(getF32(b, 1))
+		if v := float64(vals[2*idx]); !math.IsNaN(v) {
+			out = append(out, sample{ts, v, float64(vals[2*idx+1])})
 		}
-		out = append(out, sample{ts, v, peak})
-	}
-	return out, rows.Err()
+	})
+	return out, err
 }
 
 // markSilences inserts a gap after any point followed by a silence longer

@@ -33,6 +33,7 @@ const (
 	DefaultMaxSize            = 2 << 30 // 2 GiB
 	DefaultCommitEvery        = 5 * time.Second
 	DefaultLatestEvery        = time.Minute
+	walCheckpointBytes        = 64 << 20
 	// maxQueue bounds the appends waiting for a commit: when a commit
 	// falls behind, Append commits itself (back-pressure on the sampler).
 	maxQueue = 16384
@@ -122,9 +123,10 @@ type Store struct {
 	w   *sql.DB // the single writer connection
 	r   *sql.DB // readers
 
-	mu        sync.Mutex // serialises writes; guards hosts and lastPrune
+	mu        sync.Mutex // serialises writes; guards hosts, their open chunks and lastPrune
 	hosts     map[string]*hostState
 	lastPrune time.Time
+	pendingLo int64 // every pending row below this seq is deleted
 
 	latestMu    sync.RWMutex
 	latest      map[string]entity.Snapshot
@@ -134,18 +136,47 @@ type Store struct {
 	q writer // the queue of appends not committed yet
 
 	stmts struct {
-		insRaw, upLatest *sql.Stmt
+		insPending, upLatest *sql.Stmt
 	}
 }
 
-// hostState is what the writer remembers of a host.
+// hostState is what the store holds of a host in memory: its series and
+// the chunks of the current hour, still open.
 type hostState struct {
-	id     int64
-	index  map[entity.Metric]int // series -> position in a row's blob
-	nSer   int
-	cursor map[string]int64 // per roll-up tier: start of the first bucket not rolled up yet (0: unknown)
-	prune  bool             // a minute was rolled up in this commit: apply retention at its end
+	id    int64
+	name  string
+	index map[entity.Metric]int // series -> column in a raw chunk (2i, 2i+1 in roll-ups)
+	nSer  int
+
+	raw     *chunkEnc // the open raw chunk; nil when none
+	hour    int64     // the start of its hour, Unix ms
+	saved   int       // bytes of raw already in the pending table
+	restart bool      // raw was (re)started: the next pending patch starts at 0
+	dirty   bool      // raw has ticks (or a restart) not in the pending table yet
+	first   int64     // the pending row that holds raw's first bytes
+	roll    [2]rollTier
 }
+
+// chunkHour is the span of a raw or minute chunk: a host's chunks close
+// together, on the hour. A ten-minute chunk spans a day (six ticks an hour
+// make too short a chunk): it is written at every hour's close and grows
+// until the day ends.
+const (
+	chunkHour = int64(time.Hour / time.Millisecond)
+	chunkDay  = 24 * chunkHour
+)
+
+// span is how long a chunk of t covers.
+func (t tier) span() int64 {
+	if t == tierTen {
+		return chunkDay
+	}
+	return chunkHour
+}
+
+// schemaVersion is PRAGMA user_version of a current database; 0 (the v1
+// schema, one row per host and tick) is migrated on open.
+const schemaVersion = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS hosts (
@@ -159,27 +190,40 @@ CREATE TABLE IF NOT EXISTS series (
 	PRIMARY KEY (host_id, idx),
 	UNIQUE (host_id, metric)
 ) WITHOUT ROWID;
--- vals: one little-endian float32 per series (raw) or an (average,
--- maximum) float32 pair per series (roll-ups), in series.idx order; NaN
--- where a series had no value. NULL vals: the host could not be read (a gap).
-CREATE TABLE IF NOT EXISTS raw (
+-- One row per host and hour: the hour's ticks as one chunk (chunk.go),
+-- raw samples by series.idx, roll-ups as (average, maximum) pairs by
+-- 2*idx and 2*idx+1. t0 and t1 are the first and last tick, Unix ms.
+CREATE TABLE IF NOT EXISTS raw_chunk (
 	host_id INTEGER NOT NULL,
-	t       INTEGER NOT NULL, -- Unix milliseconds
-	vals    BLOB,
-	PRIMARY KEY (host_id, t)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS minute (
+	t0      INTEGER NOT NULL,
+	t1      INTEGER NOT NULL,
+	n       INTEGER NOT NULL,
+	data    BLOB NOT NULL,
+	UNIQUE (host_id, t0)
+);
+CREATE TABLE IF NOT EXISTS minute_chunk (
 	host_id INTEGER NOT NULL,
-	t       INTEGER NOT NULL, -- start of the minute, Unix milliseconds
-	vals    BLOB,
-	PRIMARY KEY (host_id, t)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS ten_minute (
+	t0      INTEGER NOT NULL,
+	t1      INTEGER NOT NULL,
+	n       INTEGER NOT NULL,
+	data    BLOB NOT NULL,
+	UNIQUE (host_id, t0)
+);
+CREATE TABLE IF NOT EXISTS ten_minute_chunk (
 	host_id INTEGER NOT NULL,
-	t       INTEGER NOT NULL,
-	vals    BLOB,
-	PRIMARY KEY (host_id, t)
-) WITHOUT ROWID;
+	t0      INTEGER NOT NULL,
+	t1      INTEGER NOT NULL,
+	n       INTEGER NOT NULL,
+	data    BLOB NOT NULL,
+	UNIQUE (host_id, t0)
+);
+-- The open raw chunks, appended to at every commit: each row is the bytes
+-- the commit added to each host's open chunk (patch.go). Replayed on open;
+-- a row is deleted once every chunk it holds bytes of is closed.
+CREATE TABLE IF NOT EXISTS pending (
+	seq  INTEGER PRIMARY KEY,
+	data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS latest (
 	host_id  INTEGER PRIMARY KEY,
 	snapshot BLOB NOT NULL -- the newest engine.Snapshot as JSON
@@ -187,7 +231,9 @@ CREATE TABLE IF NOT EXISTS latest (
 `
 
 // Open opens (creating if needed) the history database. A database left
-// by a crash is recovered from its write-ahead log.
+// by a crash is recovered from its write-ahead log, and the open chunks
+// from the pending table. A database of the first schema (a row per host
+// and tick) is converted, keeping every sample.
 func Open(opt Options) (*Store, error) {
 	opt.fill()
 	if opt.ReadOnly {
@@ -198,11 +244,8 @@ func Open(opt Options) (*Store, error) {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "auto_vacuum(incremental)")
-	q.Add("_pragma", "journal_mode(wal)")
 	q.Add("_pragma", "synchronous(normal)")
 	q.Add("_pragma", "journal_size_limit(67108864)")
-	q.Add("_pragma", "wal_autocheckpoint(16384)")
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", opt.Path+"?"+q.Encode())
 	if err != nil {
@@ -210,7 +253,25 @@ func Open(opt Options) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
+	// A new database gets 1 KiB pages: each commit rewrites a few pages
+	// whatever it holds (the pending table's last, the header), so small
+	// pages write less per commit; chunks fill their overflow pages whole.
+	// (The driver sorts its _pragma list, which would put journal_mode
+	// before page_size, so both are set here, in order.)
+	if _, err := w.Exec(`PRAGMA page_size = 1024; PRAGMA auto_vacuum = incremental; PRAGMA journal_mode = wal`); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
 	if _, err := w.Exec(schema); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
+	}
+	// Checkpoint every 64 MiB of WAL, whatever the page size.
+	var pageSize int64
+	if err := w.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err == nil && pageSize > 0 {
+		_, err = w.Exec(fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, walCheckpointBytes/pageSize))
+	}
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("history: open %s: %w", opt.Path, err)
 	}
@@ -222,6 +283,14 @@ func Open(opt Options) (*Store, error) {
 	s := &Store{opt: opt, w: w, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{},
 		latestDirty: map[string]bool{}, latestSaved: opt.Now()}
 	if err := s.prepare(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.loadState(s.w); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -257,6 +326,15 @@ func openReadOnly(opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{opt: opt, r: r, hosts: map[string]*hostState{}, latest: map[string]entity.Snapshot{}}
+	var v int
+	if err := r.QueryRow(`PRAGMA user_version`).Scan(&v); err == nil && v < schemaVersion {
+		r.Close()
+		return nil, fmt.Errorf("history: %s has the old schema: open it once for writing (start lookout or lookoutd) to convert it", opt.Path)
+	}
+	if err := s.loadState(s.r); err != nil {
+		r.Close()
+		return nil, err
+	}
 	if err := s.loadLatest(); err != nil {
 		r.Close()
 		return nil, err
@@ -266,7 +344,7 @@ func openReadOnly(opt Options) (*Store, error) {
 
 func (s *Store) prepare() error {
 	var err error
-	if s.stmts.insRaw, err = s.w.Prepare(`INSERT OR REPLACE INTO raw (host_id, t, vals) VALUES (?, ?, ?)`); err != nil {
+	if s.stmts.insPending, err = s.w.Prepare(`INSERT INTO pending (data) VALUES (?)`); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
 	if s.stmts.upLatest, err = s.w.Prepare(`INSERT OR REPLACE INTO latest (host_id, snapshot) VALUES (?, ?)`); err != nil {
@@ -310,7 +388,7 @@ func (s *Store) Close() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, st := range []*sql.Stmt{s.stmts.insRaw, s.stmts.upLatest} {
+	for _, st := range []*sql.Stmt{s.stmts.insPending, s.stmts.upLatest} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}
@@ -334,51 +412,41 @@ func (s *Store) tx(f func(*sql.Tx) error) error {
 	}
 	if err := f(tx); err != nil {
 		_ = tx.Rollback()
-		// The in-memory host cache may hold ids or series rolled back with
-		// the transaction: forget it, it is reloaded from the tables.
-		s.hosts = map[string]*hostState{}
+		// The hosts in memory may hold ids, series or chunk bytes rolled
+		// back with the transaction: reload them from the tables.
+		if lerr := s.loadState(s.w); lerr != nil {
+			return errors.Join(err, lerr)
+		}
 		return err
 	}
 	return tx.Commit()
 }
 
-// host returns the writer's state of a host, creating the host's row when
-// it is new.
+// host returns the state of a host, creating the host's row when it is
+// new.
 func (s *Store) host(tx *sql.Tx, name string) (*hostState, error) {
 	if h, ok := s.hosts[name]; ok {
 		return h, nil
 	}
-	h := &hostState{index: map[entity.Metric]int{}, cursor: map[string]int64{}}
-	err := tx.QueryRow(`SELECT id FROM hosts WHERE name = ?`, name).Scan(&h.id)
-	if errors.Is(err, sql.ErrNoRows) {
-		res, ierr := tx.Exec(`INSERT INTO hosts (name) VALUES (?)`, name)
-		if ierr != nil {
-			return nil, ierr
-		}
-		h.id, err = res.LastInsertId()
-	}
+	res, err := tx.Exec(`INSERT INTO hosts (name) VALUES (?)`, name)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(`SELECT idx, metric FROM series WHERE host_id = ? ORDER BY idx`, h.id)
+	id, err := res.LastInsertId()
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var idx int
-		var m string
-		if err := rows.Scan(&idx, &m); err != nil {
-			return nil, err
-		}
-		h.index[m] = idx
-		h.nSer = max(h.nSer, idx+1)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	h := newHostState(id, name)
 	s.hosts[name] = h
 	return h, nil
+}
+
+func newHostState(id int64, name string) *hostState {
+	h := &hostState{id: id, name: name, index: map[entity.Metric]int{}}
+	for i := range h.roll {
+		h.roll[i].bucket = -1
+	}
+	return h
 }
 
 func (s *Store) addSeries(tx *sql.Tx, h *hostState, m entity.Metric) error {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -132,27 +133,58 @@ type rollup struct {
 }
 
 func rollups(t testing.TB, s *Store, table, host, metric string) []rollup {
-	s.Flush()
 	t.Helper()
-	rows, err := s.r.Query(`SELECT r.t, r.vals, s.idx FROM `+table+` r JOIN hosts h ON h.id = r.host_id
-		JOIN series s ON s.host_id = h.id AND s.metric = ? WHERE h.name = ? ORDER BY r.t`, metric, host)
+	s.Flush()
+	s.mu.Lock()
+	h := s.hosts[host]
+	idx, ok := h.index[metric]
+	var open *chunkEnc
+	for i, rt := range rollTiers {
+		if rt.name == table && h.roll[i].enc != nil {
+			open = h.roll[i].enc
+		}
+	}
+	var ob []byte
+	on := 0
+	var of int64
+	if open != nil {
+		ob, on, of = slices.Clone(open.bytes()), open.n, open.first
+	}
+	s.mu.Unlock()
+	if !ok {
+		t.Fatalf("no series %s", metric)
+	}
+	var out []rollup
+	add := func(b []byte, n int) {
+		if err := decodeChunk(b, n, -1, func(ts int64, vals []float32, gap bool) {
+			r := rollup{t: time.UnixMilli(ts).UTC(), gap: gap}
+			if !gap && 2*idx+1 < len(vals) {
+				r.avg, r.max = float64(vals[2*idx]), float64(vals[2*idx+1])
+			}
+			out = append(out, r)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.r.Query(`SELECT t0, n, data FROM `+table+`_chunk WHERE host_id = ? ORDER BY t0`, h.id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []rollup
 	for rows.Next() {
-		var ms int64
-		var vals []byte
-		var idx int
-		if err := rows.Scan(&ms, &vals, &idx); err != nil {
+		var n int
+		var t0 int64
+		var b []byte
+		if err := rows.Scan(&t0, &n, &b); err != nil {
 			t.Fatal(err)
 		}
-		r := rollup{t: time.UnixMilli(ms).UTC(), gap: vals == nil}
-		if vals != nil {
-			r.avg, r.max = float64(getF32(vals, 2*idx)), float64(getF32(vals, 2*idx+1))
+		if on > 0 && t0 == of {
+			continue // the open chunk, written so far
 		}
-		out = append(out, r)
+		add(b, n)
+	}
+	if on > 0 {
+		add(ob, on)
 	}
 	return out
 }
@@ -163,8 +195,8 @@ func TestRollupsMatchAverages(t *testing.T) {
 	const n = 25 * 60 / 5 // 25 minutes at 5 s
 	vals := make([]float64, n)
 	for i := range n {
-		// float32 values, so the test's sums see exactly what is stored.
-		vals[i] = float64(float32(rng.Float64() * 100))
+		// Values as chunks keep them, so the test's sums see exactly what is stored.
+		vals[i] = float64(round(float32(rng.Float64() * 100)))
 		at := t0.Add(time.Duration(i) * 5 * time.Second)
 		if i == 100 { // a failed poll inside minute 8 is not averaged in
 			s.AppendGap("db", at)
@@ -209,7 +241,8 @@ func TestRollupsMatchAverages(t *testing.T) {
 				if wt := t0.Add(time.Duration(b*tt.width) * 5 * time.Second); !r.t.Equal(wt) {
 					t.Errorf("bucket %d at %v, want %v", b, r.t, wt)
 				}
-				if math.Abs(r.avg-avg) > 1e-4*avg || float32(r.max) != float32(mx) {
+				// The average is kept to 12 significant bits.
+				if math.Abs(r.avg-avg) > avg/(1<<precisionBits) || float32(r.max) != float32(mx) {
 					t.Errorf("bucket %d: avg %v max %v, want %v %v", b, r.avg, r.max, avg, mx)
 				}
 			}
@@ -228,12 +261,15 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 		}
 	}
 	s.Flush()
-	oldest := func(table string) time.Time {
-		var ms int64
-		if err := s.r.QueryRow(`SELECT MIN(t) FROM ` + table).Scan(&ms); err != nil {
+	// Chunks hold an hour (ten-minute ones a day): the oldest left has a
+	// tick within retention and starts at most a span before it; Range
+	// shows none older.
+	oldest := func(table string) (first, last time.Time) {
+		var t0, t1 int64
+		if err := s.r.QueryRow(`SELECT MIN(t0), MIN(t1) FROM `+table+`_chunk`).Scan(&t0, &t1); err != nil {
 			t.Fatal(err)
 		}
-		return time.UnixMilli(ms).UTC()
+		return time.UnixMilli(t0).UTC(), time.UnixMilli(t1).UTC()
 	}
 	now := clk.now
 	tests := []struct {
@@ -247,12 +283,19 @@ func TestRetentionDeletesOldRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.table, func(t *testing.T) {
-			got := oldest(tt.table)
+			first, last := oldest(tt.table)
 			limit := now.Add(-tt.retention)
-			if got.Before(limit) || got.After(limit.Add(tt.width+time.Minute)) {
-				t.Errorf("oldest row %v, want just after %v", got, limit)
+			span := time.Hour
+			if tt.table == "ten_minute" {
+				span = 24 * time.Hour
+			}
+			if last.Before(limit) || first.Before(limit.Add(-span)) {
+				t.Errorf("oldest chunk %v to %v, want one ending after %v and starting at most %v before", first, last, limit, span)
 			}
 		})
+	}
+	if pts := mustRange(t, s, "h", "cpu", t0, now, 0); len(pts) == 0 || pts[0].T.Before(now.Add(-12*time.Hour)) {
+		t.Errorf("Range starts at %v, before the ten-minute retention %v", pts[0].T, now.Add(-12*time.Hour))
 	}
 	// A host that stopped reporting ages out through Prune.
 	clk.now = now.Add(24 * time.Hour)
@@ -296,7 +339,7 @@ func TestRangeAcrossTiers(t *testing.T) {
 	// a downsampled chart.
 	spike := t0.Add(30 * time.Minute)
 	for _, p := range pts {
-		if p.T.Equal(spike) && math.Abs(p.V-(100+5*20)/6.0) > 1e-4 {
+		if p.T.Equal(spike) && math.Abs(p.V-(100+5*20)/6.0) > 100.0/6/(1<<precisionBits) {
 			t.Errorf("minute average at the spike = %v, want %v", p.V, (100+5*20)/6.0)
 		}
 	}
@@ -363,5 +406,131 @@ func TestSizeCap(t *testing.T) {
 	// The newest hour is always kept.
 	if pts := mustRange(t, s, "h", "cpu", clk.now.Add(-time.Hour), clk.now, 0); len(pts) < 360 {
 		t.Errorf("last hour has %d points after capping, want 361", len(pts))
+	}
+}
+
+// TestTicks: Ticks shows what is stored, gaps and values-less ticks
+// included, closed and open chunks alike.
+func TestTicks(t *testing.T) {
+	s := open(t, Options{Now: func() time.Time { return t0.Add(3 * time.Hour) }})
+	first := snap("h", t0.Add(50*time.Minute), 5)
+	first.RatesUnknown = true
+	s.Append(first)
+	for i := 1; i < 30; i++ { // across the hour: a closed chunk and an open one
+		at := t0.Add(50*time.Minute + time.Duration(i)*time.Minute)
+		if i == 3 {
+			s.AppendGap("h", at)
+			continue
+		}
+		s.Append(snap("h", at, float64(i)))
+	}
+	ticks, err := s.Ticks(context.Background(), "raw", "h", "cpu", t0, t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ticks) != 30 || !math.IsNaN(ticks[0].V) || ticks[0].Gap || !ticks[3].Gap || ticks[29].V != 29 {
+		t.Fatalf("ticks: %+v", ticks)
+	}
+	mins, err := s.Ticks(context.Background(), "minute", "h", "cpu", t0, t0.Add(2*time.Hour))
+	// 30: the clock is past the hour, so the open chunk was closed, its last minute with it.
+	if err != nil || len(mins) != 30 || mins[1].V != 1 || !mins[3].Gap {
+		t.Fatalf("minute ticks: %+v, %v", mins, err)
+	}
+	if _, err := s.Ticks(context.Background(), "hour", "h", "cpu", t0, t0); err == nil {
+		t.Error("no error for an unknown tier")
+	}
+}
+
+// TestTenMinuteChunkSpansTheDay: a day's ten-minute buckets go into one
+// chunk, written at every hour and carried on after a restart, with no
+// bucket lost or twice.
+func TestTenMinuteChunkSpansTheDay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	clk := &clock{t0}
+	at := func(i int) time.Time { return t0.Add(time.Duration(i) * 10 * time.Second) }
+	s := open(t, Options{Path: path, Now: clk.Now})
+	for i := range 3*360 + 30 { // 3 h 5 min
+		clk.now = at(i)
+		if err := s.Append(snap("h", clk.now, float64(i%50))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := rollups(t, s, "ten_minute", "h", "cpu"); len(got) != 18 {
+		t.Fatalf("%d ten-minute buckets before the restart, want 18", len(got))
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, Options{Path: path, Now: clk.Now})
+	for i := 3*360 + 30; i < 4*360+30; i++ { // an hour more, across the next hour
+		clk.now = at(i)
+		if err := s.Append(snap("h", clk.now, float64(i%50))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := rollups(t, s, "ten_minute", "h", "cpu")
+	if len(got) != 24 {
+		t.Fatalf("%d ten-minute buckets after the restart, want 24", len(got))
+	}
+	for i, r := range got {
+		if want := t0.Add(time.Duration(i) * 10 * time.Minute); !r.t.Equal(want) {
+			t.Fatalf("bucket %d at %v, want %v", i, r.t, want)
+		}
+	}
+	var rows int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM ten_minute_chunk`).Scan(&rows); err != nil || rows != 1 {
+		t.Errorf("%d ten-minute chunk rows for one day (%v), want 1", rows, err)
+	}
+	pts := mustRange(t, s, "h", "cpu", t0, at(4*360), 0)
+	if len(pts) == 0 {
+		t.Fatal("no points")
+	}
+}
+
+// TestClockBackKeepsTheHour: a tick dated back into an hour already
+// written (the clock went back) does not replace that hour's chunk.
+func TestClockBackKeepsTheHour(t *testing.T) {
+	clk := &clock{t0}
+	s := open(t, Options{Now: clk.Now})
+	for i := range 130 { // 12:00 to 13:05 at 30 s
+		clk.now = t0.Add(time.Duration(i) * 30 * time.Second)
+		s.Append(snap("h", clk.now, 7))
+	}
+	s.Append(snap("h", t0, 9))                  // back to 12:00:00, the first tick of the written hour
+	s.Append(snap("h", t0.Add(2*time.Hour), 8)) // and on: the 12:00 chunk of one tick closes
+	ticks, err := s.Ticks(context.Background(), "raw", "h", "cpu", t0, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ticks) != 120 || ticks[0].V != 7 {
+		t.Errorf("the hour 12:00 has %d ticks, first %v; want the 120 first written", len(ticks), ticks[0].V)
+	}
+}
+
+// TestOldSamplesStayReadable: samples dated long before the wall clock (an
+// import, a test, a machine whose clock was wrong) are kept and read back,
+// also read-only, as the row code did: retention counts back from the
+// host's newest sample when reading, and only Prune and a new hour delete.
+func TestOldSamplesStayReadable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(Options{Path: path}) // the wall clock: months after t0
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		s.Append(snap("web", t0.Add(time.Duration(i)*10*time.Second), float64(10*(i+1))))
+	}
+	s.AppendGap("web", t0.Add(30*time.Second))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pts := mustRange(t, r, "web", "cpu", t0.Add(-time.Hour), t0.Add(time.Hour), 0)
+	if len(pts) != 4 || pts[0].V != 10 || pts[2].V != 30 || !math.IsNaN(pts[3].V) {
+		t.Errorf("read back %v, want 10, 20, 30 and the gap", pts)
 	}
 }

@@ -168,15 +168,11 @@ func (s *Store) commit(allLatest bool) error {
 				return fmt.Errorf("append %s: %w", it.snap.Host, err)
 			}
 		}
-		// Retention once per host, after every row of the batch is rolled
-		// up: pruning between rows could delete raw rows not rolled up yet.
-		for _, h := range s.hosts {
-			if h.prune {
-				h.prune = false
-				if err := s.pruneHost(tx, h.id); err != nil {
-					return err
-				}
-			}
+		if err := s.closeIdle(tx, now); err != nil {
+			return err
+		}
+		if err := s.writePending(tx); err != nil {
+			return err
 		}
 		for host, js := range latest {
 			h, err := s.host(tx, host)
@@ -208,8 +204,7 @@ func (s *Store) commit(allLatest bool) error {
 	return nil
 }
 
-// insert writes one queued append as a raw row and rolls up the host's
-// completed buckets.
+// insert adds one queued append to its host's open chunks.
 func (s *Store) insert(tx *sql.Tx, it queued) error {
 	h, err := s.host(tx, it.snap.Host)
 	if err != nil {
@@ -217,10 +212,7 @@ func (s *Store) insert(tx *sql.Tx, it queued) error {
 	}
 	ms := it.snap.Time.UnixMilli()
 	if it.gap {
-		if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, nil); err != nil {
-			return err
-		}
-		return s.rollUp(tx, h, ms)
+		return s.addTick(tx, h, ms, nil, true)
 	}
 	// One pass over the snapshot (Each): series without a value, such as
 	// the rates of a first reading (RatesUnknown), stay NaN, a gap.
@@ -237,15 +229,83 @@ func (s *Store) insert(tx *sql.Tx, it queued) error {
 			}
 		}
 	}
-	blob := make([]byte, 4*h.nSer)
-	for i := 0; i < h.nSer; i++ {
-		putF32(blob, i, float32(math.NaN()))
+	row := make([]float32, h.nSer)
+	for i := range row {
+		row[i] = float32(math.NaN())
 	}
 	for _, x := range vals {
-		putF32(blob, h.index[x.m], float32(x.v))
+		row[h.index[x.m]] = float32(x.v)
 	}
-	if _, err := tx.Stmt(s.stmts.insRaw).Exec(h.id, ms, blob); err != nil {
+	return s.addTick(tx, h, ms, row, false)
+}
+
+// idleClose is how long after its hour ends a host's open chunks are
+// closed when no new tick closed them (the host is no longer polled).
+const idleClose = 5 * time.Minute
+
+// closeIdle closes the open chunks of hosts silent since their hour ended.
+func (s *Store) closeIdle(tx *sql.Tx, now time.Time) error {
+	cut := now.Add(-idleClose).UnixMilli()
+	for _, h := range s.hosts {
+		if h.raw != nil && h.hour+chunkHour <= cut {
+			if err := s.closeHost(tx, h, -1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writePending appends the commit's row of patches and deletes the rows
+// no open chunk needs any more.
+func (s *Store) writePending(tx *sql.Tx) error {
+	var row []byte
+	for _, h := range s.hosts {
+		if !h.dirty {
+			continue
+		}
+		off := h.saved
+		if h.restart {
+			off = 0
+		}
+		var data []byte
+		ticks := 0
+		if h.raw != nil {
+			data, ticks = h.raw.bytes()[off:], h.raw.n
+		}
+		row = appendPatch(row, h.id, off, ticks, data)
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	res, err := tx.Stmt(s.stmts.insPending).Exec(row)
+	if err != nil {
 		return err
 	}
-	return s.rollUp(tx, h, ms)
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	lo := seq + 1
+	for _, h := range s.hosts {
+		if h.dirty {
+			if h.raw != nil {
+				h.saved = int(h.raw.w.n / 8)
+			}
+			h.dirty = false
+		}
+		if h.restart {
+			h.first, h.restart = seq, false
+		}
+		if h.raw != nil {
+			lo = min(lo, h.first)
+		}
+	}
+	if lo > s.pendingLo {
+		if _, err := tx.Exec(`DELETE FROM pending WHERE seq < ?`, lo); err != nil {
+			return err
+		}
+		s.pendingLo = lo
+	}
+	return nil
 }
