@@ -8,19 +8,13 @@ import (
 	"testing"
 
 	"lookout/internal/cli"
+	"lookout/internal/cli/clitest"
 	"lookout/internal/testenv"
 )
 
-// neutralEnv is cli.Neutral through t.Setenv, so that the help texts'
-// default paths are those of a user whose home is "~".
-func neutralEnv(t *testing.T) {
-	t.Setenv("HOME", "~")
-	for _, v := range []string{"LOOKOUT_CONFIG", "LOOKOUT_STATE_DIR", "LOOKOUT_DATA_DIR", "XDG_CONFIG_HOME",
-		"XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "CONFIGURATION_DIRECTORY", "STATE_DIRECTORY", "CACHE_DIRECTORY"} {
-		t.Setenv(v, "")
-		os.Unsetenv(v)
-	}
-}
+// neutralEnv makes the help texts' default paths those of a user whose
+// home is "~".
+func neutralEnv(t *testing.T) { clitest.Neutral(t) }
 
 // TestDocsGolden: lookout(1) and the completions, generated from the
 // command table, are the files under testdata/docs (go test -update
@@ -31,24 +25,9 @@ func TestDocsGolden(t *testing.T) {
 	Version = "golden"
 	t.Cleanup(func() { Version = old })
 	d := program.Describe()
-	for format, file := range map[string]string{"man": "lookout.1", "bash": "lookout.bash", "zsh": "_lookout", "fish": "lookout.fish"} {
-		got := cli.DocFormats[format](d)
-		path := filepath.Join("testdata", "docs", file)
-		if *update {
-			os.MkdirAll(filepath.Dir(path), 0o755)
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (go test -update writes it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s; go test ./app -run TestDocsGolden -update rewrites it", format, path)
-		}
-	}
+	clitest.Goldens(t, d, filepath.Join("testdata", "docs"),
+		map[string]string{"man": "lookout.1", "bash": "lookout.bash", "zsh": "_lookout", "fish": "lookout.fish"},
+		*update, "go test ./app -run TestDocsGolden -update")
 	// Every visible command is documented, with its options.
 	man := cli.Man(d)
 	for _, c := range program.Commands(false) {
