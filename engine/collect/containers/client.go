@@ -1,0 +1,153 @@
+package containers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// ErrNotFound is wrapped by a Client's errors when the engine answers 404
+// (a container removed between the list and its stats).
+var ErrNotFound = errors.New("no such container")
+
+// Client speaks the Engine API (Docker's, or Podman's Docker-compatible
+// one) over a unix socket. It is safe for concurrent use.
+type Client struct {
+	socket string
+	http   *http.Client
+}
+
+// NewClient returns a client of the engine listening on the unix socket
+// at path. Requests carry no timeout of their own: give each call a
+// context with a deadline.
+func NewClient(path string) *Client {
+	tr := &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", path)
+		},
+		Proxy:                  nil,
+		MaxIdleConns:           8,
+		MaxIdleConnsPerHost:    8,
+		IdleConnTimeout:        90 * time.Second,
+		MaxResponseHeaderBytes: 64 << 10,
+		DisableCompression:     true,
+	}
+	return &Client{socket: path, http: &http.Client{Transport: tr,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// Socket returns the socket path the client dials.
+func (c *Client) Socket() string { return c.socket }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.http.CloseIdleConnections() }
+
+// get fetches path (with query) and returns at most limit bytes of a 200
+// answer; a longer body is an error, not a truncated document.
+func (c *Client) get(ctx context.Context, path string, limit int64) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://engine"+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("engine %s: %w", c.socket, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("engine %s: GET %s: %w", c.socket, path, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("engine %s: GET %s: answer longer than %d bytes", c.socket, path, limit)
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		return nil, fmt.Errorf("engine %s: GET %s: %w", c.socket, path, ErrNotFound)
+	case resp.StatusCode != http.StatusOK:
+		return nil, fmt.Errorf("engine %s: GET %s: %s: %s", c.socket, path, resp.Status, engineMessage(b))
+	}
+	return b, nil
+}
+
+// engineMessage pulls the "message" of an Engine API error body.
+func engineMessage(b []byte) string {
+	var m struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(b, &m) == nil && m.Message != "" {
+		return clean(m.Message)
+	}
+	return clean(strings.TrimSpace(string(b)))
+}
+
+// List returns all containers, running or not.
+func (c *Client) List(ctx context.Context) ([]Summary, error) {
+	b, err := c.get(ctx, "/containers/json?all=1", MaxListBytes)
+	if err != nil {
+		return nil, err
+	}
+	return ParseList(b)
+}
+
+// Inspect returns one container's restarts, state and exit code.
+func (c *Client) Inspect(ctx context.Context, id string) (Inspect, error) {
+	if !ValidID(id) {
+		return Inspect{}, fmt.Errorf("container ID %q is not 64 hex digits", clean(id))
+	}
+	b, err := c.get(ctx, "/containers/"+url.PathEscape(id)+"/json", MaxItemBytes)
+	if err != nil {
+		return Inspect{}, err
+	}
+	return ParseInspect(b)
+}
+
+// Stats returns one container's counters, without the engine's one- to
+// two-second sampling (one-shot).
+func (c *Client) Stats(ctx context.Context, id string) (Stats, error) {
+	if !ValidID(id) {
+		return Stats{}, fmt.Errorf("container ID %q is not 64 hex digits", clean(id))
+	}
+	b, err := c.get(ctx, "/containers/"+url.PathEscape(id)+"/stats?stream=false&one-shot=true", MaxItemBytes)
+	if err != nil {
+		return Stats{}, err
+	}
+	return ParseStats(b)
+}
+
+// Engine names the engine behind the socket, "docker" or "podman", from
+// GET /version.
+func (c *Client) Engine(ctx context.Context) (string, error) {
+	b, err := c.get(ctx, "/version", MaxItemBytes)
+	if err != nil {
+		return "", err
+	}
+	return ParseVersion(b)
+}
+
+// ParseVersion names the engine of a GET /version body: "podman" when a
+// component is Podman's, else "docker".
+func ParseVersion(b []byte) (string, error) {
+	var v struct {
+		Components []struct {
+			Name string `json:"Name"`
+		} `json:"Components"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return "", fmt.Errorf("engine version: %w", err)
+	}
+	for _, c := range v.Components {
+		if strings.Contains(strings.ToLower(c.Name), "podman") {
+			return "podman", nil
+		}
+	}
+	return "docker", nil
+}
