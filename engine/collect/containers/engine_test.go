@@ -92,6 +92,7 @@ func start(t *testing.T, dir string, daemon *exec.Cmd, sock string) {
 			syscall.Kill(-daemon.Process.Pid, syscall.SIGKILL)
 			<-done
 		}
+		unmountUnder(dir)
 		os.RemoveAll(dir)
 	})
 	c := NewClient(sock)
@@ -112,6 +113,33 @@ func start(t *testing.T, dir string, daemon *exec.Cmd, sock string) {
 	}
 }
 
+// unmountUnder unmounts what an engine left mounted under dir (Podman's
+// shm), so that dir can be removed.
+func unmountUnder(dir string) {
+	b, _ := os.ReadFile("/proc/self/mounts")
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) > 1 && strings.HasPrefix(f[1], dir+"/") {
+			syscall.Unmount(f[1], syscall.MNT_DETACH)
+		}
+	}
+}
+
+// removeAll removes every container, running or not. Podman's containers
+// outlive its API service (conmon keeps them), so this runs before the
+// service stops.
+func (e *engine) removeAll() {
+	cmd := exec.Command(e.cli[0], append(e.cli[1:], "ps", "-aq")...)
+	cmd.Env = append(os.Environ(), e.env...)
+	out, _ := cmd.Output()
+	if ids := strings.Fields(string(out)); len(ids) > 0 {
+		cmd = exec.Command(e.cli[0], append(append(e.cli[1:], "rm", "-f"), ids...)...)
+		cmd.Env = append(os.Environ(), e.env...)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			e.t.Logf("removing containers: %v\n%s", err, b)
+		}
+	}
+}
+
 func startDocker(t *testing.T) *engine {
 	dockerd, err := exec.LookPath("dockerd")
 	need(t, err == nil, "no dockerd (docker.io)")
@@ -126,7 +154,9 @@ func startDocker(t *testing.T) *engine {
 	start(t, dir, exec.Command(dockerd, "--iptables=false", "--bridge=none", "--storage-driver=vfs",
 		"-H", "unix://"+sock, "--data-root", filepath.Join(dir, "data"), "--exec-root", filepath.Join(dir, "exec"),
 		"--pidfile", filepath.Join(dir, "d.pid")), sock)
-	return &engine{t: t, sock: sock, cli: []string{docker, "-H", "unix://" + sock}}
+	e := &engine{t: t, sock: sock, cli: []string{docker, "-H", "unix://" + sock}}
+	t.Cleanup(e.removeAll)
+	return e
 }
 
 func startPodman(t *testing.T) *engine {
@@ -150,7 +180,9 @@ func startPodman(t *testing.T) *engine {
 	svc := exec.Command(cli[0], append(cli[1:], "system", "service", "--time", "0", "unix://"+sock)...)
 	svc.Env = append(os.Environ(), env...)
 	start(t, dir, svc, sock)
-	return &engine{t: t, sock: sock, cli: cli, env: env}
+	e := &engine{t: t, sock: sock, cli: cli, env: env}
+	t.Cleanup(e.removeAll)
+	return e
 }
 
 // poll collects until ok accepts the containers (the engine needs a moment
