@@ -8,7 +8,7 @@ build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev li
   libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk)
 test=(xvfb xauth libgl1-mesa-dri libglx-mesa0 x11-utils x11-apps dbus dbus-x11 openssh-server
   openssh-client prometheus prometheus-node-exporter imagemagick procps
-  docker.io busybox-static podman runc)
+  docker.io busybox podman runc)
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${test[@]}")
 missing=()

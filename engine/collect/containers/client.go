@@ -1,6 +1,7 @@
 package containers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,11 @@ import (
 	"strings"
 	"time"
 )
+
+// ErrNotRunning is wrapped by Stats' error when the engine sends no
+// figures: the container stopped after it was listed (Podman answers with
+// an empty body, Docker with zeroes).
+var ErrNotRunning = errors.New("container not running")
 
 // ErrNotFound is wrapped by a Client's errors when the engine answers 404
 // (a container removed between the list and its stats).
@@ -34,8 +40,8 @@ func NewClient(path string) *Client {
 			return d.DialContext(ctx, "unix", path)
 		},
 		Proxy:                  nil,
-		MaxIdleConns:           8,
-		MaxIdleConnsPerHost:    8,
+		MaxIdleConns:           Concurrency,
+		MaxIdleConnsPerHost:    Concurrency,
 		IdleConnTimeout:        90 * time.Second,
 		MaxResponseHeaderBytes: 64 << 10,
 		DisableCompression:     true,
@@ -120,7 +126,14 @@ func (c *Client) Stats(ctx context.Context, id string) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return ParseStats(b)
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Stats{}, fmt.Errorf("container %s: %w", id[:12], ErrNotRunning)
+	}
+	s, err := ParseStats(b)
+	if err == nil && s.Read.IsZero() {
+		return Stats{}, fmt.Errorf("container %s: %w", id[:12], ErrNotRunning)
+	}
+	return s, err
 }
 
 // Engine names the engine behind the socket, "docker" or "podman", from

@@ -3,16 +3,20 @@ package containers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"lookout/entity"
 )
 
 // fakeEngine serves handler on a unix socket, as an engine would.
-func fakeEngine(t *testing.T, h http.HandlerFunc) string {
+func fakeEngine(t testing.TB, h http.HandlerFunc) string {
 	t.Helper()
 	sock := filepath.Join(t.TempDir(), "e.sock")
 	l, err := net.Listen("unix", sock)
@@ -84,5 +88,54 @@ func TestCollectNoEngine(t *testing.T) {
 	got, err := col.Collect(context.Background())
 	if err == nil || got != nil {
 		t.Errorf("Collect = %v, %v; want an error", got, err)
+	}
+}
+
+// TestInspectCache: an unchanged list entry reuses the inspect, a changed
+// status (a restart) or an old one asks again; a container that stopped
+// after its inspect (Podman's empty stats) is no error.
+func TestInspectCache(t *testing.T) {
+	id := strings.Repeat("a", 64)
+	var inspects, restarts atomic.Int32
+	status := atomic.Value{}
+	status.Store("Up 2 minutes")
+	sock := fakeEngine(t, func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case p == "/version":
+			w.Write([]byte(`{"Components":[{"Name":"Podman Engine"}]}`))
+		case p == "/containers/json":
+			w.Write([]byte(`[{"Id":"` + id + `","Names":["/web"],"State":"running","Status":"` + status.Load().(string) + `"}]`))
+		case strings.HasSuffix(p, "/json"):
+			inspects.Add(1)
+			fmt.Fprintf(w, `{"Id":"%s","Name":"/web","State":{"Status":"running"},"RestartCount":%d}`, id, restarts.Load())
+		case strings.HasSuffix(p, "/stats"):
+			// empty: stopped since the inspect
+		}
+	})
+	col := NewCollector(sock)
+	defer col.Close()
+	clock := time.Unix(1000, 0)
+	col.now = func() time.Time { return clock }
+	poll := func() entity.ContainerStat {
+		t.Helper()
+		got, err := col.Collect(context.Background())
+		if err != nil || len(got) != 1 {
+			t.Fatalf("Collect = %+v, %v", got, err)
+		}
+		return got[0]
+	}
+	poll()
+	restarts.Store(1)
+	if c := poll(); inspects.Load() != 1 || c.Restarts != 0 {
+		t.Errorf("unchanged entry: %d inspects, restarts %d; want 1, 0 (cached)", inspects.Load(), c.Restarts)
+	}
+	status.Store("Up 1 second")
+	if c := poll(); inspects.Load() != 2 || c.Restarts != 1 {
+		t.Errorf("changed status: %d inspects, restarts %d; want 2, 1", inspects.Load(), c.Restarts)
+	}
+	restarts.Store(2)
+	clock = clock.Add(InspectMaxAge)
+	if c := poll(); inspects.Load() != 3 || c.Restarts != 2 {
+		t.Errorf("old entry: %d inspects, restarts %d; want 3, 2", inspects.Load(), c.Restarts)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,28 +19,59 @@ import (
 // need skips a test that needs a real tool, or fails it when
 // LOOKOUT_TEST_ALL is set (make test): there a missing tool is a defect of
 // the test machine, not a reason to pass.
-func need(t *testing.T, ok bool, why string) {
+func need(t testing.TB, ok bool, why string) {
 	t.Helper()
 	if ok {
 		return
 	}
 	if os.Getenv("LOOKOUT_TEST_ALL") != "" {
-		t.Fatalf("%s (scripts/deps.sh test installs docker.io, podman, runc and busybox-static)", why)
+		t.Fatalf("%s (scripts/deps.sh test installs docker.io, podman, runc and busybox)", why)
 	}
 	t.Skip(why)
 }
 
-// rootfs returns a tarball of a busybox-static rootfs, the image the
-// engines import (nothing can be pulled here).
-func rootfs(t *testing.T) string {
+// rootfs returns a tarball of a busybox rootfs, the image the engines
+// import (nothing can be pulled here). Debian's busybox is dynamically
+// linked (busybox-static conflicts with it), so the loader and libraries
+// ldd names go in too.
+func rootfs(t testing.TB) string {
 	t.Helper()
-	bb, err := os.ReadFile("/bin/busybox")
-	need(t, err == nil, "no /bin/busybox (busybox-static)")
+	_, err := os.Stat("/bin/busybox")
+	need(t, err == nil, "no /bin/busybox (busybox)")
+	files := []string{"/bin/busybox"}
+	if out, err := exec.Command("ldd", "/bin/busybox").Output(); err == nil { // "not a dynamic executable" fails
+		for _, l := range strings.Split(string(out), "\n") {
+			for _, f := range strings.Fields(l) {
+				if strings.HasPrefix(f, "/") {
+					files = append(files, f)
+				}
+			}
+		}
+	}
+	dirs := map[string]bool{"bin": true}
+	for _, f := range files {
+		for d := filepath.Dir(strings.TrimPrefix(f, "/")); d != "."; d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	var sorted []string
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Strings(sorted) // parents first
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
-	tw.WriteHeader(&tar.Header{Name: "bin/", Typeflag: tar.TypeDir, Mode: 0o755})
-	tw.WriteHeader(&tar.Header{Name: "bin/busybox", Mode: 0o755, Size: int64(len(bb))})
-	tw.Write(bb)
+	for _, d := range sorted {
+		tw.WriteHeader(&tar.Header{Name: d + "/", Typeflag: tar.TypeDir, Mode: 0o755})
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f) // follows the libraries' symlinks
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw.WriteHeader(&tar.Header{Name: strings.TrimPrefix(f, "/"), Mode: 0o755, Size: int64(len(b))})
+		tw.Write(b)
+	}
 	for _, a := range []string{"sh", "sleep", "yes", "ping", "cat", "true"} {
 		tw.WriteHeader(&tar.Header{Name: "bin/" + a, Typeflag: tar.TypeSymlink, Linkname: "busybox"})
 	}
@@ -55,7 +87,8 @@ func rootfs(t *testing.T) string {
 
 // engine is a real dockerd or podman service for one test.
 type engine struct {
-	t    *testing.T
+	t    testing.TB
+	pid  int // the daemon
 	sock string
 	cli  []string // the CLI and its flags reaching the engine
 	env  []string
@@ -74,7 +107,7 @@ func (e *engine) run(args ...string) string {
 
 // start runs daemon until its socket answers; the daemon is stopped at the
 // end of the test.
-func start(t *testing.T, dir string, daemon *exec.Cmd, sock string) {
+func start(t testing.TB, dir string, daemon *exec.Cmd, sock string) int {
 	t.Helper()
 	log, _ := os.Create(filepath.Join(dir, "daemon.log"))
 	daemon.Stdout, daemon.Stderr = log, log
@@ -103,7 +136,7 @@ func start(t *testing.T, dir string, daemon *exec.Cmd, sock string) {
 		_, err := c.Engine(ctx)
 		cancel()
 		if err == nil {
-			return
+			return daemon.Process.Pid
 		}
 		if time.Now().After(deadline) {
 			b, _ := os.ReadFile(filepath.Join(dir, "daemon.log"))
@@ -140,7 +173,7 @@ func (e *engine) removeAll() {
 	}
 }
 
-func startDocker(t *testing.T) *engine {
+func startDocker(t testing.TB) *engine {
 	dockerd, err := exec.LookPath("dockerd")
 	need(t, err == nil, "no dockerd (docker.io)")
 	docker, err := exec.LookPath("docker")
@@ -151,15 +184,15 @@ func startDocker(t *testing.T) *engine {
 		t.Fatal(err)
 	}
 	sock := filepath.Join(dir, "d.sock")
-	start(t, dir, exec.Command(dockerd, "--iptables=false", "--bridge=none", "--storage-driver=vfs",
+	pid := start(t, dir, exec.Command(dockerd, "--iptables=false", "--bridge=none", "--storage-driver=vfs",
 		"-H", "unix://"+sock, "--data-root", filepath.Join(dir, "data"), "--exec-root", filepath.Join(dir, "exec"),
 		"--pidfile", filepath.Join(dir, "d.pid")), sock)
-	e := &engine{t: t, sock: sock, cli: []string{docker, "-H", "unix://" + sock}}
+	e := &engine{t: t, pid: pid, sock: sock, cli: []string{docker, "-H", "unix://" + sock}}
 	t.Cleanup(e.removeAll)
 	return e
 }
 
-func startPodman(t *testing.T) *engine {
+func startPodman(t testing.TB) *engine {
 	podman, err := exec.LookPath("podman")
 	need(t, err == nil, "no podman")
 	_, err = exec.LookPath("runc")
@@ -179,8 +212,8 @@ func startPodman(t *testing.T) *engine {
 	env := []string{"CONTAINERS_CONF=" + conf}
 	svc := exec.Command(cli[0], append(cli[1:], "system", "service", "--time", "0", "unix://"+sock)...)
 	svc.Env = append(os.Environ(), env...)
-	start(t, dir, svc, sock)
-	e := &engine{t: t, sock: sock, cli: cli, env: env}
+	pid := start(t, dir, svc, sock)
+	e := &engine{t: t, pid: pid, sock: sock, cli: cli, env: env}
 	t.Cleanup(e.removeAll)
 	return e
 }
