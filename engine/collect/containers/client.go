@@ -68,7 +68,12 @@ func (c *Client) get(ctx context.Context, path string, limit int64) ([]byte, err
 		return nil, fmt.Errorf("engine %s: %w", c.socket, err)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= limit {
+		buf.Grow(int(n) + bytes.MinRead) // one allocation instead of doubling
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("engine %s: GET %s: %w", c.socket, path, err)
 	}
