@@ -34,11 +34,26 @@ type Client struct {
 // at path. Requests carry no timeout of their own: give each call a
 // context with a deadline.
 func NewClient(path string) *Client {
+	return NewClientDial(path, func(ctx context.Context) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "unix", path)
+	})
+}
+
+// Dialer opens one connection to an engine's socket.
+type Dialer func(ctx context.Context) (net.Conn, error)
+
+// NewClientDial returns a client that reaches the engine through dial;
+// name (the socket path) is used in errors. Over SSH, dial is the SSH
+// connection's streamlocal forward to the remote socket:
+//
+//	func(ctx context.Context) (net.Conn, error) { return sshClient.DialContext(ctx, "unix", "/var/run/docker.sock") }
+//
+// (OpenSSH allows it unless AllowStreamLocalForwarding is off, and the
+// remote user needs access to the socket, as for the docker CLI).
+func NewClientDial(name string, dial Dialer) *Client {
 	tr := &http.Transport{
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "unix", path)
-		},
+		DialContext:            func(ctx context.Context, _, _ string) (net.Conn, error) { return dial(ctx) },
 		Proxy:                  nil,
 		MaxIdleConns:           Concurrency,
 		MaxIdleConnsPerHost:    Concurrency,
@@ -46,7 +61,7 @@ func NewClient(path string) *Client {
 		MaxResponseHeaderBytes: 64 << 10,
 		DisableCompression:     true,
 	}
-	return &Client{socket: path, http: &http.Client{Transport: tr,
+	return &Client{socket: name, http: &http.Client{Transport: tr,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 

@@ -47,7 +47,13 @@ type cachedInspect struct {
 // NewCollector returns a collector of the engine on the unix socket at
 // path.
 func NewCollector(path string) *Collector {
-	return &Collector{client: NewClient(path), prev: map[string]*Reading{}, ins: map[string]cachedInspect{}, now: time.Now}
+	return NewCollectorClient(NewClient(path))
+}
+
+// NewCollectorClient returns a collector of the engine client reaches
+// (NewClientDial: an engine on an SSH remote).
+func NewCollectorClient(client *Client) *Collector {
+	return &Collector{client: client, prev: map[string]*Reading{}, ins: map[string]cachedInspect{}, now: time.Now}
 }
 
 // Close drops the collector's idle connections.
