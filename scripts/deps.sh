@@ -11,7 +11,7 @@ build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev li
 test=(xvfb xauth libgl1-mesa-dri libglx-mesa0 x11-utils x11-apps dbus dbus-x11 openssh-server
   openssh-client prometheus prometheus-node-exporter prometheus-alertmanager imagemagick procps busybox
   lintian desktop-file-utils appstream systemd util-linux xz-utils man-db zsh fish
-  wine wine64 xdotool)
+  wine wine64 xdotool docker.io podman runc)
 windows=(gcc-mingw-w64-x86-64 zip)
 want=("${build[@]}")
 [ "${1:-build}" = windows ] && want+=("${windows[@]}")
