@@ -25,6 +25,11 @@ type tray struct {
 	icon    fyne.Resource
 	tooltip string
 	labels  string // the menu's labels, to rebuild it only when they change
+	// shown is the one menu handed to Fyne, its items replaced on each
+	// change: Fyne exports the menu it was first given once more when
+	// the tray registers (systray's onReady, late on a loaded machine),
+	// and that must be today's items, not the ones at start.
+	shown *fyne.Menu
 }
 
 func newTray(g *gui, desk desktop.App) *tray {
@@ -61,7 +66,12 @@ func (t *tray) update() {
 		labels += it.Label + "\n"
 	}
 	if labels != t.labels {
-		t.desk.SetSystemTrayMenu(menu)
+		if t.shown == nil {
+			t.shown = menu
+		} else {
+			t.shown.Items = menu.Items
+		}
+		t.desk.SetSystemTrayMenu(t.shown)
 		t.labels = labels
 	}
 }

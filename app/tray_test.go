@@ -21,6 +21,19 @@ import (
 )
 
 // waitMenu polls the tray menu until an entry's label contains label.
+// sameLabels reports whether two menus show the same entries.
+func sameLabels(a, b []desktoptest.MenuEntry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Label != b[i].Label {
+			return false
+		}
+	}
+	return true
+}
+
 func waitMenu(t *testing.T, w *desktoptest.Watcher, it desktoptest.Item, label string) desktoptest.MenuEntry {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
@@ -240,12 +253,23 @@ token = "tok-web1"
 	menu, rev := w.MenuRevision(t, it)
 	_, _, icon := desktoptest.IconPixmap(w.Properties(t, it))
 	served := agent.Served()
+	// Fyne exports the menu once more when its tray has registered
+	// (systray's onReady), which a loaded machine may delay past the
+	// first polls: one re-export with the same labels is Fyne's, more
+	// would be Lookout rebuilding it while polling.
+	reexported := false
 	for agent.Served() < served+5 {
 		time.Sleep(100 * time.Millisecond)
-		if m, r := w.MenuRevision(t, it); r != rev {
-			t.Fatalf("menu revision rose from %d to %d without a state change (polls %d→%d):\n%+v\n%+v",
-				rev, r, served, agent.Served(), menu, m)
+		m, r := w.MenuRevision(t, it)
+		if r == rev {
+			continue
 		}
+		if !reexported && sameLabels(m, menu) {
+			reexported, menu, rev = true, m, r
+			continue
+		}
+		t.Fatalf("menu revision rose from %d to %d without a state change (polls %d→%d):\n%+v\n%+v",
+			rev, r, served, agent.Served(), menu, m)
 	}
 	for _, e := range menu {
 		if strings.Contains(e.Label, "http") || strings.Contains(e.Label, "127.0.0.1") {
