@@ -20,7 +20,8 @@ type History struct {
 	Dir string `toml:"dir"`
 	// RawRetention keeps every sample (default 48h).
 	RawRetention Duration `toml:"raw_retention"`
-	// MinuteRetention keeps 1-minute averages and maxima (default 720h).
+	// MinuteRetention keeps 1-minute averages and maxima (default 168h: a
+	// week; the ten-minute tier draws longer charts).
 	MinuteRetention Duration `toml:"minute_retention"`
 	// TenMinuteRetention keeps 10-minute averages and maxima (default 8760h).
 	TenMinuteRetention Duration `toml:"ten_minute_retention"`
@@ -33,7 +34,7 @@ func DefaultHistory() History {
 	return History{
 		Enabled:            true,
 		RawRetention:       Duration(48 * time.Hour),
-		MinuteRetention:    Duration(30 * 24 * time.Hour),
+		MinuteRetention:    Duration(7 * 24 * time.Hour),
 		TenMinuteRetention: Duration(365 * 24 * time.Hour),
 		MaxSize:            2 << 30,
 	}

@@ -28,7 +28,7 @@ const FileName = "history.db"
 // Default retentions and size cap.
 const (
 	DefaultRawRetention       = 48 * time.Hour
-	DefaultMinuteRetention    = 30 * 24 * time.Hour
+	DefaultMinuteRetention    = 7 * 24 * time.Hour
 	DefaultTenMinuteRetention = 365 * 24 * time.Hour
 	DefaultMaxSize            = 2 << 30 // 2 GiB
 	DefaultCommitEvery        = 5 * time.Second
