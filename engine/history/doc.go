@@ -4,7 +4,7 @@
 // host's series in three tiers:
 //
 //	raw          every sample, for RawRetention (default 48 h)
-//	minute       1-minute averages and maxima, for MinuteRetention (30 days)
+//	minute       1-minute averages and maxima, for MinuteRetention (7 days)
 //	ten-minute   10-minute averages and maxima, for TenMinuteRetention (1 year)
 //
 // A Store implements engine.Store. Range reads each part of the asked span
