@@ -19,7 +19,8 @@ import (
 // a Prometheus fleet by their kind and URL, and lists the fleet's
 // instances as the monitor polls them (a real Prometheus scraping a real
 // node_exporter). It printed "this machine" with no kind for both, and
-// the fleet as one failing line ("is a Prometheus fleet").
+// the fleet as one failing line ("is a Prometheus fleet"); lookout
+// snapshot knew no instance of a fleet.
 func TestHostsPrometheusKinds(t *testing.T) {
 	ne := promtest.NodeExporter(t)
 	prom := promtest.Prometheus(t, fmt.Sprintf(`global:
@@ -67,6 +68,17 @@ promql = "`+prom+`"
 	}
 	if code != 0 {
 		t.Errorf("exit %d, want 0:\n%s", code, out)
+	}
+
+	// lookout snapshot --host takes a fleet's instance by the name
+	// lookout hosts gives it.
+	out, code = runCLIInput(t, "", "--config", cfg, "snapshot", "--json", "--host", ne)
+	var snap entity.Snapshot
+	if err := json.Unmarshal([]byte(out), &snap); err != nil || code != 0 {
+		t.Fatalf("snapshot --host %s (exit %d): %v\n%s", ne, code, err, out)
+	}
+	if snap.Host != ne || snap.Mem.TotalBytes == 0 {
+		t.Errorf("snapshot of %s: host %q, memory total %d", ne, snap.Host, snap.Mem.TotalBytes)
 	}
 }
 
