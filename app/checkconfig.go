@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 
 	"lookout/config"
 )
@@ -18,6 +20,12 @@ func init() {
 		path, explicit := config.Resolve(env.ConfigFlag)
 		if fs.NArg() > 0 {
 			path, explicit = fs.Arg(0), true
+		}
+		if !explicit {
+			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+				fmt.Fprintf(env.Stdout, "%s: no such file: Lookout runs on the defaults (this machine)\n", path)
+				return nil
+			}
 		}
 		// Every error and every warning, then the verdict: the warnings
 		// are worked out from the file even when it has errors.

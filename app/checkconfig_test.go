@@ -47,3 +47,19 @@ secret = "${LOOKOUT_TEST_UNSET_SECRET}"
 		t.Errorf("output:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
+
+// TestCheckConfigNoFile: with no file at the default place check-config
+// says so and that the defaults apply (exit 0); it said "ok" of a file
+// that does not exist.
+func TestCheckConfigNoFile(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("LOOKOUT_CONFIG", "")
+	t.Setenv("CONFIGURATION_DIRECTORY", "")
+	out, code := runCLIInput(t, "", "check-config")
+	want := filepath.Join(home, ".config", "lookout", "config.toml") + ": no such file: Lookout runs on the defaults (this machine)\n"
+	if code != 0 || out != want {
+		t.Errorf("check-config with no file (exit %d): %q, want %q", code, out, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -67,17 +68,40 @@ func init() {
 
 // CheckHosts polls every host of cfg once, all at the same time, each
 // with its own deadline (timeout, or the host's configured one), and
-// returns the results in configuration order.
+// returns the results in configuration order. A Prometheus fleet
+// (promql) is listed as the monitor polls it: one line per instance that
+// no entry of its own configures, or one failing line when the fleet
+// cannot be discovered.
 func CheckHosts(ctx context.Context, cfg config.Config, timeout time.Duration) []HostCheck {
-	hosts := cfg.HostsOrLocal()
-	out := make([]HostCheck, len(hosts))
+	type job struct {
+		check   HostCheck
+		col     engine.Collector
+		err     error
+		timeout time.Duration
+	}
+	var jobs []job
+	for _, h := range cfg.HostsOrLocal() {
+		c := HostCheck{Name: h.Name, Kind: h.Kind(), Target: target(h)}
+		if h.PromQL != "" {
+			for _, t := range runtime.FleetTargets(cfg, h, slog.New(slog.DiscardHandler)) {
+				c.Name = t.Name
+				jobs = append(jobs, job{check: c, col: t.Collector, timeout: t.Timeout})
+			}
+			continue
+		}
+		col, err := runtime.NewCollector(cfg, h)
+		jobs = append(jobs, job{check: c, col: col, err: err, timeout: cfg.HostTimeout(h)})
+	}
+	out := make([]HostCheck, len(jobs))
 	var wg sync.WaitGroup
-	for i, h := range hosts {
-		out[i] = HostCheck{Name: h.Name, Kind: h.Kind(), Target: target(h)}
+	for i, j := range jobs {
+		if timeout > 0 {
+			j.timeout = timeout
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i] = checkHost(ctx, cfg, h, timeout, out[i])
+			out[i] = checkHost(ctx, j.col, j.err, j.timeout, j.check)
 		}()
 	}
 	wg.Wait()
@@ -90,15 +114,15 @@ func target(h config.Host) string {
 		return h.SSH
 	case h.Agent != "":
 		return h.Agent
+	case h.Prometheus != "":
+		return h.Prometheus
+	case h.PromQL != "":
+		return h.PromQL
 	}
 	return "this machine"
 }
 
-func checkHost(ctx context.Context, cfg config.Config, h config.Host, timeout time.Duration, c HostCheck) HostCheck {
-	if timeout <= 0 {
-		timeout = cfg.HostTimeout(h)
-	}
-	col, err := runtime.NewCollector(cfg, h)
+func checkHost(ctx context.Context, col engine.Collector, err error, timeout time.Duration, c HostCheck) HostCheck {
 	start := time.Now()
 	var snap entity.Snapshot
 	if err == nil {

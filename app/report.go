@@ -13,6 +13,7 @@ import (
 	"lookout/engine/chart"
 	"lookout/engine/history"
 	"lookout/engine/report"
+	"lookout/engine/watchdog"
 	"lookout/internal/atomicfile"
 	"lookout/internal/i18n"
 	"lookout/internal/paths"
@@ -184,6 +185,11 @@ func collectFor(ctx context.Context, cfg config.Config, names []string, d time.D
 	for _, t := range targets {
 		if len(want) > 0 && !want[t.Name] {
 			continue
+		}
+		// A report only reads: the watched processes still count as
+		// required, but nothing is restarted.
+		if wc, ok := t.Collector.(*watchdog.Collector); ok {
+			t.Collector = wc.Collector
 		}
 		t.Interval = min(max(d/10, time.Second), t.Interval)
 		t.Timeout = min(t.Timeout, t.Interval)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -38,17 +39,16 @@ func init() {
 		if err != nil {
 			return err
 		}
-		h, err := pickHost(cfg, *hostName)
+		col, name, timeout, err := snapshotCollector(cfg, *hostName)
 		if err != nil {
 			return err
 		}
-		col, err := runtime.NewCollector(cfg, h)
-		if err != nil {
-			return err
+		if cl, ok := col.(io.Closer); ok {
+			defer cl.Close()
 		}
-		snap, err := snapshotTwice(ctx, col, cfg.HostTimeout(h))
+		snap, err := snapshotTwice(ctx, col, timeout)
 		if err != nil {
-			return fmt.Errorf("host %s: %w", h.Name, err)
+			return fmt.Errorf("host %s: %w", name, err)
 		}
 		if *asJSON {
 			enc := json.NewEncoder(env.Stdout)
@@ -76,6 +76,28 @@ func pickHost(cfg config.Config, name string) (config.Host, error) {
 		return config.Host{Name: name, Local: true}, nil
 	}
 	return config.Host{}, fmt.Errorf("no host %q in the configuration (hosts: %s)", name, strings.Join(names, ", "))
+}
+
+// snapshotCollector finds the collector of the host named name, its name
+// and deadline: a configured host, or else an instance of a Prometheus
+// fleet (promql), as lookout hosts lists them.
+func snapshotCollector(cfg config.Config, name string) (engine.Collector, string, time.Duration, error) {
+	h, err := pickHost(cfg, name)
+	if err == nil {
+		col, err := runtime.NewCollector(cfg, h)
+		return col, h.Name, cfg.HostTimeout(h), err
+	}
+	for _, f := range cfg.Hosts {
+		if f.PromQL == "" {
+			continue
+		}
+		for _, t := range runtime.FleetTargets(cfg, f, slog.New(slog.DiscardHandler)) {
+			if t.Name == name && t.Name != f.Name {
+				return t.Collector, t.Name, t.Timeout, nil
+			}
+		}
+	}
+	return nil, "", 0, err
 }
 
 // snapshotTwice reads twice, cpuGap apart, so that CPU percentages and

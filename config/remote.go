@@ -22,13 +22,16 @@ import (
 
 // Kinds of host, as Host.Kind returns them.
 const (
-	KindLocal = "local"
-	KindSSH   = "ssh"
-	KindAgent = "agent"
+	KindLocal      = "local"
+	KindSSH        = "ssh"
+	KindAgent      = "agent"
+	KindPrometheus = "prometheus" // one node_exporter endpoint
+	KindPromQL     = "promql"     // a fleet read from a Prometheus server
 )
 
-// Kind says how h is reached: "local", "ssh", "agent", or "" when the
-// configuration does not say (validation rejects that).
+// Kind says how h is reached: "local", "ssh", "agent", "prometheus",
+// "promql", or "" when the configuration does not say (validation
+// rejects that).
 func (h Host) Kind() string {
 	switch {
 	case h.Local:
@@ -37,6 +40,10 @@ func (h Host) Kind() string {
 		return KindSSH
 	case h.Agent != "":
 		return KindAgent
+	case h.Prometheus != "":
+		return KindPrometheus
+	case h.PromQL != "":
+		return KindPromQL
 	}
 	return ""
 }

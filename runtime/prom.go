@@ -26,6 +26,18 @@ func nodeExporter(h config.Host) engine.Collector {
 		IgnoreFSTypes: h.IgnoreFSTypes, IgnoreMounts: h.IgnoreMounts, IgnoreIfaces: h.IgnoreIfaces})
 }
 
+// FleetTargets discovers the instances of the Prometheus fleet h as the
+// monitor polls them, leaving out those that an entry of cfg names, or
+// returns one failing target named h.Name when discovery fails. log hears
+// of the discovery (lookout hosts passes a discarding one).
+func FleetTargets(cfg config.Config, h config.Host, log *slog.Logger) []engine.Target {
+	configured := map[string]bool{}
+	for _, c := range cfg.HostsOrLocal() {
+		configured[c.Name] = true
+	}
+	return fleetTargets(cfg, h, configured, log)
+}
+
 // fleetTargets discovers the hosts of a promql source: one target per
 // instance Prometheus reports, all sharing the fleet's queries. Hosts that
 // are configured in their own right are left to their own entry. When

@@ -192,6 +192,7 @@ func buildHost(store engine.Store, name string, from, to time.Time, opts Options
 	}
 	staleAfter := max(opts.Period/10, time.Minute)
 	h.Stale = h.LastSeen.IsZero() || to.Sub(h.LastSeen) > staleAfter
+	var newest time.Time // of the samples in the period
 	for _, m := range Metrics {
 		pts, err := store.Range(name, m, from, to, 0)
 		if errors.Is(err, engine.ErrUnknownHost) {
@@ -205,9 +206,24 @@ func buildHost(store engine.Store, name string, from, to time.Time, opts Options
 		if len(pts) == 0 {
 			continue
 		}
+		for i := len(pts) - 1; i >= 0; i-- {
+			if !math.IsNaN(pts[i].V) {
+				if pts[i].T.After(newest) {
+					newest = pts[i].T
+				}
+				break
+			}
+		}
 		st := summarize(m, pts, opts.Grades, h.Cores)
 		h.Stats = append(h.Stats, st)
 		h.Series[m] = engine.Downsample(pts, opts.ChartPoints)
+	}
+	// The history writes a host's latest snapshot once a minute: beside a
+	// daemon that started less than a minute ago it has samples and no
+	// latest snapshot yet, and the host was polled all the same.
+	if h.LastSeen.IsZero() && !newest.IsZero() {
+		h.LastSeen = newest
+		h.Stale = to.Sub(h.LastSeen) > staleAfter
 	}
 	if opts.Alerts != nil {
 		h.Alerts = opts.Alerts.Alerts(name, from, to)

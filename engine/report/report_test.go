@@ -209,3 +209,34 @@ func TestWriteText(t *testing.T) {
 		}
 	}
 }
+
+// noLatest is a store that holds samples but no latest snapshot, as the
+// history does in the first minute after a daemon's start.
+type noLatest struct{ engine.Store }
+
+func (noLatest) Latest(string) (entity.Snapshot, bool) { return entity.Snapshot{}, false }
+
+// TestBuildWithoutLatest: a host with samples in the period was polled,
+// latest snapshot or not: its last sample dates it (the text said "never
+// polled" above its figures).
+func TestBuildWithoutLatest(t *testing.T) {
+	r := engine.NewRing(100)
+	fill(r, "web-01", 60, 10*time.Second, func(int) float64 { return 20 }, nil)
+	last := t0.Add(59 * 10 * time.Second)
+	rep, err := Build(context.Background(), noLatest{r}, Options{Now: last.Add(5 * time.Second), Period: time.Hour,
+		Hosts: []string{"web-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := rep.Hosts[0]
+	if !h.LastSeen.Equal(last) || h.Stale || len(h.Stats) == 0 {
+		t.Errorf("last seen %v (want %v), stale %v, %d figures", h.LastSeen, last, h.Stale, len(h.Stats))
+	}
+	var b strings.Builder
+	if err := WriteText(&b, rep, time.UTC, i18n.EN); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "never polled") {
+		t.Errorf("text:\n%s", b.String())
+	}
+}
