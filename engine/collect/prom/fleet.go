@@ -257,7 +257,7 @@ func (f *Fleet) Refresh(ctx context.Context) (map[string]entity.Snapshot, error)
 		}
 	}
 	if failed == len(qs) {
-		return nil, classify(fmt.Errorf("prometheus %s: %w", redact(f.opt.URL), errors.Join(errs...)))
+		return nil, classify(fmt.Errorf("prometheus %s: %w", redact(f.opt.URL), joinDistinct(errs)))
 	}
 	out := make(map[string]entity.Snapshot, len(snaps))
 	for name, s := range snaps {
@@ -371,3 +371,18 @@ func (f *Fleet) Collector(host string) engine.Collector {
 func nan() float64 { return math.NaN() }
 
 func clamp(v float64) float64 { return max(0, min(v, 100)) }
+
+// joinDistinct joins errs, each message once: every query of a round
+// fails the same way when Prometheus is down, and "connection refused"
+// 28 times says no more than once.
+func joinDistinct(errs []error) error {
+	seen := map[string]bool{}
+	var out []error
+	for _, err := range errs {
+		if msg := err.Error(); !seen[msg] {
+			seen[msg] = true
+			out = append(out, err)
+		}
+	}
+	return errors.Join(out...)
+}

@@ -2,6 +2,7 @@ package prom
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http/httptest"
@@ -130,5 +131,21 @@ func TestFleetFromPrometheus(t *testing.T) {
 	}
 	if _, err := fleet.Range(ctx, "nobody", "cpu", time.Now().Add(-time.Minute), time.Now(), 10); err != engine.ErrUnknownHost {
 		t.Errorf("unknown host: %v", err)
+	}
+}
+
+func TestJoinDistinct(t *testing.T) {
+	refused := errors.New("dial tcp 127.0.0.1:9090: connection refused")
+	tests := []struct {
+		errs []error
+		want string
+	}{
+		{[]error{refused, refused, refused}, refused.Error()},
+		{[]error{refused, errors.New("timeout"), refused}, refused.Error() + "\ntimeout"},
+	}
+	for _, tt := range tests {
+		if got := joinDistinct(tt.errs).Error(); got != tt.want {
+			t.Errorf("joinDistinct = %q, want %q", got, tt.want)
+		}
 	}
 }
