@@ -6,7 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
+
+	"lookout/internal/bounded"
 )
 
 // Bounds on what an engine may send.
@@ -223,26 +224,8 @@ func ParseStats(b []byte) (Stats, error) {
 	return s, nil
 }
 
-// clean cuts s to MaxNameLen bytes (on a rune boundary) and drops control
-// characters and invalid UTF-8.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == unicode.ReplacementChar || unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-	if len(s) <= MaxNameLen {
-		return s
-	}
-	cut := MaxNameLen
-	for cut > 0 && !utf8RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
-}
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+// clean is s as a name or a value in an error: bounded.Text.
+func clean(s string) string { return bounded.Text(s, MaxNameLen) }
 
 // cleanState keeps a state the API documents and maps anything else to
 // "unknown", so a remote engine cannot invent states rules must know.

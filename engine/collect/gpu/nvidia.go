@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"lookout/entity"
+	"lookout/internal/bounded"
 )
 
 // Bounds on what a GPU reading may carry.
@@ -133,62 +133,24 @@ func ReadNvidia(ctx context.Context, timeout time.Duration) ([]entity.GPUStat, e
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	var stdout, stderr limited
-	stdout.max, stderr.max = MaxOutput, 4096
+	stdout, stderr := bounded.Buffer{Max: MaxOutput}, bounded.Buffer{Max: 4096}
 	cmd := exec.CommandContext(ctx, path, NvidiaArgs...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()
 	switch {
-	case stdout.over:
+	case stdout.Over():
 		return nil, fmt.Errorf("nvidia-smi: output longer than %d bytes", MaxOutput)
 	case ctx.Err() != nil:
 		return nil, fmt.Errorf("nvidia-smi: %w", ctx.Err())
 	case err != nil:
 		// nvidia-smi prints its complaints ("couldn't communicate with
 		// the NVIDIA driver") on stdout.
-		msg := strings.TrimSpace(stderr.buf.String() + " " + stdout.buf.String())
+		msg := strings.TrimSpace(stderr.String() + " " + stdout.String())
 		l, _, _ := strings.Cut(msg, "\n")
 		return nil, fmt.Errorf("nvidia-smi: %w: %s", err, clean(l))
 	}
-	return ParseNvidia(stdout.buf.Bytes())
+	return ParseNvidia(stdout.Bytes())
 }
 
-// clean cuts s to MaxNameLen bytes on a rune boundary and drops control
-// characters and invalid UTF-8.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == unicode.ReplacementChar || unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-	if len(s) <= MaxNameLen {
-		return s
-	}
-	cut := MaxNameLen
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut]
-}
-
-var errTooLong = errors.New("output too long")
-
-// limited keeps at most max bytes and refuses more, which stops exec's
-// copy (it does not embed bytes.Buffer, whose ReadFrom io.Copy would use).
-type limited struct {
-	buf  bytes.Buffer
-	max  int
-	over bool
-}
-
-func (l *limited) Write(p []byte) (int, error) {
-	if room := l.max - l.buf.Len(); len(p) > room {
-		l.over = true
-		if room > 0 {
-			l.buf.Write(p[:room])
-		}
-		return 0, errTooLong
-	}
-	return l.buf.Write(p)
-}
+// clean is s as a GPU name or a value in an error: bounded.Text.
+func clean(s string) string { return bounded.Text(s, MaxNameLen) }

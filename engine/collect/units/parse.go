@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"lookout/entity"
+	"lookout/internal/bounded"
 )
 
 // Bounds on what systemctl output may carry.
@@ -163,21 +163,5 @@ func word(s string) string {
 	return s
 }
 
-// clean cuts s to MaxValueLen bytes on a rune boundary and drops control
-// characters and invalid UTF-8.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == unicode.ReplacementChar || unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-	if len(s) <= MaxValueLen {
-		return s
-	}
-	cut := MaxValueLen
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut]
-}
+// clean is s as a unit's value or a value in an error: bounded.Text.
+func clean(s string) string { return bounded.Text(s, MaxValueLen) }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"lookout/entity"
+	"lookout/internal/bounded"
 )
 
 // DefaultTimeout bounds one local systemctl run.
@@ -96,11 +97,10 @@ func systemctl(ctx context.Context, timeout time.Duration, args []string) ([]byt
 	}
 	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Env = []string{"LC_ALL=C", "SYSTEMD_COLORS=0", "SYSTEMD_PAGER=", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"}
-	var stdout, stderr limited
-	stdout.max, stderr.max = MaxOutput, 4096
+	stdout, stderr := bounded.Buffer{Max: MaxOutput}, bounded.Buffer{Max: 4096}
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()
-	if stdout.over {
+	if stdout.Over() {
 		return nil, fmt.Errorf("units: systemctl %s: output longer than %d bytes", args[0], MaxOutput)
 	}
 	if err != nil {
@@ -127,29 +127,3 @@ func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
 }
-
-var errTooLong = errors.New("output too long")
-
-// limited keeps at most max bytes and notes the excess. It does not embed
-// bytes.Buffer: io.Copy would use the buffer's ReadFrom and read past max.
-type limited struct {
-	buf  bytes.Buffer
-	max  int
-	over bool
-}
-
-func (l *limited) Write(p []byte) (int, error) {
-	if room := l.max - l.buf.Len(); len(p) > room {
-		l.over = true
-		if room > 0 {
-			l.buf.Write(p[:room])
-		}
-		// An error stops exec's copy and closes the pipe: the writer
-		// gets SIGPIPE instead of running on until the timeout.
-		return 0, errTooLong
-	}
-	return l.buf.Write(p)
-}
-
-func (l *limited) Bytes() []byte  { return l.buf.Bytes() }
-func (l *limited) String() string { return l.buf.String() }
