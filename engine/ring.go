@@ -50,8 +50,10 @@ type series struct {
 	n      int
 }
 
-// blockLen is the samples of a block: 1.5 KiB, 10 minutes at 5 s.
-const blockLen = 128
+// blockLen is the samples of a block: 384 bytes, 160 s at 5 s. Short, so
+// that a short ring (15 minutes with the history on: 181 samples at 5 s)
+// holds little besides its samples: 7 blocks at most, 2.7 KB a series.
+const blockLen = 32
 
 type block struct {
 	t [blockLen]int64

@@ -339,14 +339,20 @@ func TestRingMemoryGrowsWithSamples(t *testing.T) {
 func BenchmarkRingMemory(b *testing.B) {
 	for _, tt := range []struct {
 		name  string
+		span  time.Duration // the ring's reach
 		ticks int
-	}{{"1000hosts-60s", 12}, {"1000hosts-1h", 720}} {
+	}{
+		{"1000hosts-60s", 6 * time.Hour, 12}, {"1000hosts-1h", 6 * time.Hour, 720}, {"1000hosts-6h-full", 6 * time.Hour, 4321},
+		// With the history on, lookoutd's ring keeps 15 minutes
+		// (runtime.RingWindow): full after 15 minutes, the same after an hour.
+		{"1000hosts-15m-ring-1h", 15 * time.Minute, 720},
+	} {
 		b.Run(tt.name, func(b *testing.B) {
 			for b.Loop() {
 				var before, after runtime.MemStats
 				runtime.GC()
 				runtime.ReadMemStats(&before)
-				r := NewRing(RingCapacity(6*time.Hour, 5*time.Second))
+				r := NewRing(RingCapacity(tt.span, 5*time.Second))
 				s := manySeries(8)
 				s.Disks, s.Net = s.Disks[:2], s.Net[:1]
 				s.Temps = []entity.TempStat{{Sensor: "cpu", Celsius: 50}}
