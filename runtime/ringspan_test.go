@@ -137,3 +137,41 @@ func TestTeeShortRingSamePoints(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTeeRange1h is a detail chart's read of one series over its 1 h
+// period, 10 hosts' history at 1 s: from the whole-retention ring (before)
+// and from the history, with the ring keeping RingWindow (now).
+func BenchmarkTeeRange1h(b *testing.B) {
+	now := time.Now()
+	st, err := history.Open(history.Options{Path: filepath.Join(b.TempDir(), "h.db")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	long := engine.NewRing(engine.RingCapacity(6*time.Hour, time.Second))
+	tee := &Tee{Ring: engine.NewRing(engine.RingCapacity(RingWindow, time.Second)), Disk: st, RingSpan: RingWindow}
+	for k := 2 * 3600; k >= 0; k-- {
+		for h := range 10 {
+			v := float64((k*7+h)%100) / 2
+			s := entity.Snapshot{Host: "host-" + string(rune('a'+h)), Time: now.Add(-time.Duration(k) * time.Second),
+				CPU: entity.CPUStat{Percent: v, PerCore: []float64{v, v, v, v}, Cores: 4}, Mem: entity.MemStat{Percent: v},
+				Load: entity.LoadStat{Load1: v / 10}, Disks: []entity.DiskStat{{Mount: "/", Percent: v}, {Mount: "/home", Percent: v / 2}},
+				Net: []entity.NetStat{{Iface: "eth0", RxBytesPerS: v * 1e3, TxBytesPerS: v}}}
+			long.Append(s)
+			tee.Append(s)
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		store engine.Store
+	}{{"ring-6h", long}, {"tee-15m-ring", tee}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				pts, err := tc.store.Range("host-a", "cpu", now.Add(-time.Hour), now, 900)
+				if err != nil || len(pts) == 0 {
+					b.Fatal(len(pts), err)
+				}
+			}
+		})
+	}
+}
