@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -374,5 +375,44 @@ func BenchmarkRingMemory(b *testing.B) {
 				runtime.KeepAlive(r)
 			}
 		})
+	}
+}
+
+// TestRingTimesFarApart: a block keeps times as offsets from its first
+// sample; samples weeks apart, or before it (the clock set back), keep
+// their exact times.
+func TestRingTimesFarApart(t *testing.T) {
+	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		offsets []time.Duration
+	}{
+		{"seconds apart", []time.Duration{0, time.Second, 2 * time.Second}},
+		{"weeks apart", []time.Duration{0, time.Second, 30 * 24 * time.Hour, 60 * 24 * time.Hour, 60*24*time.Hour + time.Millisecond}},
+		{"clock set back a month", []time.Duration{0, time.Second, -30 * 24 * time.Hour, -30*24*time.Hour + time.Second}},
+		{"past a block", func() []time.Duration {
+			var ds []time.Duration
+			for i := range 3 * blockLen {
+				ds = append(ds, time.Duration(i)*10*24*time.Hour) // 10 days apart
+			}
+			return ds
+		}()},
+	} {
+		r := NewRing(1000)
+		for i, d := range tc.offsets {
+			r.Append(entity.Snapshot{Host: "h", Time: base.Add(d), CPU: entity.CPUStat{Percent: float64(i)}})
+		}
+		pts, err := r.Range("h", "cpu", base.Add(-365*24*time.Hour), base.Add(3*365*24*time.Hour), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []time.Duration
+		for _, p := range pts {
+			got = append(got, p.T.Sub(base))
+		}
+		// Range keeps the order of arrival.
+		if !slices.Equal(got, tc.offsets) {
+			t.Errorf("%s: times %v, want %v", tc.name, got, tc.offsets)
+		}
 	}
 }
