@@ -164,6 +164,14 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 	defer g.stopSources()
 	g.restoreSize()
 	g.shortcuts()
+	if !hidden {
+		// Show first: the tray and the alerts' list are made while the
+		// window maps (the tray starts with the loop, in Run). The history
+		// is read by the charts, when they draw.
+		g.visible = true
+		g.win.Show() // makes the native window, which restorePos moves
+		g.restorePos()
+	}
 
 	if desk, ok := g.fa.(desktop.App); ok {
 		g.tray = newTray(g, desk)
@@ -184,9 +192,6 @@ func runWindow(ctx context.Context, env *Env, hidden bool) error {
 		g.idle.hide()
 		g.fa.Run() // the tray menu's "Open Lookout" shows the window
 	} else {
-		g.visible = true
-		g.win.Show() // makes the native window, which restorePos moves
-		g.restorePos()
 		g.fa.Run()
 	}
 	return nil

@@ -22,7 +22,9 @@ type Config struct {
 	Timeout Duration `toml:"timeout"`
 	// FailLimit is how many failed polls in a row make a host unreachable.
 	FailLimit int `toml:"fail_limit"`
-	// Retention is how much history the in-memory ring keeps per host.
+	// Retention is how much history the in-memory ring keeps per host
+	// (at most 15 minutes when the history on disk is on: see
+	// runtime.RingSpan).
 	Retention Duration `toml:"retention"`
 	// Language of the window and the messages: "en" or "zh".
 	Language string `toml:"language"`

@@ -41,28 +41,61 @@ type hostRing struct {
 // series is a ring of (time, value) pairs in blocks of blockLen, allocated
 // as samples arrive: a series holds the memory of the samples it keeps
 // (and two blocks at most besides), not of its whole capacity. Times are
-// Unix milliseconds and values float32: 12 bytes a sample, so six hours at
-// 10 s of 40 series is about a megabyte per host once full, and a host
-// polled for a minute holds a block per series.
+// Unix milliseconds, kept as offsets from the block's first (int32: ±24
+// days), and values float32: 8 bytes a sample, so six hours at 10 s of 40
+// series is under a megabyte per host once full, and a host polled for a
+// minute holds a block per series.
 type series struct {
 	blocks []*block // oldest first; all full but the last
 	start  int      // index of the oldest sample in blocks[0]
 	n      int
 }
 
-// blockLen is the samples of a block: 1.5 KiB, 10 minutes at 5 s.
-const blockLen = 128
+// blockLen is the samples of a block: 272 bytes, 160 s at 5 s. Short, so
+// that a short ring (15 minutes with the history on: 181 samples at 5 s)
+// holds little besides its samples: 7 blocks at most, 1.9 KB a series.
+const blockLen = 32
 
 type block struct {
-	t [blockLen]int64
-	v [blockLen]float32
+	base int64 // the time of sample 0
+	dt   [blockLen]int32
+	v    [blockLen]float32
+	// wide holds every sample's time when one is too far from base for an
+	// int32 (a series sampled weeks apart, the clock set back); nil else.
+	wide *[blockLen]int64
+}
+
+func (b *block) time(j int) int64 {
+	if b.wide != nil {
+		return b.wide[j]
+	}
+	return b.base + int64(b.dt[j])
+}
+
+func (b *block) set(j int, t int64, v float32) {
+	b.v[j] = v
+	if j == 0 {
+		b.base, b.wide = t, nil
+	}
+	d := t - b.base
+	if b.wide == nil && d == int64(int32(d)) {
+		b.dt[j] = int32(d)
+		return
+	}
+	if b.wide == nil {
+		b.wide = new([blockLen]int64)
+		for k := range j {
+			b.wide[k] = b.base + int64(b.dt[k])
+		}
+	}
+	b.wide[j] = t
 }
 
 // at returns sample i (0: the oldest).
 func (s *series) at(i int) (int64, float32) {
 	i += s.start
 	b := s.blocks[i/blockLen]
-	return b.t[i%blockLen], b.v[i%blockLen]
+	return b.time(i % blockLen), b.v[i%blockLen]
 }
 
 func (s *series) add(capacity int, t int64, v float32) {
@@ -81,7 +114,7 @@ func (s *series) add(capacity int, t int64, v float32) {
 		}
 	}
 	b := s.blocks[end/blockLen]
-	b.t[end%blockLen], b.v[end%blockLen] = t, v
+	b.set(end%blockLen, t, v)
 	if s.n < capacity {
 		s.n++
 	} else {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -339,14 +340,20 @@ func TestRingMemoryGrowsWithSamples(t *testing.T) {
 func BenchmarkRingMemory(b *testing.B) {
 	for _, tt := range []struct {
 		name  string
+		span  time.Duration // the ring's reach
 		ticks int
-	}{{"1000hosts-60s", 12}, {"1000hosts-1h", 720}} {
+	}{
+		{"1000hosts-60s", 6 * time.Hour, 12}, {"1000hosts-1h", 6 * time.Hour, 720}, {"1000hosts-6h-full", 6 * time.Hour, 4321},
+		// With the history on, lookoutd's ring keeps 15 minutes
+		// (runtime.RingWindow): full after 15 minutes, the same after an hour.
+		{"1000hosts-15m-ring-1h", 15 * time.Minute, 720},
+	} {
 		b.Run(tt.name, func(b *testing.B) {
 			for b.Loop() {
 				var before, after runtime.MemStats
 				runtime.GC()
 				runtime.ReadMemStats(&before)
-				r := NewRing(RingCapacity(6*time.Hour, 5*time.Second))
+				r := NewRing(RingCapacity(tt.span, 5*time.Second))
 				s := manySeries(8)
 				s.Disks, s.Net = s.Disks[:2], s.Net[:1]
 				s.Temps = []entity.TempStat{{Sensor: "cpu", Celsius: 50}}
@@ -368,5 +375,44 @@ func BenchmarkRingMemory(b *testing.B) {
 				runtime.KeepAlive(r)
 			}
 		})
+	}
+}
+
+// TestRingTimesFarApart: a block keeps times as offsets from its first
+// sample; samples weeks apart, or before it (the clock set back), keep
+// their exact times.
+func TestRingTimesFarApart(t *testing.T) {
+	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		offsets []time.Duration
+	}{
+		{"seconds apart", []time.Duration{0, time.Second, 2 * time.Second}},
+		{"weeks apart", []time.Duration{0, time.Second, 30 * 24 * time.Hour, 60 * 24 * time.Hour, 60*24*time.Hour + time.Millisecond}},
+		{"clock set back a month", []time.Duration{0, time.Second, -30 * 24 * time.Hour, -30*24*time.Hour + time.Second}},
+		{"past a block", func() []time.Duration {
+			var ds []time.Duration
+			for i := range 3 * blockLen {
+				ds = append(ds, time.Duration(i)*10*24*time.Hour) // 10 days apart
+			}
+			return ds
+		}()},
+	} {
+		r := NewRing(1000)
+		for i, d := range tc.offsets {
+			r.Append(entity.Snapshot{Host: "h", Time: base.Add(d), CPU: entity.CPUStat{Percent: float64(i)}})
+		}
+		pts, err := r.Range("h", "cpu", base.Add(-365*24*time.Hour), base.Add(3*365*24*time.Hour), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []time.Duration
+		for _, p := range pts {
+			got = append(got, p.T.Sub(base))
+		}
+		// Range keeps the order of arrival.
+		if !slices.Equal(got, tc.offsets) {
+			t.Errorf("%s: times %v, want %v", tc.name, got, tc.offsets)
+		}
 	}
 }

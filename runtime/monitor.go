@@ -52,10 +52,11 @@ func NewWithHistory(cfg config.Config, log *slog.Logger, disk engine.Store) *Mon
 	if log == nil {
 		log = slog.Default()
 	}
-	ring := engine.NewRing(engine.RingCapacity(time.Duration(cfg.Retention), minInterval(cfg)))
+	span := RingSpan(cfg, disk != nil)
+	ring := engine.NewRing(engine.RingCapacity(span, minInterval(cfg)))
 	var store engine.Store = ring
 	if disk != nil {
-		store = &Tee{Ring: ring, Disk: disk, RingSpan: time.Duration(cfg.Retention), Log: log}
+		store = &Tee{Ring: ring, Disk: disk, RingSpan: span, Log: log}
 	}
 	return &Monitor{log: log, Ring: ring, Store: store, Sampler: engine.NewSampler(store, log), cfg: cfg}
 }
@@ -65,6 +66,23 @@ func (m *Monitor) Config() config.Config {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.cfg
+}
+
+// RingWindow is how far back the in-memory ring reaches when the history
+// database keeps the rest: the overview's sparklines and an alert's chart
+// read 5 minutes, the detail screen's shortest periods 15; longer spans
+// are read from the history (see Tee).
+const RingWindow = 15 * time.Minute
+
+// RingSpan is how far back the in-memory ring reaches: cfg's retention
+// without a history database, at most RingWindow with one (at 1,000 hosts
+// six hours of every series would take ~1.7 GB of memory).
+func RingSpan(cfg config.Config, history bool) time.Duration {
+	span := time.Duration(cfg.Retention)
+	if history {
+		span = min(span, RingWindow)
+	}
+	return span
 }
 
 func minInterval(cfg config.Config) time.Duration {

@@ -8,13 +8,19 @@
 # loopback. scripts/trayhost plays the desktop's tray, so that the tray
 # icon registers and is read as on a desktop (without a
 # StatusNotifierWatcher on the bus there is no tray at all).
+# HISTORY=6h first writes that much history of the 10 hosts at 1 s
+# (scripts/fillhistory), so "start to window shown" is measured with it.
+# ONLY_START=1 stops after the start (no CPU and RSS runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_MEASURED=${SECONDS_MEASURED:-30}
+HISTORY=${HISTORY:-}
+ONLY_START=${ONLY_START:-}
 BIN=${BIN:-bin}
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 go build -o "$tmp/trayhost" ./scripts/trayhost
+go build -o "$tmp/fillhistory" ./scripts/fillhistory
 "$tmp/trayhost" >"$tmp/trayhost.out" 2>"$tmp/trayhost.log" &
 trayhost=$!
 until grep -q ready "$tmp/trayhost.out"; do
@@ -32,6 +38,9 @@ port=$((20000 + RANDOM % 20000))
   done
 } > "$tmp/lookout.toml"
 "$BIN/lookout" check-config "$tmp/lookout.toml" >/dev/null
+if [ -n "$HISTORY" ]; then
+  "$tmp/fillhistory" -hosts 10 -interval 1s -span "$HISTORY" >/dev/null
+fi
 
 clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
@@ -58,6 +67,11 @@ until xwininfo -root -tree 2>/dev/null | grep -q '"Lookout"'; do
   kill -0 $pid 2>/dev/null || { cat "$tmp/window.log"; exit 1; }
 done
 shown_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ -n "$ONLY_START" ]; then
+  kill $pid; wait $pid 2>/dev/null || true
+  printf 'window.shown_ms %s\nwindow.history %s\n' "$shown_ms" "${HISTORY:-none}"
+  exit 0
+fi
 read -r open_cpu open_rss <<<"$(measure $pid)"
 registered 1
 kill $pid; wait $pid 2>/dev/null || true

@@ -41,6 +41,14 @@ type Chart struct {
 
 	raster *canvas.Raster
 	img    *image.RGBA
+	// read is the last read of the source, kept while the span has not
+	// moved by a pixel (see Model).
+	read struct {
+		from, to time.Time
+		w        int
+		period   time.Duration
+		series   []chart.Series
+	}
 }
 
 // NewChart returns a chart of spec over the last period.
@@ -73,17 +81,29 @@ func (c *Chart) Spec() ChartSpec { return c.spec }
 func (c *Chart) Model(w int) chart.Chart {
 	to := c.now()
 	from := to.Add(-c.period)
+	// A long period is read from the history on disk (milliseconds a
+	// series), yet moves by one pixel only every period/w (4 s for an hour
+	// 900 pixels wide): until it has, the chart redraws the last read.
+	r := &c.read
+	if r.series != nil && r.w == w && r.period == c.period && !to.Before(r.to) &&
+		to.Sub(r.to) < c.period/time.Duration(max(w, 1)) {
+		from, to = r.from, r.to
+	} else {
+		r.series = r.series[:0]
+		for i, m := range c.spec.Metrics {
+			name := m
+			if i < len(c.spec.Names) {
+				name = c.spec.Names[i]
+			}
+			r.series = append(r.series, chart.Series{Name: name, Points: c.source(m, from, to, max(w, 2))})
+		}
+		r.from, r.to, r.w, r.period = from, to, w, c.period
+	}
 	ch := chart.Chart{Title: c.spec.Title, From: from, To: to, Grades: c.grades, Kind: chart.KindSmooth}
 	if len(c.spec.Metrics) > 0 {
 		ch.Unit = chart.UnitOf(c.spec.Metrics[0])
 	}
-	for i, m := range c.spec.Metrics {
-		name := m
-		if i < len(c.spec.Names) {
-			name = c.spec.Names[i]
-		}
-		ch.Series = append(ch.Series, chart.Series{Name: name, Points: c.source(m, from, to, max(w, 2))})
-	}
+	ch.Series = append(ch.Series, r.series...)
 	if len(ch.Series) == 1 && ch.Unit == chart.UnitPercent && c.period >= time.Hour {
 		ch.Kind = chart.KindBars
 		ch.NoLegend = true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"lookout/internal/paths"
@@ -19,6 +20,13 @@ func init() {
 		listen := fs.String("listen", "", "serve /metrics and /healthz on `ADDR`, e.g. 127.0.0.1:9109 (default: none)")
 		if err := fs.Parse(args); err != nil {
 			return err
+		}
+		// Collect garbage at half the default heap growth, as the window
+		// does: at 1,000 hosts RSS 270 MB instead of 344 MB once the ring
+		// is full, for about the same CPU (scripts/bench-daemon.sh). GOGC in
+		// the environment still wins.
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(50)
 		}
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
